@@ -1,0 +1,8 @@
+import type { CliCommandLoader } from '../command.js';
+
+/**
+ * Every `upshift` sub-command, by name. Each entry imports its module on demand.
+ * Add a command by adding one line here and one file beside this one.
+ */
+export const commands: Record<string, CliCommandLoader> = {
+};
