@@ -1,0 +1,54 @@
+/** The validated configuration every process reads once at start-up (DESIGN §8). */
+export interface UpshiftConfig {
+  nodeEnv: string;
+  /** `mysql://user:pass@host:port/db`. @defaultValue `mysql://root@127.0.0.1:3306/upshift` */
+  databaseUrl: string;
+  /** @defaultValue `redis://127.0.0.1:6379` */
+  redisUrl: string;
+  /** BullMQ key prefix; lets several installations share one Redis. @defaultValue `upshift` */
+  queuePrefix: string;
+  /** @defaultValue 3000 */
+  apiPort: number;
+  /** @defaultValue `127.0.0.1` */
+  apiHost: string;
+  /** Bearer tokens accepted by the HTTP API. @defaultValue none (every request is 401) */
+  apiTokens: string[];
+  /** Basic-auth user of the retry dashboard. @defaultValue `ops` */
+  dashboardUser: string;
+  /** Basic-auth password of the retry dashboard; empty disables the dashboard. @defaultValue empty */
+  dashboardPassword: string;
+  /** AES-256-GCM keys for panel secrets by key id; `secretsKeyId` encrypts. */
+  secretsKeys: Record<string, Buffer>;
+  secretsKeyId: string;
+  /** True when no SECRETS_KEY was given and the development key is in use. */
+  secretsKeyIsDevelopment: boolean;
+  /** `outbox` (write .eml files) or an SMTP URL. @defaultValue `outbox` */
+  mailTransport: string;
+  /** Where the outbox transport writes. @defaultValue `outbox` (relative to the working directory) */
+  outboxDir: string;
+  mailFrom: string;
+  /** Where staff notices (provisioning failed) go. */
+  staffEmail: string;
+  /** IANA zone of billing dates. @defaultValue `UTC` */
+  billingTz: string;
+  logLevel: string;
+  /** Front-end endpoints that receive signed upgrade events. @defaultValue none */
+  webhookUrls: string[];
+  webhookSecret: string;
+  policy: PolicyConfig;
+}
+
+export interface PolicyConfig {
+  /** @defaultValue `actual` */
+  dayCount: 'actual' | 'fixed';
+  /** @defaultValue `keep` */
+  billingAnchor: 'keep' | 'reset' | 'reset-on-cycle-change';
+  /** @defaultValue `immediate` */
+  downgradeTiming: 'immediate' | 'end-of-term';
+  /** @defaultValue true */
+  creditOnDowngrade: boolean;
+  /** What a second upgrade order does while one is open. @defaultValue `block` */
+  concurrentUpgrades: 'block' | 'replace';
+  /** Unpaid orders also expire after this many days. @defaultValue null (only at the next due date) */
+  upgradeOrderTtlDays: number | null;
+}

@@ -1,0 +1,34 @@
+import { Client } from './client.entity.js';
+import { ConfigOptionChoice } from './config-option-choice.entity.js';
+import { ConfigOption } from './config-option.entity.js';
+import { CreditLedgerEntry } from './credit-ledger-entry.entity.js';
+import { EmailLog } from './email-log.entity.js';
+import { IdempotencyKey } from './idempotency-key.entity.js';
+import { InvoiceLine } from './invoice-line.entity.js';
+import { Invoice } from './invoice.entity.js';
+import { JobAudit } from './job-audit.entity.js';
+import { OpenUpgradeSlot } from './open-upgrade-slot.entity.js';
+import { PanelCall } from './panel-call.entity.js';
+import { PanelServer } from './panel-server.entity.js';
+import { Payment } from './payment.entity.js';
+import { Price } from './price.entity.js';
+import { ProductConfigOption } from './product-config-option.entity.js';
+import { Product } from './product.entity.js';
+import { PromotionUse } from './promotion-use.entity.js';
+import { Promotion } from './promotion.entity.js';
+import { ServiceOption } from './service-option.entity.js';
+import { Service } from './service.entity.js';
+import { UpgradeTransition } from './upgrade-transition.entity.js';
+import { Upgrade } from './upgrade.entity.js';
+
+export {
+  Client, ConfigOption, ConfigOptionChoice, CreditLedgerEntry, EmailLog, IdempotencyKey, Invoice, InvoiceLine,
+  JobAudit, OpenUpgradeSlot, PanelCall, PanelServer, Payment, Price, Product, ProductConfigOption, Promotion, PromotionUse,
+  Service, ServiceOption, Upgrade, UpgradeTransition,
+};
+
+export const entities = [
+  Client, ConfigOption, ConfigOptionChoice, CreditLedgerEntry, EmailLog, IdempotencyKey, Invoice, InvoiceLine,
+  JobAudit, OpenUpgradeSlot, PanelCall, PanelServer, Payment, Price, Product, ProductConfigOption, Promotion, PromotionUse,
+  Service, ServiceOption, Upgrade, UpgradeTransition,
+];

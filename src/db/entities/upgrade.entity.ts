@@ -1,0 +1,48 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { UpgradeStatus } from '../../domain/upgrade-status.js';
+import { CreatedAtColumn, DateColumn, InstantColumn, MoneyColumn, UpdatedAtColumn } from '../columns.js';
+
+/** What was asked for; the same fields as the API body (DESIGN §4). */
+export interface UpgradeRequest {
+  productId?: number;
+  billingCycle?: string;
+  options?: Array<{ optionId: number; choiceId?: number; qty?: number }>;
+  promoCode?: string;
+}
+
+/** Outcome of the last ChangePackage attempt, for ops. */
+export interface ProvisioningResult {
+  ok: boolean;
+  previousPackage?: string;
+  newPackage?: string;
+  changed?: boolean;
+  error?: string;
+  at: string;
+}
+
+@Entity('upgrades')
+@Index(['status', 'statusChangedAt'])
+export class Upgrade {
+  @PrimaryGeneratedColumn('increment', { type: 'int', unsigned: true }) id!: number;
+  @Index() @Column('int', { unsigned: true }) serviceId!: number;
+  @Column('int', { unsigned: true }) clientId!: number;
+  @Column('varchar', { length: 24 }) status!: UpgradeStatus;
+  @Column('varchar', { length: 10 }) actor!: 'client' | 'staff';
+  /** Why it was rejected or cancelled. */
+  @Column('text', { nullable: true }) reason!: string | null;
+  /** The date the quote is priced at; the order is re-quoted at this date so the invoice equals the preview. */
+  @DateColumn() asOf!: string;
+  @Column('json') request!: UpgradeRequest;
+  /** The quote snapshot (DESIGN §3 output) the customer agreed to; null until processed. */
+  @Column('json', { nullable: true }) quote!: Record<string, unknown> | null;
+  @Column('int', { unsigned: true, nullable: true }) invoiceId!: number | null;
+  @Column('int', { unsigned: true, nullable: true }) promotionId!: number | null;
+  /** When an end-of-term downgrade takes effect. */
+  @DateColumn({ nullable: true }) effectiveDate!: string | null;
+  @Column('char', { length: 3 }) currency!: string;
+  @MoneyColumn() total!: bigint;
+  @Column('json', { nullable: true }) provisioningResult!: ProvisioningResult | null;
+  @InstantColumn() statusChangedAt!: Date;
+  @CreatedAtColumn() createdAt!: Date;
+  @UpdatedAtColumn() updatedAt!: Date;
+}
