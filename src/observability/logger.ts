@@ -1,0 +1,16 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs, one line per event. Secrets are removed by path as a second line of defence; the
+ * first is that secrets never enter log calls (jobs carry ids, panel logs are redacted before they are written).
+ */
+export function createLogger(level: string, name = 'upshift'): Logger {
+  return pino({
+    name,
+    level,
+    base: { pid: process.pid },
+    redact: { paths: ['secret', '*.secret', 'password', '*.password', 'authorization', '*.authorization', 'token', '*.token'], censor: '[redacted]' },
+  });
+}

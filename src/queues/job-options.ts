@@ -1,0 +1,19 @@
+import type { JobsOptions } from 'bullmq';
+import type { QueueName } from './queue-names.js';
+
+/**
+ * Retry and retention per queue. Completed jobs are kept for a week so their deterministic ids keep
+ * deduplicating replays; failed jobs for 30 days so ops can inspect and retry them. Errors that must not be
+ * retried are thrown as UnrecoverableError by the processors (see workers/), whatever `attempts` says.
+ */
+const KEEP = { removeOnComplete: { age: 7 * 86400, count: 50_000 }, removeOnFail: { age: 30 * 86400 } };
+
+export const jobOptions: Record<QueueName, JobsOptions> = {
+  'upgrade-orders': { ...KEEP, attempts: 8, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } },
+  'invoice-paid': { ...KEEP, attempts: 8, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } },
+  /** Panel calls: the provisioning worker's backoff strategy decides the delay from the panel error class. */
+  provisioning: { ...KEEP, attempts: 8, backoff: { type: 'panel' } },
+  email: { ...KEEP, attempts: 10, backoff: { type: 'exponential', delay: 2000, jitter: 0.5 } },
+  webhooks: { ...KEEP, attempts: 12, backoff: { type: 'exponential', delay: 2000, jitter: 0.5 } },
+  scheduler: { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 }, attempts: 1 },
+};
