@@ -34,7 +34,7 @@ export class Upgrade {
   @DateColumn() asOf!: string;
   @Column('json') request!: UpgradeRequest;
   /** The quote snapshot (DESIGN §3 output) the customer agreed to; null until processed. */
-  @Column('json', { nullable: true }) quote!: Record<string, unknown> | null;
+  @Column('json', { nullable: true }) quote!: object | null;
   @Column('int', { unsigned: true, nullable: true }) invoiceId!: number | null;
   @Column('int', { unsigned: true, nullable: true }) promotionId!: number | null;
   /** When an end-of-term downgrade takes effect. */

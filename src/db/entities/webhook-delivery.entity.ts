@@ -8,7 +8,7 @@ export class WebhookDelivery {
   @Index({ unique: true }) @Column('varchar', { length: 191 }) deliveryKey!: string;
   @Column('varchar', { length: 500 }) url!: string;
   @Column('varchar', { length: 64 }) event!: string;
-  @Column('json') payload!: Record<string, unknown>;
+  @Column('json') payload!: object;
   @Column('varchar', { length: 10 }) status!: 'pending' | 'delivered' | 'failed';
   @Column('int', { unsigned: true, default: 0 }) attempts!: number;
   @Column('smallint', { unsigned: true, nullable: true }) lastHttpStatus!: number | null;
