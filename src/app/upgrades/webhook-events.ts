@@ -19,7 +19,7 @@ export async function recordUpgradeEvent(em: EntityManager, urls: string[], even
   };
   const keys = urls.map((url) => `${event}-${upgrade.id}-${createHash('sha256').update(url).digest('hex').slice(0, 16)}`);
   await em.createQueryBuilder().insert().into(WebhookDelivery).orIgnore()
-    .values(urls.map((url, i) => ({ deliveryKey: keys[i]!, url, event, payload: data, status: 'pending' as const, attempts: 0 })))
+    .values(urls.map((url, i) => ({ deliveryKey: keys[i]!, upgradeId: upgrade.id, url, event, payload: data, status: 'pending' as const, attempts: 0 })))
     .execute();
   const rows = await em.find(WebhookDelivery, { where: { deliveryKey: In(keys), status: 'pending' }, select: { id: true } });
   return rows.map((r) => r.id);

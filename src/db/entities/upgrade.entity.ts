@@ -5,7 +5,7 @@ import { CreatedAtColumn, DateColumn, InstantColumn, MoneyColumn, UpdatedAtColum
 /** What was asked for; the same fields as the API body (DESIGN §4). */
 export interface UpgradeRequest {
   productId?: number;
-  billingCycle?: string;
+  billingCycle?: 'monthly' | 'quarterly' | 'semiannually' | 'annually' | 'biennially' | 'triennially' | 'onetime';
   options?: Array<{ optionId: number; choiceId?: number; qty?: number }>;
   promoCode?: string;
 }

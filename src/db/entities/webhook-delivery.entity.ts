@@ -6,6 +6,8 @@ import { CreatedAtColumn, UpdatedAtColumn } from '../columns.js';
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('increment', { type: 'int', unsigned: true }) id!: number;
   @Index({ unique: true }) @Column('varchar', { length: 191 }) deliveryKey!: string;
+  /** The upgrade the event is about. */
+  @Index() @Column('int', { unsigned: true, nullable: true }) upgradeId!: number | null;
   @Column('varchar', { length: 500 }) url!: string;
   @Column('varchar', { length: 64 }) event!: string;
   @Column('json') payload!: object;
