@@ -31,7 +31,8 @@ const change = {
 export const upgradeCompletedVars = z.object({
   ...change,
   newRecurringAmount: money,
-  nextDueDate: date,
+  /** Null for a one-time product (no further renewals). */
+  nextDueDate: date.nullable(),
   /** What the client paid for this upgrade; `0.00` when it was applied without payment. */
   amountPaid: money,
   /** Null when no invoice was raised (total ≤ 0, or a staff change). */

@@ -14,6 +14,7 @@ export const jobOptions: Record<QueueName, JobsOptions> = {
   /** Panel calls: the provisioning worker's backoff strategy decides the delay from the panel error class. */
   provisioning: { ...KEEP, attempts: 8, backoff: { type: 'panel' } },
   email: { ...KEEP, attempts: 10, backoff: { type: 'exponential', delay: 2000, jitter: 0.5 } },
-  webhooks: { ...KEEP, attempts: 12, backoff: { type: 'exponential', delay: 2000, jitter: 0.5 } },
+  /** Webhooks: the webhooks worker's backoff strategy honours the endpoint's Retry-After. */
+  webhooks: { ...KEEP, attempts: 12, backoff: { type: 'webhook' } },
   scheduler: { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 }, attempts: 1 },
 };

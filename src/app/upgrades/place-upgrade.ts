@@ -34,7 +34,7 @@ export async function placeUpgrade(ctx: AppContext, serviceId: number, body: Pla
     }
     const decimals = priced.input.currency!.decimals!;
     const upgrade = await insertQueuedUpgrade(em, {
-      serviceId, clientId: priced.service.clientId, actor, reason: null, asOf, request,
+      serviceId, clientId: priced.service.clientId, fromProductId: priced.service.productId, fromBillingCycle: priced.service.billingCycle, actor, reason: null, asOf, request,
       quote: priced.quote, invoiceId: null, promotionId: priced.promotion?.id ?? null, effectiveDate: null,
       currency: priced.service.currency, total: parseMoney(priced.quote.total, decimals, 'total'), provisioningResult: null,
     } satisfies Omit<Upgrade, 'id' | 'status' | 'statusChangedAt' | 'createdAt' | 'updatedAt'>, actor);

@@ -17,6 +17,8 @@ export interface ProvisioningResult {
   newPackage?: string;
   changed?: boolean;
   error?: string;
+  /** Attempts made so far. */
+  attempts?: number;
   at: string;
 }
 
@@ -27,6 +29,9 @@ export class Upgrade {
   @Index() @Column('int', { unsigned: true }) serviceId!: number;
   @Column('int', { unsigned: true }) clientId!: number;
   @Column('varchar', { length: 24 }) status!: UpgradeStatus;
+  /** The service's product and cycle when the order was placed (the "old" side of emails and history). */
+  @Column('int', { unsigned: true }) fromProductId!: number;
+  @Column('varchar', { length: 20 }) fromBillingCycle!: string;
   @Column('varchar', { length: 10 }) actor!: 'client' | 'staff';
   /** Why it was rejected or cancelled. */
   @Column('text', { nullable: true }) reason!: string | null;

@@ -1,0 +1,40 @@
+import type { EmailTemplateName } from '../../mail/index.js';
+import { emailKey, sendOnce } from '../../mail/index.js';
+import { Product, Upgrade } from '../../db/entities/index.js';
+import type { AppContext } from '../app-context.js';
+import { NotFoundError } from '../errors/index.js';
+import { runStep } from '../follow-ups.js';
+import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
+import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
+import { recordUpgradeEvent } from '../upgrades/webhook-events.js';
+import { emailVarsFor } from './email-vars.js';
+import type { NotificationDeps } from './notification-deps.js';
+
+/**
+ * The `email` step: renders and sends one upgrade email once (email log keyed `email:<template>:<upgradeId>`),
+ * then — for the completion email — moves the upgrade to `completed`. A replay finds the key sent and sends
+ * nothing; the completion transition is conditional, so it happens once too.
+ */
+export async function sendUpgradeEmail(ctx: AppContext, deps: NotificationDeps, upgradeId: number, template: EmailTemplateName): Promise<'sent' | 'already-sent'> {
+  const upgrade = await ctx.ds.getRepository(Upgrade).findOneBy({ id: upgradeId });
+  if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
+  const { to, vars } = await emailVarsFor(ctx.ds.manager, upgrade, template);
+  const client = to === 'staff' ? ctx.config.staffEmail : (await ctx.ds.query('SELECT email FROM clients WHERE id = ?', [upgrade.clientId]) as Array<{ email: string }>)[0]!.email;
+  // The product's own upgrade email template (DESIGN §6) replaces the built-in completion template.
+  const product = await ctx.ds.getRepository(Product).findOneByOrFail({ id: upgrade.request.productId ?? upgrade.fromProductId });
+  const templateName = template === 'upgrade-completed' ? product.upgradeEmailTemplate : template;
+  const rendered = await deps.renderer.render(templateName, vars as unknown as Record<string, unknown>);
+  const sent = await sendOnce(emailKey(template, upgradeId), { from: ctx.config.mailFrom, to: client, ...rendered }, deps.emailLog, deps.transport, { template: templateName, upgradeId });
+  if (template === 'upgrade-completed') await completeUpgrade(ctx, upgradeId);
+  return sent.status;
+}
+
+/** `applied` (no panel) or `provisioned` → `completed`, with the `upgrade.completed` webhook. */
+async function completeUpgrade(ctx: AppContext, upgradeId: number): Promise<void> {
+  await runStep(ctx, async (em) => {
+    const upgrade = await lockUpgrade(em, upgradeId);
+    if (!upgrade || (upgrade.status !== 'applied' && upgrade.status !== 'provisioned')) return { result: undefined, followUps: [] };
+    await transitionUpgrade(em, upgrade, 'completed', 'worker:email');
+    return { result: undefined, followUps: webhookJobs(await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.completed', upgrade)) };
+  });
+}
