@@ -5,4 +5,5 @@ import type { CliCommandLoader } from '../command.js';
  * Add a command by adding one line here and one file beside this one.
  */
 export const commands: Record<string, CliCommandLoader> = {
+  quote: () => import('./quote.js'),
 };
