@@ -6,4 +6,5 @@ import type { CliCommandLoader } from '../command.js';
  */
 export const commands: Record<string, CliCommandLoader> = {
   migrate: () => import('./migrate.js'),
+  quote: () => import('./quote.js'),
 };
