@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { Client, type TaxRate } from '../../db/entities/client.entity.js';
-import { toClientView, type ClientView } from './client-view.js';
+import { toClientResource, type ClientResource } from './client-resource.js';
 
 export interface CreateClientInput {
   email: string;
@@ -15,7 +15,7 @@ export interface CreateClientInput {
 }
 
 /** Creates a billing client (DESIGN §4 `POST /v1/clients`); a new client has no credit. */
-export async function createClient(ctx: AppContext, input: CreateClientInput): Promise<ClientView> {
+export async function createClient(ctx: AppContext, input: CreateClientInput): Promise<ClientResource> {
   const repo = ctx.ds.getRepository(Client);
   const client = await repo.save(repo.create({
     email: input.email,
@@ -26,5 +26,5 @@ export async function createClient(ctx: AppContext, input: CreateClientInput): P
     taxInclusive: input.taxInclusive,
     taxExempt: input.taxExempt,
   }));
-  return toClientView(client, 0n);
+  return toClientResource(client, 0n);
 }

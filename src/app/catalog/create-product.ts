@@ -9,7 +9,7 @@ import { Product } from '../../db/entities/product.entity.js';
 import { BusinessRuleError } from '../errors/index.js';
 import { toMinorUnits } from './catalog-money.js';
 import { loadProductDefinition } from './product-definition.js';
-import { toProductView, type ProductView } from './product-view.js';
+import { toProductResource, type ProductResource } from './product-resource.js';
 import { requireReference, requireReferences } from './require-reference.js';
 
 /** Prices as decimal strings by currency, then cycle: `{ USD: { monthly: "4.00" } }`. */
@@ -76,7 +76,7 @@ async function insertOption(em: EntityManager, o: NewConfigOptionInput, field: s
  * Referenced rows must exist (422 `unknown_server`, `unknown_product`, `unknown_option`), and a product's
  * module must match its server's panel type (422 `server_type_mismatch`).
  */
-export async function createProduct(ctx: AppContext, input: CreateProductInput): Promise<ProductView> {
+export async function createProduct(ctx: AppContext, input: CreateProductInput): Promise<ProductResource> {
   return ctx.ds.transaction(async (em) => {
     if (input.serverId !== null) {
       const server = await requireReference(em, PanelServer, input.serverId, 'serverId', 'unknown_server', 'server');
@@ -106,6 +106,6 @@ export async function createProduct(ctx: AppContext, input: CreateProductInput):
       optionIds.push('id' in o ? o.id : await insertOption(em, o, `configOptions[${i}]`));
     }
     if (optionIds.length > 0) await em.getRepository(ProductConfigOption).insert(optionIds.map((optionId) => ({ productId, optionId })));
-    return toProductView(await loadProductDefinition(em, productId));
+    return toProductResource(await loadProductDefinition(em, productId));
   });
 }

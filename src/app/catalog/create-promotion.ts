@@ -4,7 +4,7 @@ import { Promotion } from '../../db/entities/promotion.entity.js';
 import { ConflictError } from '../errors/index.js';
 import { toMinorUnits } from './catalog-money.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
-import { toPromotionView, type PromotionView } from './promotion-view.js';
+import { toPromotionResource, type PromotionResource } from './promotion-resource.js';
 import { requireReferences } from './require-reference.js';
 
 export interface CreatePromotionInput {
@@ -30,7 +30,7 @@ function codeTaken(code: string): ConflictError {
  * Creates a promotion code (DESIGN §4 `POST /v1/promotions`). Codes are unique (case-insensitively, by the
  * column's collation): a taken code is 409 `promotion_code_taken`, also when two requests race for it.
  */
-export async function createPromotion(ctx: AppContext, input: CreatePromotionInput): Promise<PromotionView> {
+export async function createPromotion(ctx: AppContext, input: CreatePromotionInput): Promise<PromotionResource> {
   return ctx.ds.transaction(async (em) => {
     await requireReferences(em, Product, input.productIds.map((id, i) => ({ id, field: `productIds[${i}]` })), 'unknown_product', 'product');
     const repo = em.getRepository(Promotion);
@@ -55,6 +55,6 @@ export async function createPromotion(ctx: AppContext, input: CreatePromotionInp
       if (isDuplicateKeyError(err)) throw codeTaken(input.code);
       throw err;
     }
-    return toPromotionView(promotion);
+    return toPromotionResource(promotion);
   });
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { PanelServer, type PanelType } from '../../db/entities/panel-server.entity.js';
-import { toServerView, type ServerView } from './server-view.js';
+import { toServerResource, type ServerResource } from './server-resource.js';
 
 /** The API port each panel listens on unless told otherwise. */
 export const DEFAULT_PANEL_PORTS: Readonly<Record<PanelType, number>> = { cpanel: 2087, plesk: 8443, directadmin: 2222 };
@@ -19,7 +19,7 @@ export interface CreateServerInput {
 }
 
 /** Registers a control-panel server (DESIGN §4 `POST /v1/servers`). */
-export async function createServer(ctx: AppContext, input: CreateServerInput): Promise<ServerView> {
+export async function createServer(ctx: AppContext, input: CreateServerInput): Promise<ServerResource> {
   const repo = ctx.ds.getRepository(PanelServer);
   const server = await repo.save(repo.create({
     name: input.name,
@@ -33,5 +33,5 @@ export async function createServer(ctx: AppContext, input: CreateServerInput): P
     tlsFingerprint: input.tls.fingerprint,
     maxConcurrency: input.maxConcurrency,
   }));
-  return toServerView(server);
+  return toServerResource(server);
 }

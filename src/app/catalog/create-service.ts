@@ -12,7 +12,7 @@ import { loadServiceView } from './load-service-view.js';
 import type { OptionSelection } from './option-selection.js';
 import { loadProductDefinition } from './product-definition.js';
 import { requireReference } from './require-reference.js';
-import { toServiceView, type ServiceView } from './service-view.js';
+import { toServiceResource, type ServiceResource } from './service-resource.js';
 import { validateOptionSelections } from './validate-option-selections.js';
 
 export interface CreateServiceInput {
@@ -50,7 +50,7 @@ function resolveAnchorDay(nextDueDate: string | null, anchorDay: number | null |
  * options are checked against the product's (422 `unknown_option`, `invalid_quantity`), and the recurring
  * amount defaults to the catalog price at the cycle (422 `price_unavailable` when there is none).
  */
-export async function createService(ctx: AppContext, input: CreateServiceInput): Promise<ServiceView> {
+export async function createService(ctx: AppContext, input: CreateServiceInput): Promise<ServiceResource> {
   return ctx.ds.transaction(async (em) => {
     const client = await requireReference(em, Client, input.clientId, 'clientId', 'unknown_client', 'client');
     const product = await requireReference(em, Product, input.productId, 'productId', 'unknown_product', 'product');
@@ -90,7 +90,6 @@ export async function createService(ctx: AppContext, input: CreateServiceInput):
         serviceId, optionId: o.optionId, choiceId: o.choiceId ?? null, qty: o.qty ?? null,
       })));
     }
-    const view = await loadServiceView(em, serviceId);
-    return toServiceView(view.service, view.options);
+    return toServiceResource(await loadServiceView(em, serviceId));
   });
 }

@@ -5,7 +5,7 @@ import { NotFoundError } from '../errors/index.js';
 import { toMoneyString } from './catalog-money.js';
 
 /** An invoice as the API shows it; all amounts are money strings in `currency`. */
-export interface InvoiceView {
+export interface InvoiceResource {
   id: number;
   clientId: number;
   serviceId: number | null;
@@ -26,7 +26,7 @@ export interface InvoiceView {
 }
 
 /** `GET /v1/invoices/:id`. */
-export async function getInvoice(ctx: AppContext, id: number): Promise<InvoiceView> {
+export async function getInvoice(ctx: AppContext, id: number): Promise<InvoiceResource> {
   const invoice = await ctx.ds.getRepository(Invoice).findOneBy({ id });
   if (!invoice) throw new NotFoundError('invoice', id);
   const lines = await ctx.ds.getRepository(InvoiceLine).find({ where: { invoiceId: id }, order: { sortOrder: 'ASC', id: 'ASC' } });

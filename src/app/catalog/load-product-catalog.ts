@@ -4,6 +4,9 @@ import type { OptionDefinitionInput } from '../../domain/quote/quote-input.js';
 import { cyclePriceStrings } from './price-strings.js';
 import { loadProductDefinition, type OptionDefinition } from './product-definition.js';
 
+// The pipeline reads a service and its product together; both readers are importable from here.
+export { loadServiceView, type LoadServiceViewOptions, type ServiceView } from './load-service-view.js';
+
 /** One item of the quote input's `options` (DESIGN §3), priced in one currency. */
 export type QuoteOptionDefinition = OptionDefinitionInput;
 

@@ -10,18 +10,17 @@ export interface LoadServiceViewOptions {
   lock?: boolean;
 }
 
-/** A service row with its option selections, in the §3 `current.options` shape. */
-export interface ServiceWithOptions {
-  service: Service;
-  /** Ascending option id; `choiceId` for dropdown/radio options, `qty` for yesno/quantity ones. */
-  options: OptionSelection[];
-}
+/**
+ * A service row (money in minor units, as stored) with its option selections in the §3 `current.options`
+ * shape: ascending option id, `choiceId` for dropdown/radio options, `qty` for yesno/quantity ones.
+ */
+export type ServiceView = Service & { options: OptionSelection[] };
 
 /**
  * Loads a service and its option selections through `em` (so inside the caller's transaction, locked if
  * asked). Throws NotFoundError (404) for an unknown service.
  */
-export async function loadServiceView(em: EntityManager, serviceId: number, opts: LoadServiceViewOptions = {}): Promise<ServiceWithOptions> {
+export async function loadServiceView(em: EntityManager, serviceId: number, opts: LoadServiceViewOptions = {}): Promise<ServiceView> {
   const service = await em.getRepository(Service).findOne({
     where: { id: serviceId },
     ...(opts.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -29,5 +28,5 @@ export async function loadServiceView(em: EntityManager, serviceId: number, opts
   if (!service) throw new NotFoundError('service', serviceId);
   const rows = await em.getRepository(ServiceOption).find({ where: { serviceId }, order: { optionId: 'ASC' } });
   const options = rows.map((r): OptionSelection => (r.choiceId !== null ? { optionId: r.optionId, choiceId: r.choiceId } : { optionId: r.optionId, qty: r.qty ?? 0 }));
-  return { service, options };
+  return Object.assign(service, { options });
 }

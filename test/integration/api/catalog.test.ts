@@ -255,7 +255,7 @@ describe('catalog API (MariaDB)', () => {
         status: 'active', options,
       });
       const loaded = await loadServiceView(h.db.ds.manager, view.id as number);
-      expect(loaded.service.recurringAmount).to.equal(3450n);
+      expect([loaded.id, loaded.recurringAmount, loaded.currency]).to.deep.equal([view.id, 3450n, 'USD']);
       expect(loaded.options).to.deep.equal(options);
     });
 

@@ -7,7 +7,7 @@ import type { OptionDefinition, ProductDefinition } from './product-definition.j
 export type CurrencyPricing = Record<string, Record<string, string>>;
 
 /** A configurable option as the product API shows it: the fields it is created with, plus ids. */
-export interface ConfigOptionView {
+export interface ConfigOptionResource {
   id: number;
   name: string;
   type: ConfigOptionType;
@@ -22,21 +22,21 @@ export interface ConfigOptionView {
   choices?: Array<{ id: number; name: string; pricing: CurrencyPricing }>;
 }
 
-export interface ProductView {
+export interface ProductResource {
   id: number;
   name: string;
   module: PanelType | null;
   serverId: number | null;
   panelPackage: string | null;
   pricing: CurrencyPricing;
-  configOptions: ConfigOptionView[];
+  configOptions: ConfigOptionResource[];
   upgradeTargets: number[];
   allowOptionUpgrades: boolean;
   upgradeEmailTemplate: string;
   taxable: boolean;
 }
 
-function toConfigOptionView(o: OptionDefinition): ConfigOptionView {
+function toConfigOptionResource(o: OptionDefinition): ConfigOptionResource {
   const base = { id: o.id, name: o.name, type: o.type };
   if (o.type === 'dropdown' || o.type === 'radio') {
     return { ...base, allowDowngrade: o.allowDowngrade, choices: o.choices.map((c) => ({ id: c.id, name: c.name, pricing: currencyPriceStrings(c.prices) })) };
@@ -45,7 +45,7 @@ function toConfigOptionView(o: OptionDefinition): ConfigOptionView {
   return { ...base, ...range, allowDowngrade: o.allowDowngrade, pricing: currencyPriceStrings(o.prices) };
 }
 
-export function toProductView(def: ProductDefinition): ProductView {
+export function toProductResource(def: ProductDefinition): ProductResource {
   const p = def.product;
   return {
     id: p.id,
@@ -54,7 +54,7 @@ export function toProductView(def: ProductDefinition): ProductView {
     serverId: p.serverId,
     panelPackage: p.panelPackage,
     pricing: currencyPriceStrings(def.prices),
-    configOptions: def.options.map(toConfigOptionView),
+    configOptions: def.options.map(toConfigOptionResource),
     upgradeTargets: p.upgradeTargets,
     allowOptionUpgrades: p.allowOptionUpgrades,
     upgradeEmailTemplate: p.upgradeEmailTemplate,

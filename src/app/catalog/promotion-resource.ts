@@ -2,7 +2,7 @@ import type { Promotion } from '../../db/entities/promotion.entity.js';
 import { toMoneyString } from './catalog-money.js';
 
 /** A promotion as the API shows it: the fields it is created with, plus id and uses so far. */
-export interface PromotionView {
+export interface PromotionResource {
   id: number;
   code: string;
   type: 'percent' | 'fixed';
@@ -18,7 +18,7 @@ export interface PromotionView {
   uses: number;
 }
 
-export function toPromotionView(p: Promotion): PromotionView {
+export function toPromotionResource(p: Promotion): PromotionResource {
   return {
     id: p.id,
     code: p.code,

@@ -1,7 +1,7 @@
 import type { PanelServer, PanelType } from '../../db/entities/panel-server.entity.js';
 
 /** A panel server as the API shows it. The secret is write-only: only `hasSecret` tells it is set. */
-export interface ServerView {
+export interface ServerResource {
   id: number;
   name: string;
   type: PanelType;
@@ -13,7 +13,7 @@ export interface ServerView {
   maxConcurrency: number;
 }
 
-export function toServerView(s: PanelServer): ServerView {
+export function toServerResource(s: PanelServer): ServerResource {
   return {
     id: s.id,
     name: s.name,

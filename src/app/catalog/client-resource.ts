@@ -2,7 +2,7 @@ import type { Client, TaxRate } from '../../db/entities/client.entity.js';
 import { toMoneyString } from './catalog-money.js';
 
 /** A client as the API shows it, with its account credit. */
-export interface ClientView {
+export interface ClientResource {
   id: number;
   email: string;
   name: string;
@@ -15,7 +15,7 @@ export interface ClientView {
   creditBalance: string;
 }
 
-export function toClientView(c: Client, balance: bigint): ClientView {
+export function toClientResource(c: Client, balance: bigint): ClientResource {
   return {
     id: c.id,
     email: c.email,

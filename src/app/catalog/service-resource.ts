@@ -1,9 +1,10 @@
-import type { Service, ServiceStatus } from '../../db/entities/service.entity.js';
+import type { ServiceStatus } from '../../db/entities/service.entity.js';
 import { toMoneyString } from './catalog-money.js';
+import type { ServiceView } from './load-service-view.js';
 import type { OptionSelection } from './option-selection.js';
 
 /** A service as the API shows it: the fields it is created with, plus id and currency. */
-export interface ServiceView {
+export interface ServiceResource {
   id: number;
   clientId: number;
   productId: number;
@@ -20,7 +21,7 @@ export interface ServiceView {
   options: OptionSelection[];
 }
 
-export function toServiceView(s: Service, options: OptionSelection[]): ServiceView {
+export function toServiceResource(s: ServiceView): ServiceResource {
   return {
     id: s.id,
     clientId: s.clientId,
@@ -34,6 +35,6 @@ export function toServiceView(s: Service, options: OptionSelection[]): ServiceVi
     recurringAmount: toMoneyString(s.recurringAmount, s.currency),
     currency: s.currency,
     status: s.status,
-    options,
+    options: s.options,
   };
 }
