@@ -3,11 +3,14 @@ import type { UpshiftConfig } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import type { JobPayload } from '../queues/job-payloads.js';
 import type { QueueName } from '../queues/queue-names.js';
+import type { EnqueueOptions } from '../queues/enqueue-options.js';
+
+export type { EnqueueOptions };
 import type { Clock } from './clock.js';
 
 /** What use cases need to enqueue follow-ups (after commit). {@link JobProducer} implements it. */
 export interface JobEnqueuer {
-  enqueue<Q extends QueueName>(name: Q, payload: JobPayload<Q>, opts?: { delayMs?: number; jobId?: string }): Promise<string>;
+  enqueue<Q extends QueueName>(name: Q, payload: JobPayload<Q>, opts?: EnqueueOptions): Promise<string>;
 }
 
 /** Encrypts panel secrets at rest (AES-256-GCM, see src/panels/secret-box.ts). */

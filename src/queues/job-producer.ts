@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import type { EnqueueOptions } from './enqueue-options.js';
 import type { Redis } from 'ioredis';
 import { jobIdFor } from './job-ids.js';
 import { jobOptions } from './job-options.js';
@@ -37,10 +38,15 @@ export class JobProducer {
   }
 
   /** Enqueues one job; returns its id. A job with the same id that is still kept makes this a no-op. */
-  async enqueue<Q extends QueueName>(name: Q, payload: JobPayload<Q>, opts: { delayMs?: number; jobId?: string } = {}): Promise<string> {
+  async enqueue<Q extends QueueName>(name: Q, payload: JobPayload<Q>, opts: EnqueueOptions = {}): Promise<string> {
     const data = parseJobPayload(name, payload);
     const jobId = opts.jobId ?? jobIdFor(name, data);
-    await this.queue(name).add(name, data, { ...jobOptions[name], jobId, delay: opts.delayMs });
+    const queue = this.queue(name);
+    if (opts.replaceCompleted) {
+      const existing = await queue.getJob(jobId);
+      if (existing && (await existing.isCompleted())) await existing.remove();
+    }
+    await queue.add(name, data, { ...jobOptions[name], jobId, delay: opts.delayMs });
     return jobId;
   }
 

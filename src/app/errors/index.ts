@@ -2,4 +2,5 @@ export { AppError, type FieldIssue } from './app-error.js';
 export { BusinessRuleError } from './business-rule-error.js';
 export { ConflictError } from './conflict-error.js';
 export { NotFoundError } from './not-found-error.js';
+export { StaleStateError } from './stale-state-error.js';
 export { ValidationError } from './validation-error.js';

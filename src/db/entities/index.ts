@@ -18,17 +18,18 @@ import { PromotionUse } from './promotion-use.entity.js';
 import { Promotion } from './promotion.entity.js';
 import { ServiceOption } from './service-option.entity.js';
 import { Service } from './service.entity.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { UpgradeTransition } from './upgrade-transition.entity.js';
 import { Upgrade } from './upgrade.entity.js';
 
 export {
   Client, ConfigOption, ConfigOptionChoice, CreditLedgerEntry, EmailLog, IdempotencyKey, Invoice, InvoiceLine,
   JobAudit, OpenUpgradeSlot, PanelCall, PanelServer, Payment, Price, Product, ProductConfigOption, Promotion, PromotionUse,
-  Service, ServiceOption, Upgrade, UpgradeTransition,
+  Service, ServiceOption, Upgrade, UpgradeTransition, WebhookDelivery,
 };
 
 export const entities = [
   Client, ConfigOption, ConfigOptionChoice, CreditLedgerEntry, EmailLog, IdempotencyKey, Invoice, InvoiceLine,
   JobAudit, OpenUpgradeSlot, PanelCall, PanelServer, Payment, Price, Product, ProductConfigOption, Promotion, PromotionUse,
-  Service, ServiceOption, Upgrade, UpgradeTransition,
+  Service, ServiceOption, Upgrade, UpgradeTransition, WebhookDelivery,
 ];

@@ -5,7 +5,7 @@ import { CreatedAtColumn, DateColumn, InstantColumn, MoneyColumn, UpdatedAtColum
 /** What was asked for; the same fields as the API body (DESIGN §4). */
 export interface UpgradeRequest {
   productId?: number;
-  billingCycle?: string;
+  billingCycle?: 'monthly' | 'quarterly' | 'semiannually' | 'annually' | 'biennially' | 'triennially' | 'onetime';
   options?: Array<{ optionId: number; choiceId?: number; qty?: number }>;
   promoCode?: string;
 }
@@ -34,7 +34,7 @@ export class Upgrade {
   @DateColumn() asOf!: string;
   @Column('json') request!: UpgradeRequest;
   /** The quote snapshot (DESIGN §3 output) the customer agreed to; null until processed. */
-  @Column('json', { nullable: true }) quote!: Record<string, unknown> | null;
+  @Column('json', { nullable: true }) quote!: object | null;
   @Column('int', { unsigned: true, nullable: true }) invoiceId!: number | null;
   @Column('int', { unsigned: true, nullable: true }) promotionId!: number | null;
   /** When an end-of-term downgrade takes effect. */

@@ -6,9 +6,11 @@ import { CreatedAtColumn, UpdatedAtColumn } from '../columns.js';
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('increment', { type: 'int', unsigned: true }) id!: number;
   @Index({ unique: true }) @Column('varchar', { length: 191 }) deliveryKey!: string;
+  /** The upgrade the event is about. */
+  @Index() @Column('int', { unsigned: true, nullable: true }) upgradeId!: number | null;
   @Column('varchar', { length: 500 }) url!: string;
   @Column('varchar', { length: 64 }) event!: string;
-  @Column('json') payload!: Record<string, unknown>;
+  @Column('json') payload!: object;
   @Column('varchar', { length: 10 }) status!: 'pending' | 'delivered' | 'failed';
   @Column('int', { unsigned: true, default: 0 }) attempts!: number;
   @Column('smallint', { unsigned: true, nullable: true }) lastHttpStatus!: number | null;

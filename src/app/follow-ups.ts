@@ -1,0 +1,43 @@
+import type { EntityManager } from 'typeorm';
+import type { JobPayload } from '../queues/job-payloads.js';
+import type { QueueName } from '../queues/queue-names.js';
+import type { AppContext, EnqueueOptions } from './app-context.js';
+
+/** A job a step needs next; enqueued only after the step's transaction has committed. */
+export type FollowUp = { [Q in QueueName]: { queue: Q; payload: JobPayload<Q> } }[QueueName];
+
+/** What a transactional step returns: its result and the jobs to enqueue after commit. */
+export interface StepOutcome<T> {
+  result: T;
+  followUps: FollowUp[];
+}
+
+const DEADLOCK = new Set([1213, 1205]); // ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: "normal on busy servers" (InnoDB)
+const MAX_TX_TRIES = 4;
+
+/**
+ * Runs `work` in one transaction, retrying it on deadlock or lock-wait timeout, then enqueues its follow-ups.
+ * It resolves only after every follow-up is enqueued, so a job that calls it completes only then (DESIGN §2);
+ * a crash between commit and enqueue is healed by the scheduler's stuck sweep.
+ */
+export async function runStep<T>(ctx: AppContext, work: (em: EntityManager) => Promise<StepOutcome<T>>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    let outcome: StepOutcome<T>;
+    try {
+      outcome = await ctx.ds.transaction(work);
+    } catch (err) {
+      const errno = (err as { driverError?: { errno?: number } }).driverError?.errno;
+      if (errno !== undefined && DEADLOCK.has(errno) && attempt < MAX_TX_TRIES) {
+        await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 80 * attempt)));
+        continue;
+      }
+      throw err;
+    }
+    await enqueueFollowUps(ctx, outcome.followUps);
+    return outcome.result;
+  }
+}
+
+export async function enqueueFollowUps(ctx: AppContext, followUps: FollowUp[], opts: EnqueueOptions = {}): Promise<void> {
+  for (const f of followUps) await ctx.jobs.enqueue(f.queue, f.payload as never, opts);
+}

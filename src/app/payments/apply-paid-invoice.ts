@@ -1,0 +1,45 @@
+import { currencyDecimals } from '../../domain/currencies.js';
+import { Invoice, Service } from '../../db/entities/index.js';
+import type { AppContext } from '../app-context.js';
+import { NotFoundError } from '../errors/index.js';
+import { runStep } from '../follow-ups.js';
+import { creditOnce } from '../ledger.js';
+import { applyUpgradeChange } from '../upgrades/apply-upgrade-change.js';
+import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
+import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
+import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
+import { recordUpgradeEvent } from '../upgrades/webhook-events.js';
+
+const ACTOR = 'worker:invoice-paid';
+
+/**
+ * The `invoice-paid` step, one transaction with the invoice, upgrade and service rows locked: the upgrade
+ * moves `invoiced → paid → applied` and the service gets its new product, cycle, options, recurring amount
+ * and next due date. A re-run finds the upgrade past `invoiced` and only re-enqueues what is still needed.
+ * If the service is no longer active the change is not applied: the upgrade is `rejected` and the amount
+ * paid goes to the client's credit, so no money is lost.
+ */
+export async function applyPaidInvoice(ctx: AppContext, invoiceId: number): Promise<void> {
+  await runStep(ctx, async (em) => {
+    const invoice = await em.getRepository(Invoice).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id: invoiceId }).getOne();
+    if (!invoice) throw new NotFoundError('invoice', invoiceId);
+    if (invoice.status !== 'paid' || !invoice.upgradeId) return { result: undefined, followUps: [] };
+    const upgrade = await lockUpgrade(em, invoice.upgradeId);
+    if (!upgrade) throw new NotFoundError('upgrade', invoice.upgradeId);
+    if (upgrade.status !== 'invoiced' && upgrade.status !== 'paid') return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
+
+    if (upgrade.status === 'invoiced') await transitionUpgrade(em, upgrade, 'paid', ACTOR, {}, `invoice ${invoice.id} paid`);
+    const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOneOrFail();
+    if (service.status !== 'active') {
+      const reason = `service_not_active: service ${service.id} became ${service.status} before the paid upgrade could be applied; ${invoice.currency} amount paid credited to the account`;
+      await creditOnce(em, {
+        clientId: invoice.clientId, amount: invoice.amountPaid, currency: invoice.currency,
+        reference: `refund-upgrade-${upgrade.id}`, description: `Paid upgrade #${upgrade.id} could not be applied`,
+      });
+      await transitionUpgrade(em, upgrade, 'rejected', ACTOR, { reason }, reason);
+      return { result: undefined, followUps: webhookJobs(await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.rejected', upgrade)) };
+    }
+    await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!);
+    return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
+  });
+}

@@ -1,0 +1,15 @@
+import type { EntityManager } from 'typeorm';
+import { PromotionUse } from '../../db/entities/index.js';
+
+/**
+ * Counts one use of a promotion for an upgrade, in the caller's transaction. The counter only moves while
+ * uses < maxUses (a conditional UPDATE, so racing orders cannot overshoot the limit) and the (promotion,
+ * upgrade) primary key records the use once. Returns false when the limit is already reached.
+ */
+export async function countPromotionUse(em: EntityManager, promotionId: number, upgradeId: number): Promise<boolean> {
+  if (await em.existsBy(PromotionUse, { promotionId, upgradeId })) return true;
+  const res = await em.query('UPDATE promotions SET uses = uses + 1 WHERE id = ? AND (maxUses IS NULL OR uses < maxUses)', [promotionId]) as { affectedRows: number };
+  if (res.affectedRows !== 1) return false;
+  await em.insert(PromotionUse, { promotionId, upgradeId });
+  return true;
+}

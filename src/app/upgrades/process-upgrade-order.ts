@@ -1,0 +1,61 @@
+import { currencyDecimals } from '../../domain/currencies.js';
+import { parseMoney } from '../../domain/money.js';
+import { Service, Upgrade } from '../../db/entities/index.js';
+import type { AppContext } from '../app-context.js';
+import { AppError, NotFoundError } from '../errors/index.js';
+import { runStep } from '../follow-ups.js';
+import { applyUpgradeChange } from './apply-upgrade-change.js';
+import { countPromotionUse } from './count-promotion-use.js';
+import { createUpgradeInvoice } from './create-upgrade-invoice.js';
+import { quoteForService } from './quote-for-service.js';
+import { resumeFollowUps } from './resume-follow-ups.js';
+import { transitionUpgrade, lockUpgrade } from './transition-upgrade.js';
+import { webhookJobs } from './upgrade-follow-ups.js';
+import { recordUpgradeEvent } from './webhook-events.js';
+
+const ACTOR = 'worker:upgrade-orders';
+
+/**
+ * The `upgrade-orders` step. For a `queued` upgrade: re-check the guards and re-quote at the order's asOf (so
+ * the invoice equals the preview), then — end-of-term downgrade → `scheduled`; nothing to pay → apply at once;
+ * otherwise raise the invoice → `invoiced`. A guard or price that fails now → `rejected` with the reason.
+ * Any other status means the step is done: it only re-enqueues what the current state still needs.
+ */
+export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): Promise<Upgrade> {
+  return runStep(ctx, async (em) => {
+    const upgrade = await lockUpgrade(em, upgradeId);
+    if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
+    if (upgrade.status !== 'queued') return { result: upgrade, followUps: await resumeFollowUps(em, upgrade) };
+    await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOne();
+
+    const reject = async (reason: string) => {
+      await transitionUpgrade(em, upgrade, 'rejected', ACTOR, { reason }, reason);
+      return { result: upgrade, followUps: webhookJobs(await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.rejected', upgrade)) };
+    };
+    let priced;
+    try {
+      priced = await quoteForService(em, upgrade.serviceId, upgrade.request, { asOf: upgrade.asOf, actor: upgrade.actor, policy: ctx.config.policy, upgradeId });
+    } catch (err) {
+      if (err instanceof AppError) return reject(`${err.code}: ${err.message}`);
+      throw err;
+    }
+    if (priced.promotion && !(await countPromotionUse(em, priced.promotion.id, upgrade.id))) {
+      return reject(`promotion_invalid: promotion '${priced.promotion.code}' reached its limit of ${priced.promotion.maxUses} uses before this order was processed`);
+    }
+    const { quote } = priced;
+    const decimals = currencyDecimals(upgrade.currency)!;
+    const total = parseMoney(quote.total, decimals, 'total');
+    if (quote.timing === 'end-of-term') {
+      await transitionUpgrade(em, upgrade, 'scheduled', ACTOR, { quote, total, effectiveDate: quote.effectiveDate });
+    } else if (!quote.invoiceRequired) {
+      await em.update(Upgrade, { id: upgrade.id }, { quote, total });
+      Object.assign(upgrade, { quote, total });
+      await applyUpgradeChange(em, upgrade, ACTOR, decimals);
+    } else {
+      const invoice = await createUpgradeInvoice(em, upgrade, quote, { decimals, dueDate: ctx.clock.today(), inclusiveTax: priced.input.tax?.inclusive === true });
+      await transitionUpgrade(em, upgrade, 'invoiced', ACTOR, { quote, total, invoiceId: invoice.id });
+      await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.invoiced', upgrade);
+    }
+    return { result: upgrade, followUps: await resumeFollowUps(em, upgrade) };
+  });
+}

@@ -1,0 +1,124 @@
+import type { EntityManager } from 'typeorm';
+import { formatMoney } from '../../domain/money.js';
+import { currencyDecimals } from '../../domain/currencies.js';
+import { quote, type Quote, type QuoteInput } from '../../domain/quote/index.js';
+import { Client, Invoice, OpenUpgradeSlot, Product, Promotion } from '../../db/entities/index.js';
+import { loadProductCatalog, loadServiceView, type ServiceView } from '../catalog/load-product-catalog.js';
+import type { PolicyConfig } from '../../config/config.js';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../errors/index.js';
+import { withQuoteErrors } from './quote-error-mapping.js';
+import type { Actor, QuoteRequest } from './upgrade-request.js';
+
+/** Everything a priced upgrade request resolved to. */
+export interface ServiceQuote {
+  quote: Quote;
+  input: QuoteInput;
+  service: ServiceView;
+  client: Client;
+  currentProduct: Product;
+  targetProduct: Product;
+  /** The upgrade promotion applied, if any. */
+  promotion: Promotion | null;
+  /** Another open upgrade of the service (only returned under the `replace` policy; `block` refuses it). */
+  openUpgradeId: number | null;
+}
+
+export interface QuoteForServiceOptions {
+  asOf: string;
+  actor: Actor;
+  policy: PolicyConfig;
+  /** The upgrade being processed: it does not count as "another open upgrade". */
+  upgradeId?: number;
+}
+
+/**
+ * Prices a request for a service exactly as the order will be priced: checks the guards of DESIGN §2, builds
+ * the §3 quote input from the database (catalog prices in the client's currency, the client's tax rates, the
+ * service's lifetime promotion, the promo code) and runs the pure quote function. Used by the quote
+ * endpoint, when an order is placed, and again when it is processed.
+ */
+export async function quoteForService(em: EntityManager, serviceId: number, request: QuoteRequest, opts: QuoteForServiceOptions): Promise<ServiceQuote> {
+  const service = await loadServiceView(em, serviceId);
+  if (!service) throw new NotFoundError('service', serviceId);
+  const client = await em.findOneByOrFail(Client, { id: service.clientId });
+  const decimals = currencyDecimals(service.currency);
+  if (decimals === undefined) throw new BusinessRuleError('unsupported_currency', `service ${serviceId} is billed in ${service.currency}, which Upshift does not support`);
+
+  const openUpgradeId = await checkStateGuards(em, service, opts);
+  const current = await loadProductCatalog(em, service.productId, service.currency);
+  const targetId = request.productId ?? service.productId;
+  const target = targetId === service.productId ? current : await loadProductCatalog(em, targetId, service.currency).catch(() => null);
+  if (!target) throw new BusinessRuleError('unknown_product', `productId: product ${targetId} does not exist`, [{ field: 'productId', message: 'no such product' }]);
+  checkTargetAllowed(opts.actor, current.product, target.product, request);
+
+  const promotion = request.promoCode ? await findUsablePromotion(em, request.promoCode, target.product.id, opts.asOf, service.currency) : null;
+  const lifetime = service.lifetimePromotionId ? await em.findOneBy(Promotion, { id: service.lifetimePromotionId }) : null;
+  const options = new Map([...current.configOptions, ...target.configOptions].map((o) => [o.id, o]));
+  const isProductChange = targetId !== service.productId || (request.billingCycle ?? service.billingCycle) !== service.billingCycle;
+
+  const input: QuoteInput = {
+    asOf: opts.asOf,
+    currency: { code: service.currency, decimals },
+    policy: { dayCount: opts.policy.dayCount, billingAnchor: opts.policy.billingAnchor, downgradeTiming: opts.policy.downgradeTiming, creditOnDowngrade: opts.policy.creditOnDowngrade },
+    options: [...options.values()],
+    current: {
+      productId: service.productId, productName: current.product.name, billingCycle: service.billingCycle as QuoteInput['current']['billingCycle'],
+      nextDueDate: service.nextDueDate, anchorDay: service.anchorDay,
+      recurringAmount: formatMoney(service.recurringAmount, decimals), options: service.options,
+    },
+    target: {
+      productId: targetId, productName: target.product.name,
+      ...(request.billingCycle ? { billingCycle: request.billingCycle } : {}),
+      ...(isProductChange ? { productPricing: target.pricing } : {}),
+      ...(request.options ? { options: request.options } : {}),
+    },
+    promotion: promotion ? promotionInput(promotion, decimals) : null,
+    lifetimePromotion: lifetime ? promotionInput(lifetime, decimals) : null,
+    tax: client.taxExempt ? { taxable: false, rates: [] } : {
+      taxable: target.product.taxable, inclusive: client.taxInclusive, compound: client.taxCompound, rates: client.taxRates,
+    },
+  };
+  const result = withQuoteErrors(() => quote(input));
+  return { quote: result, input, service, client, currentProduct: current.product, targetProduct: target.product, promotion, openUpgradeId };
+}
+
+/** Active service, no other open upgrade (policy `block`), no unpaid renewal invoice. */
+async function checkStateGuards(em: EntityManager, service: ServiceView, opts: QuoteForServiceOptions): Promise<number | null> {
+  if (service.status !== 'active') throw new ConflictError('service_not_active', `service ${service.id} is ${service.status}; only active services can be upgraded`);
+  const slot = await em.findOneBy(OpenUpgradeSlot, { serviceId: service.id });
+  const openUpgradeId = slot && slot.upgradeId !== opts.upgradeId ? slot.upgradeId : null;
+  if (openUpgradeId !== null && opts.policy.concurrentUpgrades === 'block') {
+    throw new ConflictError('upgrade_open', `service ${service.id} already has an open upgrade (${openUpgradeId}); cancel it or wait for it to finish`);
+  }
+  const unpaidRenewal = await em.findOneBy(Invoice, { serviceId: service.id, type: 'renewal', status: 'unpaid' });
+  if (unpaidRenewal) throw new ConflictError('unpaid_renewal', `service ${service.id} has an unpaid renewal invoice (${unpaidRenewal.id}); it must be paid first`);
+  return openUpgradeId;
+}
+
+/** Clients may only move to the product's upgrade targets, and change options only where the product allows it. */
+function checkTargetAllowed(actor: Actor, current: Product, target: Product, request: QuoteRequest): void {
+  if (actor !== 'client') return;
+  if (target.id !== current.id && !current.upgradeTargets.includes(target.id)) {
+    throw new BusinessRuleError('target_not_allowed', `productId: ${current.name} cannot be changed to product ${target.id} by the client`, [{ field: 'productId', message: 'not an allowed upgrade target' }]);
+  }
+  if (request.options?.length && !target.allowOptionUpgrades) {
+    throw new BusinessRuleError('option_upgrades_not_allowed', `options: ${target.name} does not allow clients to change configurable options`, [{ field: 'options', message: 'option upgrades are not allowed for this product' }]);
+  }
+}
+
+/** A promotion by code that exists, has not expired, covers the product and has uses left. */
+async function findUsablePromotion(em: EntityManager, code: string, productId: number, asOf: string, currency: string): Promise<Promotion> {
+  const promo = await em.findOneBy(Promotion, { code });
+  const refuse = (why: string) => new BusinessRuleError('promotion_invalid', `promoCode: ${why}`, [{ field: 'promoCode', message: why }]);
+  if (!promo) throw refuse(`no promotion with code '${code}'`);
+  if (promo.expiresAt && promo.expiresAt < asOf) throw refuse(`promotion '${code}' expired on ${promo.expiresAt}`);
+  if (promo.productIds.length && !promo.productIds.includes(productId)) throw refuse(`promotion '${code}' does not apply to product ${productId}`);
+  if (promo.maxUses !== null && promo.uses >= promo.maxUses) throw refuse(`promotion '${code}' has reached its limit of ${promo.maxUses} uses`);
+  if (promo.type === 'fixed' && promo.currency !== currency) throw refuse(`promotion '${code}' is in ${promo.currency}, the service is billed in ${currency}`);
+  return promo;
+}
+
+function promotionInput(p: Promotion, decimals: number) {
+  const value = p.type === 'percent' ? p.percent ?? '0' : formatMoney(p.amount ?? 0n, decimals);
+  return { code: p.code, type: p.type, value, appliesToUpgrades: p.appliesToUpgrades };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+const id = z.number().int().positive();
+
+/** One changed option selection: `choiceId` for dropdown/radio, `qty` for quantity/yesno. */
+export const optionSelectionSchema = z.object({
+  optionId: id,
+  choiceId: id.optional(),
+  qty: z.number().int().min(0).optional(),
+}).strict().refine((o) => (o.choiceId === undefined) !== (o.qty === undefined), { message: 'give exactly one of choiceId or qty' });
+
+/** The body of `POST /v1/services/:id/quote` (DESIGN §4). */
+export const quoteRequestSchema = z.object({
+  productId: id.optional(),
+  billingCycle: z.enum(['monthly', 'quarterly', 'semiannually', 'annually', 'biennially', 'triennially', 'onetime']).optional(),
+  options: z.array(optionSelectionSchema).max(100).optional(),
+  promoCode: z.string().min(1).max(64).optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional(),
+}).strict();
+
+/** The body of `POST /v1/services/:id/upgrades`: the quote body plus who asks. */
+export const placeUpgradeSchema = quoteRequestSchema.extend({
+  actor: z.enum(['client', 'staff']),
+}).strict();
+
+export type QuoteRequest = z.infer<typeof quoteRequestSchema>;
+export type PlaceUpgradeRequest = z.infer<typeof placeUpgradeSchema>;
+export type Actor = PlaceUpgradeRequest['actor'];

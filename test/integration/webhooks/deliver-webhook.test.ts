@@ -1,0 +1,158 @@
+import { expect } from 'chai';
+import net from 'node:net';
+import { deliverWebhook, type WebhookRequest } from '../../../src/webhooks/deliver-webhook.js';
+import { WebhookPermanentError } from '../../../src/webhooks/webhook-permanent-error.js';
+import { webhookBackoffMs, webhookRetryDecision } from '../../../src/webhooks/webhook-retry.js';
+import { WebhookTemporaryError } from '../../../src/webhooks/webhook-temporary-error.js';
+import { sampleEvent, SECRET } from './fixtures.js';
+import { WebhookTestServer } from './webhook-test-server.js';
+
+function requestFor(url: string): WebhookRequest {
+  const payload = sampleEvent(url);
+  return { url, secret: SECRET, event: payload.type, payload, deliveryId: payload.id };
+}
+
+async function deliveryError(request: WebhookRequest, opts: Parameters<typeof deliverWebhook>[1] = {}): Promise<Error> {
+  try {
+    await deliverWebhook(request, opts);
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected the delivery to fail');
+}
+
+describe('deliverWebhook against a real HTTP endpoint', () => {
+  let endpoint: WebhookTestServer;
+
+  beforeEach(async () => {
+    endpoint = await WebhookTestServer.start(SECRET);
+  });
+  afterEach(async () => {
+    await endpoint.close();
+  });
+
+  it('POSTs the event as signed JSON that both verifiers accept', async () => {
+    const request = requestFor(endpoint.url());
+    const nowMs = Date.now();
+    const result = await deliverWebhook(request, { now: () => nowMs });
+
+    expect(result.status).to.equal(200);
+    expect(result.durationMs).to.be.a('number').and.at.least(0);
+    expect(endpoint.received).to.have.length(1);
+    const got = endpoint.received[0]!;
+    expect(got).to.include({ method: 'POST', path: '/hooks/upshift', verifiedBySrc: true, verifiedIndependently: true });
+    expect(got.headers['content-type']).to.equal('application/json');
+    expect(got.headers['upshift-event']).to.equal('upgrade.completed');
+    expect(got.headers['upshift-delivery']).to.equal(request.deliveryId);
+    expect(got.headers['upshift-signature']).to.match(new RegExp(`^t=${Math.floor(nowMs / 1000)},v1=[0-9a-f]{64}$`));
+    expect(JSON.parse(got.rawBody.toString('utf8'))).to.deep.equal({
+      id: request.deliveryId,
+      type: 'upgrade.completed',
+      createdAt: '2026-02-01T10:15:00.000Z',
+      data: { upgradeId: 4211, serviceId: 310, clientId: 77, status: 'completed', invoiceId: 9902, reason: null },
+    });
+    expect(got.rawBody.toString('utf8')).not.to.contain(SECRET);
+  });
+
+  it('a 500 is temporary and the retry is delivered', async () => {
+    endpoint.answerNext({ status: 500 });
+    const request = requestFor(endpoint.url());
+
+    const err = await deliveryError(request);
+    expect(err).to.be.instanceOf(WebhookTemporaryError);
+    expect(err).to.include({ status: 500, code: null, retryAfterMs: null });
+    expect(webhookRetryDecision(err)).to.equal('retry');
+
+    expect((await deliverWebhook(request)).status).to.equal(200);
+    expect(endpoint.received.map((r) => r.headers['upshift-delivery'])).to.deep.equal([request.deliveryId, request.deliveryId]);
+    expect(endpoint.received.every((r) => r.verifiedBySrc && r.verifiedIndependently)).to.equal(true);
+  });
+
+  for (const status of [400, 401, 404, 410, 422]) {
+    it(`a ${status} is permanent`, async () => {
+      endpoint.answerNext({ status });
+      const err = await deliveryError(requestFor(endpoint.url()));
+      expect(err).to.be.instanceOf(WebhookPermanentError);
+      expect(err).to.include({ status });
+      expect(webhookRetryDecision(err)).to.equal('give-up');
+      expect(endpoint.received).to.have.length(1);
+    });
+  }
+
+  it('a redirect is permanent and not followed', async () => {
+    endpoint.answerNext({ status: 301, headers: { Location: endpoint.url('/elsewhere') } });
+    const err = await deliveryError(requestFor(endpoint.url()));
+    expect(err).to.be.instanceOf(WebhookPermanentError);
+    expect(err.message).to.contain('redirects are not followed');
+    expect(endpoint.received).to.have.length(1);
+  });
+
+  it("a 429 is temporary and its Retry-After sets the least delay", async () => {
+    endpoint.answerNext({ status: 429, headers: { 'Retry-After': '120' } });
+    const err = await deliveryError(requestFor(endpoint.url()));
+    expect(err).to.be.instanceOf(WebhookTemporaryError);
+    expect(err).to.include({ status: 429, retryAfterMs: 120_000 });
+    expect(webhookBackoffMs(1, err, { random: () => 0 })).to.equal(120_000);
+  });
+
+  it('an endpoint that does not answer in time is temporary (ETIMEDOUT)', async () => {
+    endpoint.answerNext('hang');
+    const err = await deliveryError(requestFor(endpoint.url()), { timeoutMs: 150 });
+    expect(err).to.be.instanceOf(WebhookTemporaryError);
+    expect(err).to.include({ status: null, code: 'ETIMEDOUT' });
+    expect(err.message).to.contain('timed out after 150 ms');
+    expect(endpoint.received).to.have.length(1);
+  });
+
+  it('an aborted delivery (worker shutting down) is temporary', async () => {
+    endpoint.answerNext('hang');
+    const controller = new AbortController();
+    const pending = deliveryError(requestFor(endpoint.url()), { signal: controller.signal });
+    while (endpoint.received.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    const err = await pending;
+    expect(err).to.be.instanceOf(WebhookTemporaryError);
+    expect(err.message).to.match(/: aborted$/);
+  });
+
+  it('keeps the URL path (often a token) and the secret out of error messages', async () => {
+    endpoint.answerNext({ status: 503 });
+    const url = endpoint.url('/hooks/T0KEN-in-path?key=q-secret');
+    const err = await deliveryError(requestFor(url));
+    expect(err.message).to.match(/^webhook upgrade\.completed whd_[0-9a-f]{32} to http:\/\/127\.0\.0\.1:\d+\/… ?: HTTP 503$/);
+    expect(err.message).not.to.contain('T0KEN');
+    expect(err.message).not.to.contain('q-secret');
+    expect(err.message).not.to.contain(SECRET);
+  });
+});
+
+describe('deliverWebhook without a reachable endpoint, or with bad input', () => {
+  it('a refused connection is temporary (ECONNREFUSED)', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const err = await deliveryError(requestFor(`http://127.0.0.1:${port}/hook`));
+    expect(err).to.be.instanceOf(WebhookTemporaryError);
+    expect(err).to.include({ status: null, code: 'ECONNREFUSED' });
+  });
+
+  it('rejects bad input as permanent, naming the field', async () => {
+    const good = requestFor('http://127.0.0.1:9/hook');
+    const cases: [Partial<WebhookRequest>, RegExp][] = [
+      [{ url: 'ftp://example.test/hook' }, /^url: /],
+      [{ url: 'not a url' }, /^url: /],
+      [{ secret: '' }, /^secret: /],
+      [{ deliveryId: 'whd_other' }, /^payload: /],
+      [{ event: 'upgrade.cancelled' }, /^payload: /],
+      [{ event: 'upgrade.exploded' as never }, /^event: /],
+    ];
+    for (const [change, message] of cases) {
+      const err = await deliveryError({ ...good, ...change });
+      expect(err, JSON.stringify(change)).to.be.instanceOf(WebhookPermanentError);
+      expect(err.message).to.match(message);
+    }
+  });
+});
