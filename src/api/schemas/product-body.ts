@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { positiveId } from './id.js';
+import { reportDuplicates } from './report-duplicates.js';
 import { pricingByCurrency } from './pricing.js';
 import { panelType } from './server-body.js';
 
@@ -70,13 +71,3 @@ export const createProductBody = z.strictObject({
   reportDuplicates(p.upgradeTargets, 'upgradeTargets', ctx);
   reportDuplicates(p.configOptions.map((o) => ('id' in o ? o.id : null)), 'configOptions', ctx, 'id');
 });
-
-/** Adds an issue for every repeated non-null value of a list. */
-export function reportDuplicates(values: ReadonlyArray<number | null>, path: string, ctx: z.RefinementCtx, key?: string): void {
-  const seen = new Set<number>();
-  values.forEach((v, i) => {
-    if (v === null) return;
-    if (seen.has(v)) ctx.addIssue({ code: 'custom', path: key ? [path, i, key] : [path, i], message: `${v} is listed twice` });
-    seen.add(v);
-  });
-}

@@ -4,7 +4,7 @@ import { calendarDate } from './calendar-date.js';
 import { currencyCode } from './currency-code.js';
 import { positiveId } from './id.js';
 import { fractionDigits, nonNegativeMoneyString, tooManyDecimalsMessage } from './money.js';
-import { reportDuplicates } from './product-body.js';
+import { reportDuplicates } from './report-duplicates.js';
 
 /** A percentage 0-100 with up to 4 decimals. */
 const percentValue = /^(?:100(?:\.0{1,4})?|\d{1,2}(?:\.\d{1,4})?)$/;

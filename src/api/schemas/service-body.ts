@@ -4,20 +4,10 @@ import { billingCycle } from './billing-cycle.js';
 import { calendarDate } from './calendar-date.js';
 import { positiveId } from './id.js';
 import { nonNegativeMoneyString } from './money.js';
-import { reportDuplicates } from './product-body.js';
+import { optionSelection } from './option-selection.js';
+import { reportDuplicates } from './report-duplicates.js';
 
 export const SERVICE_STATUSES = ['pending', 'active', 'suspended', 'terminated', 'cancelled'] as const;
-
-/** One option selection (DESIGN §3): `choiceId` for dropdown/radio, `qty` for yesno/quantity. */
-export const optionSelection = z.strictObject({
-  optionId: positiveId,
-  choiceId: positiveId.optional(),
-  qty: z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000).optional(),
-}).superRefine((s, ctx) => {
-  if ((s.choiceId === undefined) === (s.qty === undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['qty'], message: 'give exactly one of choiceId (dropdown, radio) or qty (yesno, quantity)' });
-  }
-});
 
 /** `POST /v1/services` (DESIGN §4). */
 export const createServiceBody = z.strictObject({
