@@ -363,4 +363,8 @@ describe('catalog API (MariaDB)', () => {
       await expectError('GET', '/v1/invoices/999999', undefined, 404, 'not_found');
     });
   });
+
+  it('enqueues no jobs: the catalog only writes rows', () => {
+    expect(h.jobs.jobs).to.deep.equal([]);
+  });
 });
