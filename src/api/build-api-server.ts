@@ -1,0 +1,72 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { AppContext } from '../app/app-context.js';
+import type { ApiRoutePlugin } from './api-route-plugin.js';
+import { BearerTokenVerifier } from './auth/bearer-token-verifier.js';
+import { toErrorResponse } from './error-response.js';
+import './fastify-augment.js';
+import { registerIdempotency } from './idempotency/idempotency-hooks.js';
+import { IdempotencyStore, type IdempotencyStoreOptions } from './idempotency/idempotency-store.js';
+import { catalogRoutes } from './routes/catalog-routes.js';
+import { registerHealthRoutes, type ReadinessCheck } from './routes/health-routes.js';
+
+/** Options of {@link buildApiServer}. */
+export interface BuildApiServerOptions {
+  /** Backs `GET /ready`: each dependency up or down. */
+  readiness: ReadinessCheck;
+  /** Route groups added after the built-in ones (health and the catalog), e.g. the upgrade pipeline's. @defaultValue [] */
+  routes?: ApiRoutePlugin[];
+  /** Largest accepted request body in bytes; larger is 413. @defaultValue 1048576 (1 MiB) */
+  bodyLimit?: number;
+  /** Idempotency-Key storage settings. @defaultValue {} (see IdempotencyStoreOptions) */
+  idempotency?: IdempotencyStoreOptions;
+}
+
+/** Route patterns outside bearer auth: probes, metrics, and the dashboard (which has its own credentials). */
+function isPublicRoute(pattern: string | undefined): boolean {
+  if (pattern === undefined) return false;
+  return pattern === '/health' || pattern === '/ready' || pattern === '/metrics' || pattern === '/admin' || pattern.startsWith('/admin/');
+}
+
+const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? 'unmatched';
+
+/**
+ * The HTTP API (DESIGN §4): JSON only, bearer auth, `Idempotency-Key` on creating POSTs, and one error shape
+ * `{"error":{"code","message","details"?}}` for everything that goes wrong — framework errors included.
+ * The instance is returned unstarted; call `listen` (or `inject` in tests) and `close` when done.
+ */
+export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit ?? 1_048_576, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  // JSON only: Fastify also parses text/plain by default; without a parser such bodies are 415.
+  app.removeContentTypeParser('text/plain');
+
+  const verifier = new BearerTokenVerifier(ctx.config.apiTokens);
+  app.decorateRequest('apiTokenId', null);
+  app.addHook('onRequest', async (request, reply) => {
+    if (isPublicRoute(request.routeOptions.url)) return;
+    const tokenId = verifier.verify(request.headers.authorization);
+    if (tokenId === null) {
+      await reply.code(401).header('www-authenticate', 'Bearer').send({ error: { code: 'unauthorized', message: 'A valid bearer token is required' } });
+      return reply;
+    }
+    request.apiTokenId = tokenId;
+  });
+
+  registerIdempotency(app, new IdempotencyStore(ctx.ds, opts.idempotency), ctx.log);
+
+  app.setErrorHandler(async (err, request, reply) => {
+    const { status, body } = toErrorResponse(err);
+    if (status >= 500) ctx.log.error({ err, method: request.method, route: routeOf(request), reqId: request.id }, 'request failed');
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } }));
+  app.addHook('onResponse', async (request, reply) => {
+    ctx.log.info({ method: request.method, route: routeOf(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  registerHealthRoutes(app, opts.readiness);
+  for (const plugin of [...catalogRoutes, ...(opts.routes ?? [])]) {
+    await app.register(async (scope) => { await plugin(scope, ctx); });
+  }
+  return app;
+}

@@ -1,0 +1,28 @@
+import { createClient } from '../../app/catalog/create-client.js';
+import { createProduct } from '../../app/catalog/create-product.js';
+import { createPromotion } from '../../app/catalog/create-promotion.js';
+import { createServer } from '../../app/catalog/create-server.js';
+import { createService } from '../../app/catalog/create-service.js';
+import { getClient } from '../../app/catalog/get-client.js';
+import { getInvoice } from '../../app/catalog/get-invoice.js';
+import { getProduct } from '../../app/catalog/get-product.js';
+import { getPromotion } from '../../app/catalog/get-promotion.js';
+import { getServer } from '../../app/catalog/get-server.js';
+import { getService } from '../../app/catalog/get-service.js';
+import type { ApiRoutePlugin } from '../api-route-plugin.js';
+import { createClientBody } from '../schemas/client-body.js';
+import { createProductBody } from '../schemas/product-body.js';
+import { createPromotionBody } from '../schemas/promotion-body.js';
+import { createServerBody } from '../schemas/server-body.js';
+import { createServiceBody } from '../schemas/service-body.js';
+import { resourceRoutes } from './resource-routes.js';
+
+/** The catalog (DESIGN §4): servers, products, clients, services, promotions, and reading invoices. */
+export const catalogRoutes: ApiRoutePlugin[] = [
+  resourceRoutes('/v1/servers', { body: createServerBody, create: createServer, get: getServer }),
+  resourceRoutes('/v1/products', { body: createProductBody, create: createProduct, get: getProduct }),
+  resourceRoutes('/v1/clients', { body: createClientBody, create: createClient, get: getClient }),
+  resourceRoutes('/v1/services', { body: createServiceBody, create: createService, get: getService }),
+  resourceRoutes('/v1/promotions', { body: createPromotionBody, create: createPromotion, get: getPromotion }),
+  resourceRoutes('/v1/invoices', { get: getInvoice }),
+];

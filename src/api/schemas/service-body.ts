@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { isRecurringCycle } from '../../domain/calendar/billing-cycle.js';
+import { billingCycle } from './billing-cycle.js';
+import { calendarDate } from './calendar-date.js';
+import { positiveId } from './id.js';
+import { nonNegativeMoneyString } from './money.js';
+import { optionSelection } from './option-selection.js';
+import { reportDuplicates } from './report-duplicates.js';
+
+export const SERVICE_STATUSES = ['pending', 'active', 'suspended', 'terminated', 'cancelled'] as const;
+
+/** `POST /v1/services` (DESIGN §4). */
+export const createServiceBody = z.strictObject({
+  clientId: positiveId,
+  productId: positiveId,
+  /** @defaultValue the product's server */
+  serverId: positiveId.nullable().optional(),
+  domain: z.string().min(1).max(255),
+  /** The account's user name on the panel. @defaultValue empty */
+  username: z.string().max(64).default(''),
+  billingCycle,
+  /** Required for recurring cycles; null (or left out) for free and onetime. */
+  nextDueDate: calendarDate.nullable().optional(),
+  /** Day of month it bills on, 1-31. @defaultValue the day of nextDueDate */
+  anchorDay: z.number().int().min(1).max(31).nullable().optional(),
+  /** In the client's currency. @defaultValue the catalog price of the product and options at billingCycle */
+  recurringAmount: nonNegativeMoneyString.optional(),
+  /** @defaultValue [] */
+  options: z.array(optionSelection).max(100).default([]),
+  /** @defaultValue `active` */
+  status: z.enum(SERVICE_STATUSES, { error: `must be one of ${SERVICE_STATUSES.join(', ')}` }).default('active'),
+}).superRefine((s, ctx) => {
+  const recurring = isRecurringCycle(s.billingCycle);
+  if (recurring && (s.nextDueDate === undefined || s.nextDueDate === null)) {
+    ctx.addIssue({ code: 'custom', path: ['nextDueDate'], message: `is required for the ${s.billingCycle} cycle` });
+  }
+  if (!recurring && s.nextDueDate != null) {
+    ctx.addIssue({ code: 'custom', path: ['nextDueDate'], message: `must be null for the ${s.billingCycle} cycle` });
+  }
+  if (!recurring && s.anchorDay != null) {
+    ctx.addIssue({ code: 'custom', path: ['anchorDay'], message: `must be null for the ${s.billingCycle} cycle` });
+  }
+  reportDuplicates(s.options.map((o) => o.optionId), 'options', ctx, 'optionId');
+});

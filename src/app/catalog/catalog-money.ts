@@ -1,0 +1,27 @@
+import { currencyDecimals } from '../../domain/currencies.js';
+import { formatMoney, parseMoney } from '../../domain/money.js';
+import { ValidationError } from '../errors/index.js';
+
+/** Minor-unit digits of a stored currency; a row in an unsupported currency is a data error, not user input. */
+export function decimalsOf(currency: string): number {
+  const decimals = currencyDecimals(currency);
+  if (decimals === undefined) throw new Error(`unsupported currency in stored data: ${currency}`);
+  return decimals;
+}
+
+/** A decimal string in `currency` → minor units; too many decimals or a malformed amount is a 400 naming `field`. */
+export function toMinorUnits(value: string, currency: string, field: string): bigint {
+  const decimals = currencyDecimals(currency);
+  if (decimals === undefined) throw new ValidationError(`${field}: unsupported currency ${currency}`, [{ field, message: `unsupported currency ${currency}` }]);
+  try {
+    return parseMoney(value, decimals, field);
+  } catch (err) {
+    const message = (err as Error).message;
+    throw new ValidationError(message, [{ field, message }]);
+  }
+}
+
+/** Minor units → the decimal string the API returns ("10.50", "1000" for JPY). */
+export function toMoneyString(minor: bigint, currency: string): string {
+  return formatMoney(minor, decimalsOf(currency));
+}

@@ -1,0 +1,95 @@
+import type { AppContext } from '../app-context.js';
+import { Client } from '../../db/entities/client.entity.js';
+import { PanelServer } from '../../db/entities/panel-server.entity.js';
+import { Product } from '../../db/entities/product.entity.js';
+import { ServiceOption } from '../../db/entities/service-option.entity.js';
+import { Service, type ServiceStatus } from '../../db/entities/service.entity.js';
+import { daysInMonth } from '../../domain/calendar/day-number.js';
+import { BusinessRuleError, ValidationError } from '../errors/index.js';
+import { toMinorUnits } from './catalog-money.js';
+import { catalogRecurringAmount } from './catalog-recurring-amount.js';
+import { loadServiceView } from './load-service-view.js';
+import type { OptionSelection } from './option-selection.js';
+import { loadProductDefinition } from './product-definition.js';
+import { requireReference } from './require-reference.js';
+import { toServiceResource, type ServiceResource } from './service-resource.js';
+import { validateOptionSelections } from './validate-option-selections.js';
+
+export interface CreateServiceInput {
+  clientId: number;
+  productId: number;
+  /** @defaultValue the product's server (undefined); null for none */
+  serverId?: number | null;
+  domain: string;
+  username: string;
+  billingCycle: string;
+  /** Required for recurring cycles, null for free and onetime (checked by the API schema). */
+  nextDueDate?: string | null;
+  /** @defaultValue the day of nextDueDate */
+  anchorDay?: number | null;
+  /** Decimal string in the client's currency. @defaultValue the catalog price (product + options) */
+  recurringAmount?: string;
+  options: OptionSelection[];
+  status: ServiceStatus;
+}
+
+/** Billing day of a service: given, or the day of its next due date; it must agree with that date. */
+function resolveAnchorDay(nextDueDate: string | null, anchorDay: number | null | undefined): number | null {
+  if (nextDueDate === null) return null;
+  const [year, month, day] = nextDueDate.split('-').map(Number) as [number, number, number];
+  if (anchorDay === undefined || anchorDay === null) return day;
+  if (Math.min(anchorDay, daysInMonth(year, month)) !== day) {
+    const message = `billing day ${anchorDay} does not match nextDueDate ${nextDueDate}`;
+    throw new ValidationError(`anchorDay: ${message}`, [{ field: 'anchorDay', message }]);
+  }
+  return anchorDay;
+}
+
+/**
+ * Creates a service in the client's currency (DESIGN §4 `POST /v1/services`), in one transaction: the
+ * options are checked against the product's (422 `unknown_option`, `invalid_quantity`), and the recurring
+ * amount defaults to the catalog price at the cycle (422 `price_unavailable` when there is none).
+ */
+export async function createService(ctx: AppContext, input: CreateServiceInput): Promise<ServiceResource> {
+  return ctx.ds.transaction(async (em) => {
+    const client = await requireReference(em, Client, input.clientId, 'clientId', 'unknown_client', 'client');
+    const product = await requireReference(em, Product, input.productId, 'productId', 'unknown_product', 'product');
+    const def = await loadProductDefinition(em, product.id);
+    const serverId = input.serverId === undefined ? def.product.serverId : input.serverId;
+    if (serverId !== null) {
+      const server = await requireReference(em, PanelServer, serverId, 'serverId', 'unknown_server', 'server');
+      if (def.product.module !== null && server.type !== def.product.module) {
+        const message = `server ${server.id} is a ${server.type} server, product ${product.id} needs ${def.product.module}`;
+        throw new BusinessRuleError('server_type_mismatch', `serverId: ${message}`, [{ field: 'serverId', message }]);
+      }
+    }
+    validateOptionSelections(def.options, input.options);
+    const nextDueDate = input.nextDueDate ?? null;
+    const anchorDay = resolveAnchorDay(nextDueDate, input.anchorDay);
+    const recurringAmount = input.recurringAmount !== undefined
+      ? toMinorUnits(input.recurringAmount, client.currency, 'recurringAmount')
+      : catalogRecurringAmount(def, client.currency, input.billingCycle, input.options);
+
+    const inserted = await em.getRepository(Service).insert({
+      clientId: client.id,
+      productId: product.id,
+      serverId,
+      domain: input.domain,
+      username: input.username,
+      billingCycle: input.billingCycle,
+      nextDueDate,
+      anchorDay,
+      recurringAmount,
+      currency: client.currency,
+      status: input.status,
+      lifetimePromotionId: null,
+    });
+    const serviceId = Number(inserted.identifiers[0]!.id);
+    if (input.options.length > 0) {
+      await em.getRepository(ServiceOption).insert(input.options.map((o) => ({
+        serviceId, optionId: o.optionId, choiceId: o.choiceId ?? null, qty: o.qty ?? null,
+      })));
+    }
+    return toServiceResource(await loadServiceView(em, serviceId));
+  });
+}
