@@ -7,13 +7,14 @@ import './fastify-augment.js';
 import { registerIdempotency } from './idempotency/idempotency-hooks.js';
 import { IdempotencyStore, type IdempotencyStoreOptions } from './idempotency/idempotency-store.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
+import { upgradeRoutes } from './routes/upgrade-routes.js';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health-routes.js';
 
 /** Options of {@link buildApiServer}. */
 export interface BuildApiServerOptions {
   /** Backs `GET /ready`: each dependency up or down. */
   readiness: ReadinessCheck;
-  /** Route groups added after the built-in ones (health and the catalog), e.g. the upgrade pipeline's. @defaultValue [] */
+  /** Route groups added after the built-in ones (health, the catalog and the upgrade pipeline). @defaultValue [] */
   routes?: ApiRoutePlugin[];
   /** Largest accepted request body in bytes; larger is 413. @defaultValue 1048576 (1 MiB) */
   bodyLimit?: number;
@@ -65,7 +66,7 @@ export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOption
   });
 
   registerHealthRoutes(app, opts.readiness);
-  for (const plugin of [...catalogRoutes, ...(opts.routes ?? [])]) {
+  for (const plugin of [...catalogRoutes, upgradeRoutes, ...(opts.routes ?? [])]) {
     await app.register(async (scope) => { await plugin(scope, ctx); });
   }
   return app;

@@ -10,9 +10,3 @@ export async function creditOnce(em: EntityManager, entry: { clientId: number; a
   const res = await em.createQueryBuilder().insert().into(CreditLedgerEntry).orIgnore().values(entry).execute();
   return (res.raw as { affectedRows?: number }).affectedRows === 1;
 }
-
-/** The client's credit balance in minor units. */
-export async function creditBalance(em: EntityManager, clientId: number): Promise<bigint> {
-  const [row] = await em.query('SELECT COALESCE(SUM(amount), 0) AS balance FROM credit_ledger WHERE clientId = ?', [clientId]) as Array<{ balance: string | number }>;
-  return BigInt(row?.balance ?? 0);
-}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { OpenUpgradeSlot, Service, ServiceOption } from '../../db/entities/index.js';
+import type { AppContext } from '../app-context.js';
+import { catalogRecurringAmount } from '../catalog/catalog-recurring-amount.js';
+import { toMinorUnits } from '../catalog/catalog-money.js';
+import { loadServiceView } from '../catalog/load-service-view.js';
+import { loadProductDefinition } from '../catalog/product-definition.js';
+import { toServiceResource, type ServiceResource } from '../catalog/service-resource.js';
+import { validateOptionSelections } from '../catalog/validate-option-selections.js';
+import { ConflictError, NotFoundError } from '../errors/index.js';
+import { runStep, type FollowUp } from '../follow-ups.js';
+import { optionSelectionSchema } from '../upgrades/upgrade-request.js';
+
+/** The body of `PATCH /v1/services/:id`: a staff change without an order (WHMCS "manual upgrade"). */
+export const manualChangeSchema = z.object({
+  productId: z.number().int().positive().optional(),
+  billingCycle: z.enum(['monthly', 'quarterly', 'semiannually', 'annually', 'biennially', 'triennially', 'free', 'onetime']).optional(),
+  options: z.array(optionSelectionSchema).max(100).optional(),
+  nextDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').nullable().optional(),
+  recurringAmount: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "25.00"').optional(),
+  /** Set the recurring amount from the catalog (product + options at the cycle). Ignored when `recurringAmount` is given. */
+  recalculate: z.boolean().optional(),
+  /** Also run the panel's ChangePackage for the (new) product. */
+  changePackage: z.boolean().optional(),
+  status: z.enum(['pending', 'active', 'suspended', 'terminated', 'cancelled']).optional(),
+}).strict();
+export type ManualChange = z.infer<typeof manualChangeSchema>;
+
+/**
+ * Changes a service directly: product, cycle, options, next due date, recurring amount (given, or recalculated
+ * from the catalog), status — nothing is invoiced or credited. With `changePackage`, ChangePackage is queued
+ * after commit. Refused (409) while an upgrade order is open, so an order and a manual change never race.
+ */
+export async function manualChange(ctx: AppContext, serviceId: number, body: ManualChange): Promise<ServiceResource & { changePackageJobId: string | null }> {
+  let jobId: string | null = null;
+  const requestId = randomUUID();
+  const resource = await runStep(ctx, async (em) => {
+    const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: serviceId }).getOne();
+    if (!service) throw new NotFoundError('service', serviceId);
+    const slot = await em.findOneBy(OpenUpgradeSlot, { serviceId });
+    if (slot) throw new ConflictError('upgrade_open', `service ${serviceId} has an open upgrade (${slot.upgradeId}); cancel it before changing the service by hand`);
+    const view = await loadServiceView(em, serviceId);
+    const productId = body.productId ?? service.productId;
+    const def = await loadProductDefinition(em, productId);
+    const changed = new Map((body.options ?? []).map((o) => [o.optionId, o]));
+    const merged = [...view.options.filter((o) => !changed.has(o.optionId)), ...changed.values()]
+      .filter((o) => def.options.some((d) => d.id === o.optionId) || changed.has(o.optionId));
+    validateOptionSelections(def.options, merged);
+    const billingCycle = body.billingCycle ?? service.billingCycle;
+    const periodic = billingCycle !== 'free' && billingCycle !== 'onetime';
+    const nextDueDate = !periodic ? null : body.nextDueDate !== undefined ? body.nextDueDate : service.nextDueDate;
+    const recurringAmount = body.recurringAmount !== undefined ? toMinorUnits(body.recurringAmount, service.currency, 'recurringAmount')
+      : body.recalculate ? catalogRecurringAmount(def, service.currency, billingCycle, merged) : service.recurringAmount;
+    const moduleChanged = def.product.id !== service.productId && def.product.serverId !== null && (await loadProductDefinition(em, service.productId)).product.module !== def.product.module;
+    await em.update(Service, { id: serviceId }, {
+      productId, billingCycle, nextDueDate, recurringAmount, status: body.status ?? service.status,
+      anchorDay: nextDueDate === null ? null : nextDueDate === service.nextDueDate ? service.anchorDay : Number(nextDueDate.slice(8, 10)),
+      serverId: moduleChanged ? def.product.serverId : service.serverId,
+    });
+    for (const o of changed.values()) {
+      await em.upsert(ServiceOption, { serviceId, optionId: o.optionId, choiceId: o.choiceId ?? null, qty: o.qty ?? null }, ['serviceId', 'optionId']);
+    }
+    const followUps: FollowUp[] = body.changePackage ? [{ queue: 'provisioning', payload: { serviceId, requestId } }] : [];
+    if (body.changePackage) jobId = `change-package-${serviceId}-${requestId}`;
+    return { result: toServiceResource(await loadServiceView(em, serviceId)), followUps };
+  });
+  return { ...resource, changePackageJobId: jobId };
+}
+
+/** `POST /v1/services/:id/module/change-package`: queue ChangePackage to the service's current product package. */
+export async function requestChangePackage(ctx: AppContext, serviceId: number): Promise<{ jobId: string }> {
+  const service = await ctx.ds.getRepository(Service).findOneBy({ id: serviceId });
+  if (!service) throw new NotFoundError('service', serviceId);
+  const jobId = await ctx.jobs.enqueue('provisioning', { serviceId, requestId: randomUUID() });
+  return { jobId };
+}
