@@ -12,6 +12,16 @@ export interface StepOutcome<T> {
   followUps: FollowUp[];
 }
 
+/** Options of {@link runStep}. */
+export interface RunStepOptions {
+  /**
+   * The change is committed and must be reported as accepted even if Redis refuses the follow-up (HTTP
+   * requests: the order or payment exists, the stuck sweep enqueues its job). Workers leave it off, so their
+   * job fails and is retried until the follow-up is enqueued. @defaultValue false
+   */
+  bestEffortEnqueue?: boolean;
+}
+
 const DEADLOCK = new Set([1213, 1205]); // ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: "normal on busy servers" (InnoDB)
 const MAX_TX_TRIES = 4;
 
@@ -20,7 +30,7 @@ const MAX_TX_TRIES = 4;
  * It resolves only after every follow-up is enqueued, so a job that calls it completes only then (DESIGN §2);
  * a crash between commit and enqueue is healed by the scheduler's stuck sweep.
  */
-export async function runStep<T>(ctx: AppContext, work: (em: EntityManager) => Promise<StepOutcome<T>>): Promise<T> {
+export async function runStep<T>(ctx: AppContext, work: (em: EntityManager) => Promise<StepOutcome<T>>, opts: RunStepOptions = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let outcome: StepOutcome<T>;
     try {
@@ -33,7 +43,12 @@ export async function runStep<T>(ctx: AppContext, work: (em: EntityManager) => P
       }
       throw err;
     }
-    await enqueueFollowUps(ctx, outcome.followUps);
+    try {
+      await enqueueFollowUps(ctx, outcome.followUps);
+    } catch (err) {
+      if (!opts.bestEffortEnqueue) throw err;
+      ctx.log.warn({ err: (err as Error).message, jobs: outcome.followUps.map((f) => f.queue) }, 'committed, but enqueue failed: the stuck sweep will enqueue it');
+    }
     return outcome.result;
   }
 }

@@ -75,5 +75,5 @@ export async function recordPayment(ctx: AppContext, invoiceId: number, body: Pa
       reference: `overpayment-${payment.id}`, description: `Overpayment on invoice #${invoiceId} (${body.gateway} ${body.transactionId})`.slice(0, 255),
     });
     return view(payment, false, credited);
-  });
+  }, { bestEffortEnqueue: true });
 }

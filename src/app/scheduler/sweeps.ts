@@ -86,6 +86,11 @@ export async function requeueStuck(ctx: AppContext, opts: SweepOptions = {}): Pr
   for (const upgrade of stuck) {
     await enqueueFollowUps(ctx, await resumeFollowUps(ctx.ds.manager, upgrade), { replaceCompleted: true });
   }
+  // Paid invoices whose upgrade still waits in `invoiced`: the payment committed but its job was lost.
+  const paid = await ctx.ds.query(
+    `SELECT i.id FROM invoices i JOIN upgrades u ON u.id = i.upgradeId
+     WHERE i.status = 'paid' AND u.status = 'invoiced' AND i.paidAt < ? ORDER BY i.id LIMIT ${Number(opts.batch ?? 500)}`, [before]) as Array<{ id: number }>;
+  await enqueueFollowUps(ctx, paid.map((i) => ({ queue: 'invoice-paid' as const, payload: { invoiceId: i.id } })), { replaceCompleted: true });
   const pending = await ctx.ds.getRepository(WebhookDelivery).find({ where: { status: 'pending', updatedAt: LessThan(before) }, select: { id: true }, take: opts.batch ?? 500 });
   await enqueueFollowUps(ctx, pending.map((d) => ({ queue: 'webhooks' as const, payload: { deliveryId: d.id } })), { replaceCompleted: true });
   return stuck.map((u) => u.id);

@@ -40,5 +40,5 @@ export async function placeUpgrade(ctx: AppContext, serviceId: number, body: Pla
     } satisfies Omit<Upgrade, 'id' | 'status' | 'statusChangedAt' | 'createdAt' | 'updatedAt'>, actor);
     followUps.push({ queue: 'upgrade-orders' as const, payload: { upgradeId: upgrade.id } });
     return { result: { upgradeId: upgrade.id, status: 'queued' as const }, followUps };
-  });
+  }, { bestEffortEnqueue: true });
 }
