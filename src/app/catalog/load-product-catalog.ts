@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Product } from '../../db/entities/product.entity.js';
-import type { OptionDefinitionInput } from '../../domain/quote/quote-input.js';
+import type { OptionDefinitionInput } from '../../domain/quote/index.js';
 import { cyclePriceStrings } from './price-strings.js';
 import { loadProductDefinition, type OptionDefinition } from './product-definition.js';
 
