@@ -1,0 +1,90 @@
+import type { PanelError, PanelErrorOptions } from '../errors/panel-error.js';
+import { PanelAuthError } from '../errors/panel-auth-error.js';
+import { PanelLockedError } from '../errors/panel-locked-error.js';
+import { PanelNotFoundError } from '../errors/panel-not-found-error.js';
+import { PanelPermissionError } from '../errors/panel-permission-error.js';
+import { PanelRejectedError } from '../errors/panel-rejected-error.js';
+import { PanelTransientError } from '../errors/panel-transient-error.js';
+import { PanelReplyParseError } from '../http/panel-reply-parse-error.js';
+import type { PanelAccount } from '../panel-adapter.js';
+
+/** What the call was about, to name the missing object and prefix messages. */
+export interface WhmCallContext {
+  label: string;
+  user?: string;
+  pkg?: string;
+  options: PanelErrorOptions;
+}
+
+/**
+ * The WHM API 1 envelope: `{ metadata: { result, reason }, data? }`. A `result` of 0 is an error whatever the
+ * HTTP status; `reason` reads `API failure: (XID abc123) <message>`, so it is matched by substring.
+ * @throws PanelError for a failure, PanelReplyParseError for a body that is not the envelope.
+ */
+export function unwrapWhmReply(body: string, ctx: WhmCallContext): { data: unknown } {
+  const json = parseJson(body);
+  const metadata = json.metadata as { result?: unknown; reason?: unknown } | undefined;
+  if (!metadata || typeof metadata !== 'object') {
+    const cpanelError = (json.cpanelresult as { error?: unknown } | undefined)?.error;
+    if (typeof cpanelError === 'string') throw new PanelAuthError(`${ctx.label}: ${cpanelError}`, ctx.options);
+    throw new PanelReplyParseError('no "metadata" in the WHM reply (is api.version=1 honoured?)');
+  }
+  if (Number(metadata.result) === 1) return { data: json.data };
+  throw classifyWhmFailure(String(metadata.reason ?? 'no reason given'), ctx);
+}
+
+/** Sorts a WHM failure reason into the retry table's classes (panel-apis.md §4). */
+export function classifyWhmFailure(reason: string, ctx: WhmCallContext): PanelError {
+  const message = `${ctx.label}: ${reason.trim()}`;
+  if (/Specified package does not exist|is not a valid package/i.test(reason)) {
+    return new PanelNotFoundError('package', ctx.pkg ?? '', message, ctx.options);
+  }
+  if (/You do not own the user|Access denied|Permission denied|not authorized/i.test(reason)) {
+    return new PanelPermissionError(message, ctx.options);
+  }
+  if (/Account does not exist|user .* does not exist|does not exist/i.test(reason)) {
+    return new PanelNotFoundError('account', ctx.user ?? '', message, ctx.options);
+  }
+  if (/is locked|transfer or restore|being transferred|being restored/i.test(reason)) {
+    return new PanelLockedError(message, ctx.options);
+  }
+  if (/may not create any more accounts with the package|must specify|must select|Provide the|may not be empty/i.test(reason)) {
+    return new PanelRejectedError(message, ctx.options);
+  }
+  // Hook halts, "Internal Error" and the like: maybe temporary, so a few more tries, not eight.
+  return new PanelTransientError(message, { ...ctx.options, maxAttempts: 3 });
+}
+
+/** `accountsummary` → the account's plan; `is_locked: 1` (transfer or restore running) is a locked error. */
+export function readWhmAccount(data: unknown, ctx: WhmCallContext): PanelAccount {
+  const acct = (data as { acct?: unknown } | undefined)?.acct;
+  if (!Array.isArray(acct)) throw new PanelReplyParseError('accountsummary reply has no data.acct list');
+  const row = acct[0] as { plan?: unknown; suspended?: unknown; is_locked?: unknown } | undefined;
+  if (!row) throw new PanelNotFoundError('account', ctx.user ?? '', `${ctx.label}: account ${ctx.user} does not exist`, ctx.options);
+  if (Number(row.is_locked) === 1) {
+    throw new PanelLockedError(`${ctx.label}: account ${ctx.user} is locked (a transfer or restore is running)`, ctx.options);
+  }
+  if (typeof row.plan !== 'string') throw new PanelReplyParseError('accountsummary row has no "plan"');
+  return { package: row.plan, suspended: Number(row.suspended) === 1 };
+}
+
+/** `listpkgs` (API 1: `data.pkg[]`) → package names. */
+export function readWhmPackages(data: unknown): string[] {
+  const pkgs = (data as { pkg?: unknown } | undefined)?.pkg;
+  if (!Array.isArray(pkgs)) throw new PanelReplyParseError('listpkgs reply has no data.pkg list');
+  return pkgs.map((p: { name?: unknown }) => {
+    if (typeof p?.name !== 'string') throw new PanelReplyParseError('listpkgs entry without a name');
+    return p.name;
+  });
+}
+
+function parseJson(body: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new PanelReplyParseError('WHM reply is not JSON');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new PanelReplyParseError('WHM reply is not a JSON object');
+  return value as Record<string, unknown>;
+}

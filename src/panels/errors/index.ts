@@ -1,0 +1,11 @@
+export { PanelError, type PanelErrorKind, type PanelErrorOptions } from './panel-error.js';
+export { PanelAuthError } from './panel-auth-error.js';
+export { PanelPermissionError } from './panel-permission-error.js';
+export { PanelNotFoundError } from './panel-not-found-error.js';
+export { PanelRejectedError } from './panel-rejected-error.js';
+export { PanelTlsError } from './panel-tls-error.js';
+export { PanelInputError } from './panel-input-error.js';
+export { PanelTransientError } from './panel-transient-error.js';
+export { PanelLockedError } from './panel-locked-error.js';
+export { PanelOutcomeUnknownError } from './panel-outcome-unknown-error.js';
+export { PanelServerBusyError } from './panel-server-busy-error.js';

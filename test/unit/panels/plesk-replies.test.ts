@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { PanelError, PanelNotFoundError } from '../../../src/panels/errors/index.js';
+import { PanelReplyParseError } from '../../../src/panels/http/panel-reply-parse-error.js';
+import { assertResultOk, pleskResults, readPleskSubscription, type PleskCallContext } from '../../../src/panels/plesk/plesk-replies.js';
+
+const ctx: PleskCallContext = { label: 'plesk server 2 webspace.get', subject: { what: 'account', name: 'example.com' }, options: { serverId: 2, action: 'webspace.get' } };
+const system = (code: string, text: string) => `<?xml version="1.0"?><packet version="1.6.3.0"><system><status>error</status><errcode>${code}</errcode><errtext>${text}</errtext></system></packet>`;
+const result = (inner: string) => `<packet><webspace><get><result>${inner}</result></get></webspace></packet>`;
+
+function classify(body: string): PanelError {
+  try {
+    assertResultOk(pleskResults(body, 'webspace', 'get', ctx)[0]!, ctx);
+  } catch (err) {
+    if (err instanceof PanelError) return err;
+    throw err;
+  }
+  throw new Error('no error thrown');
+}
+
+describe('Plesk XML API replies', () => {
+  it('sorts <system> and <result> error codes into the retry table', () => {
+    const table: Array<[string, string, boolean]> = [
+      [system('1001', 'Authentication failed - wrong password.'), 'auth', false],
+      [system('11003', 'Secret key validation failed.'), 'auth', false],
+      [system('1029', 'Unknown authentication method.'), 'auth', false],
+      [system('1014', 'Parser error: Request is invalid.'), 'rejected', false],
+      [system('1005', 'XML API protocol version not supported.'), 'rejected', false],
+      [result('<status>error</status><errcode>1006</errcode><errtext>Permission denied.</errtext>'), 'permission', false],
+      [result('<status>error</status><errcode>1013</errcode><errtext>Object not found.</errtext>'), 'not_found', false],
+      [result('<status>error</status><errcode>1030</errcode><errtext>License expired.</errtext>'), 'rejected', false],
+      [result('<status>error</status><errcode>1003</errcode><errtext>Agent initialization failed.</errtext>'), 'transient', true],
+      [result('<status>error</status><errcode>1023</errcode><errtext>Operation failed.</errtext>'), 'transient', true],
+    ];
+    for (const [body, kind, retryable] of table) {
+      const err = classify(body);
+      expect(err.kind, body).to.equal(kind);
+      expect(err.retryable, body).to.equal(retryable);
+    }
+    const missing = classify(result('<status>error</status><errcode>1013</errcode><errtext>Object not found.</errtext>')) as PanelNotFoundError;
+    expect([missing.what, missing.objectName]).to.deep.equal(['account', 'example.com']);
+    expect(classify(result('<status>error</status><errcode>1023</errcode><errtext>x</errtext>')).maxAttempts).to.equal(3);
+  });
+
+  it('reports bodies that are not a Plesk packet as parse errors', () => {
+    expect(() => pleskResults('<html><body>502</body></html>', 'webspace', 'get', ctx)).to.throw(PanelReplyParseError, /not <packet>/);
+    expect(() => pleskResults('<packet><webspace><get/></webspace></packet>', 'webspace', 'get', ctx)).to.throw(PanelReplyParseError, /no webspace\/get\/result/);
+    expect(pleskResults('<packet><service-plan><get/></service-plan></packet>', 'service-plan', 'get', ctx, true)).to.deep.equal([]);
+    expect(() => pleskResults('{"json": true}', 'webspace', 'get', ctx)).to.throw(PanelReplyParseError, /not XML/);
+  });
+
+  it('reads the status and every plan-guid (service plan and add-ons) of a subscription', () => {
+    const body = result(`<status>ok</status><id>5</id><data><gen_info><name>example.com</name><status>16</status></gen_info>
+      <subscriptions><subscription><locked>false</locked><plan><plan-guid>b9808ead</plan-guid></plan><plan><plan-guid>f42428e7</plan-guid></plan></subscription></subscriptions></data>`);
+    expect(readPleskSubscription(pleskResults(body, 'webspace', 'get', ctx)[0]!)).to.deep.equal({ status: 16, planGuids: ['b9808ead', 'f42428e7'] });
+  });
+});
