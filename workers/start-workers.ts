@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../src/app/app-context.js';
 import type { NotificationDeps } from '../src/app/notifications/notification-deps.js';
+import type { ProvisioningDeps } from '../src/app/provisioning/provisioning-deps.js';
 import type { SweepOptions } from '../src/app/scheduler/sweeps.js';
 import { jobOptions } from '../src/queues/job-options.js';
 import { QUEUE_NAMES, type QueueName } from '../src/queues/queue-names.js';
 import { emailProcessor } from './email.processor.js';
 import { invoicePaidProcessor } from './invoice-paid.processor.js';
+import { provisioningProcessor, provisioningWorkerSettings } from './provisioning.processor.js';
 import { schedulerProcessor } from './scheduler.processor.js';
 import { upgradeOrdersProcessor } from './upgrade-orders.processor.js';
 import { webhooksProcessor, webhooksWorkerSettings } from './webhooks.processor.js';
@@ -18,6 +20,7 @@ export interface StartWorkersOptions extends WorkerPoolOptions {
   /** A Redis connection with `maxRetriesPerRequest: null`. */
   connection: Redis;
   notifications: NotificationDeps;
+  provisioning: ProvisioningDeps;
   /** Sweep settings; `everyMs` is how often each sweep runs. @defaultValue everyMs 60000 */
   sweeps?: SweepOptions & { everyMs?: number };
 }
@@ -29,11 +32,12 @@ export interface StartWorkersOptions extends WorkerPoolOptions {
 export async function startWorkers(ctx: AppContext, opts: StartWorkersOptions): Promise<WorkerPool> {
   const queues = opts.queues ?? QUEUE_NAMES;
   const pool = new WorkerPool(ctx, opts.connection, {
-    ...opts, workerOptions: { webhooks: webhooksWorkerSettings, ...opts.workerOptions },
+    ...opts, workerOptions: { webhooks: webhooksWorkerSettings, provisioning: provisioningWorkerSettings, ...opts.workerOptions },
   });
   const processors = {
     'upgrade-orders': () => upgradeOrdersProcessor(ctx),
     'invoice-paid': () => invoicePaidProcessor(ctx),
+    provisioning: () => provisioningProcessor(ctx, opts.provisioning),
     email: () => emailProcessor(ctx, opts.notifications),
     webhooks: () => webhooksProcessor(ctx, opts.notifications),
     scheduler: () => schedulerProcessor(ctx, opts.sweeps),

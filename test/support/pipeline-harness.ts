@@ -19,7 +19,8 @@ import type { QueueName } from '../../src/queues/queue-names.js';
 import { createRedis } from '../../src/queues/redis-connection.js';
 import { startWorkers, type StartWorkersOptions } from '../../workers/start-workers.js';
 import type { WorkerPool } from '../../workers/worker-pool.js';
-import { testSecretCipher } from './test-secret-cipher.js';
+import { SecretBox, ServerLimiter } from '../../src/panels/index.js';
+import type { ProvisioningDeps } from '../../src/app/provisioning/provisioning-deps.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -31,8 +32,10 @@ export interface PipelineOptions {
   config?: Partial<UpshiftConfig>;
   /** Queues with running workers; [] runs none (use cases are then driven by hand). @defaultValue all but scheduler */
   queues?: QueueName[];
-  /** Extra worker settings (e.g. the provisioning processor's dependencies). */
+  /** Extra worker settings. */
   workers?: Partial<StartWorkersOptions>;
+  /** Overrides of the provisioning dependencies (adapter timeouts, attempts). */
+  provisioning?: Partial<ProvisioningDeps>;
 }
 
 /** A fresh database, a unique queue prefix on the real Redis, the workers and the API: one pipeline per spec file. */
@@ -42,6 +45,7 @@ export interface PipelineHarness {
   producer: JobProducer;
   connection: Redis;
   notifications: NotificationDeps;
+  provisioning: ProvisioningDeps;
   outboxDir: string;
   app: FastifyInstance;
   pool: WorkerPool | null;
@@ -67,15 +71,16 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   const producerConnection = createRedis(TEST_REDIS_URL, 'producer');
   const connection = createRedis(TEST_REDIS_URL, 'worker');
   const producer = new JobProducer(producerConnection, { prefix });
-  const ctx: AppContext = { ds: db.ds, config, jobs: producer, secrets: testSecretCipher, clock, log: createLogger('silent') };
+  const ctx: AppContext = { ds: db.ds, config, jobs: producer, secrets: new SecretBox(config.secretsKeys, config.secretsKeyId), clock, log: createLogger('silent') };
+  const provisioning: ProvisioningDeps = { limiter: new ServerLimiter(producerConnection, { prefix }), adapterOptions: {}, ...opts.provisioning };
   const notifications = createNotificationDeps(db.ds, config);
   const queues = opts.queues ?? ['upgrade-orders', 'invoice-paid', 'provisioning', 'email', 'webhooks'];
-  const pool = queues.length ? await startWorkers(ctx, { connection, notifications, prefix, queues, ...opts.workers }) : null;
+  const pool = queues.length ? await startWorkers(ctx, { connection, notifications, provisioning, prefix, queues, ...opts.workers }) : null;
   const app = await buildApiServer(ctx, { readiness: async () => ({ database: true, redis: true }) });
   await app.ready();
 
   const harness: PipelineHarness = {
-    db, ctx, producer, connection, notifications, outboxDir, app, pool, clock,
+    db, ctx, producer, connection, notifications, provisioning, outboxDir, app, pool, clock,
     call: (method, url, body, headers = {}) => app.inject({
       method, url, headers: { authorization: `Bearer ${PIPELINE_TOKEN}`, ...headers },
       ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),

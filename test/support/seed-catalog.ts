@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { FakePanelServer } from '../../src/panels/fakes/index.js';
 import type { PipelineHarness } from './pipeline-harness.js';
 
 /** POSTs a resource and returns its body, failing with the API's error when it is not 201. */
@@ -6,6 +7,16 @@ export async function create<T = Record<string, unknown> & { id: number }>(h: Pi
   const res = await h.call('POST', path, body);
   expect(res.statusCode, `${path}: ${res.body}`).to.equal(201);
   return res.json() as T;
+}
+
+/** Registers a fake panel as a server through the API (secret and CA as an operator would enter them). */
+export async function createPanelServer(h: Pick<PipelineHarness, 'call'>, fake: FakePanelServer, maxConcurrency = 2): Promise<number> {
+  const cfg = fake.serverConfig({ id: 1 });
+  const server = await create(h, '/v1/servers', {
+    name: `${fake.type}-test`, type: fake.type, hostname: cfg.hostname, port: cfg.port, username: cfg.username, secret: cfg.secret,
+    tls: { verify: true, caCert: cfg.tls.caCert ?? null, fingerprint: null }, maxConcurrency,
+  });
+  return server.id;
 }
 
 export interface SeededCatalog {
@@ -21,7 +32,7 @@ export interface SeededCatalog {
  * quantity option at 4.00 per unit, a client with 20% VAT (or none), a service due 2025-03-01. Products
  * have no panel module unless `module` is given.
  */
-export async function seedCatalog(h: Pick<PipelineHarness, 'call'>, opts: { vat?: boolean; module?: { serverId: number; type: string; starter: string; pro: string } } = {}): Promise<SeededCatalog> {
+export async function seedCatalog(h: Pick<PipelineHarness, 'call'>, opts: { vat?: boolean; username?: string; module?: { serverId: number; type: string; starter: string; pro: string } } = {}): Promise<SeededCatalog> {
   const client = await create(h, '/v1/clients', {
     email: 'jane@example.test', name: 'Jane Doe', currency: 'USD', taxRates: opts.vat === false ? [] : [{ name: 'VAT', rate: '20' }],
   });
@@ -37,7 +48,7 @@ export async function seedCatalog(h: Pick<PipelineHarness, 'call'>, opts: { vat?
     configOptions: [{ id: diskOptionId }], upgradeTargets: [pro.id], allowOptionUpgrades: true,
   });
   const service = await create(h, '/v1/services', {
-    clientId: client.id, productId: starter.id, domain: 'jane.example.test', username: 'janedoe',
+    clientId: client.id, productId: starter.id, domain: 'jane.example.test', username: opts.username ?? 'janedoe',
     billingCycle: 'monthly', nextDueDate: '2025-03-01',
   });
   return { clientId: client.id, starterId: starter.id, proId: pro.id, serviceId: service.id, diskOptionId };

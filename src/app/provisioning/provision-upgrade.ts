@@ -1,0 +1,72 @@
+import { Upgrade, type ProvisioningResult } from '../../db/entities/index.js';
+import { createPanelAdapter, panelRetryDecision, PanelServerBusyError, provisionWithLimit, type ChangePackageResult } from '../../panels/index.js';
+import type { AppContext } from '../app-context.js';
+import { NotFoundError } from '../errors/index.js';
+import { runStep } from '../follow-ups.js';
+import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
+import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
+import { recordUpgradeEvent } from '../upgrades/webhook-events.js';
+import { DbPanelCallRecorder } from './db-panel-call-recorder.js';
+import { loadPanelTarget } from './load-panel-target.js';
+import type { ProvisioningDeps } from './provisioning-deps.js';
+
+const ACTOR = 'worker:provisioning';
+const PROVISIONABLE = ['applied', 'provisioning_failed'];
+
+/** Where the attempt stands, from the BullMQ job. */
+export interface AttemptInfo {
+  /** 1 for the first attempt. */
+  attempt: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The `provisioning` step for an upgrade: ChangePackage on the service's panel server (read → already there? →
+ * package exists? → write → read back), under the server's concurrency cap, outside any DB transaction.
+ * Success → `provisioned`, and the completion email is enqueued. The attempt that fails for good (a permanent
+ * panel error, or the last retry) → `provisioning_failed` with the error, a staff email and a webhook; billing
+ * stays applied and ops retry the job. Earlier failures are rethrown for the backoff.
+ */
+export async function provisionUpgrade(ctx: AppContext, deps: ProvisioningDeps, upgradeId: number, at: AttemptInfo): Promise<ChangePackageResult | null> {
+  const upgrade = await ctx.ds.getRepository(Upgrade).findOneBy({ id: upgradeId });
+  if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
+  if (!PROVISIONABLE.includes(upgrade.status)) {
+    await runStep(ctx, async (em) => ({ result: undefined, followUps: await resumeFollowUps(em, upgrade) }));
+    return null;
+  }
+  const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, upgrade.serviceId);
+  let result: ChangePackageResult | null = null;
+  if (target) {
+    const adapter = createPanelAdapter(target.server, new DbPanelCallRecorder(ctx.ds, { upgradeId, serviceId: upgrade.serviceId }), deps.adapterOptions);
+    try {
+      result = await provisionWithLimit({ limiter: deps.limiter, server: target.server, adapter }, target.username, target.panelPackage, { signal: at.signal });
+    } catch (err) {
+      if (!(err instanceof PanelServerBusyError) && !panelRetryDecision(err, at.attempt).retry) {
+        await markProvisioningFailed(ctx, upgradeId, (err as Error).message, at.attempt);
+      }
+      throw err;
+    }
+  }
+  const outcome: ProvisioningResult = result
+    ? { ok: true, previousPackage: result.previousPackage, newPackage: target!.panelPackage, changed: result.changed, attempts: at.attempt, at: ctx.clock.now().toISOString() }
+    : { ok: true, changed: false, attempts: at.attempt, at: ctx.clock.now().toISOString() };
+  await runStep(ctx, async (em) => {
+    const locked = await lockUpgrade(em, upgradeId);
+    if (!locked || !PROVISIONABLE.includes(locked.status)) return { result: undefined, followUps: [] };
+    if (target) await transitionUpgrade(em, locked, 'provisioned', ACTOR, { provisioningResult: outcome });
+    return { result: undefined, followUps: await resumeFollowUps(em, locked) };
+  });
+  return result;
+}
+
+/** `applied → provisioning_failed` with the error (already free of secrets), the staff email and the webhook. */
+async function markProvisioningFailed(ctx: AppContext, upgradeId: number, error: string, attempts: number): Promise<void> {
+  await runStep(ctx, async (em) => {
+    const upgrade = await lockUpgrade(em, upgradeId);
+    if (!upgrade || upgrade.status !== 'applied') return { result: undefined, followUps: [] };
+    const provisioningResult: ProvisioningResult = { ok: false, error: error.slice(0, 2000), attempts, at: ctx.clock.now().toISOString() };
+    await transitionUpgrade(em, upgrade, 'provisioning_failed', ACTOR, { provisioningResult }, error.slice(0, 500));
+    await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.provisioning_failed', upgrade);
+    return { result: undefined, followUps: await resumeFollowUps(em, upgrade) }; // the staff email and the webhook
+  });
+}

@@ -1,0 +1,75 @@
+import { expect } from 'chai';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PanelCall } from '../../../src/db/entities/index.js';
+import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
+import { startPipeline, type PipelineHarness } from '../../support/pipeline-harness.js';
+import { createPanelServer, seedCatalog, type SeededCatalog } from '../../support/seed-catalog.js';
+
+describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB, Redis, workers)', () => {
+  let panels: FakePanels;
+  let h: PipelineHarness;
+  let c: SeededCatalog;
+  before(async () => { panels = await startFakePanels(); });
+  after(async () => { await panels.close(); });
+  beforeEach(async () => {
+    h = await startPipeline({ provisioning: { adapterOptions: {} } });
+    const serverId = await createPanelServer(h, panels.cpanel);
+    c = await seedCatalog(h, { username: 'bob', module: { serverId, type: 'cpanel', starter: 'starter', pro: 'pro' } });
+    panels.cpanel.faults.clear();
+    panels.cpanel.resetStats();
+    panels.cpanel.accounts.set('bob', { ...panels.cpanel.accounts.get('bob')!, plan: 'starter' });
+  });
+  afterEach(async () => { await h.close(); });
+
+  const placeAndPay = async () => {
+    const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
+    expect(placed.statusCode, placed.body).to.equal(202);
+    const { upgradeId } = placed.json() as { upgradeId: number };
+    const invoiced = await h.waitForStatus(upgradeId, 'invoiced');
+    const paid = await h.call('POST', `/v1/invoices/${invoiced.invoiceId}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: `ch_${upgradeId}_${Date.now()}` });
+    expect(paid.statusCode, paid.body).to.equal(202);
+    return upgradeId;
+  };
+
+  it('walks queued → invoiced → paid → applied → provisioned → completed, with one changepackage write', async () => {
+    const writesBefore = panels.cpanel.count('changepackage');
+    const upgradeId = await placeAndPay();
+    const done = await h.waitForStatus(upgradeId, 'completed');
+    const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json() as { history: Array<{ status: string }> }).history;
+    expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioned', 'completed']);
+    expect(done.provisioningResult).to.deep.include({ ok: true, previousPackage: 'starter', newPackage: 'pro', changed: true });
+    expect(panels.cpanel.count('changepackage') - writesBefore).to.equal(1);
+    expect(panels.cpanel.accounts.get('bob')!.plan).to.equal('pro');
+    // The panel call log holds the calls, without the API token.
+    const calls = await h.db.ds.getRepository(PanelCall).findBy({ upgradeId });
+    expect(calls.map((x) => x.action)).to.include('changepackage');
+    const secret = panels.cpanel.credentials.secret;
+    expect(calls.every((x) => !x.request.includes(secret) && !(x.response ?? '').includes(secret))).to.equal(true);
+    const mails = await Promise.all((await readdir(h.outboxDir)).map((f) => readFile(join(h.outboxDir, f), 'utf8')));
+    expect(mails).to.have.length(2);
+  });
+
+  it('marks provisioning_failed (billing applied) on a permanent panel error, mails staff, and completes after an ops retry', async () => {
+    // The account is not on the panel yet: WHM answers "does not exist" — permanent, one attempt.
+    const serviceUser = 'nosuchuser';
+    await h.db.ds.query('UPDATE services SET username = ? WHERE id = ?', [serviceUser, c.serviceId]);
+    const upgradeId = await placeAndPay();
+    const failed = await h.waitForStatus(upgradeId, 'provisioning_failed');
+    expect(failed.provisioningResult).to.deep.include({ ok: false, attempts: 1 });
+    const service = (await h.call('GET', `/v1/services/${c.serviceId}`)).json();
+    expect(service).to.deep.include({ productId: c.proId, recurringAmount: '25.00' }); // billing applied
+    await h.drain(['email']);
+    const mails = await Promise.all((await readdir(h.outboxDir)).map((f) => readFile(join(h.outboxDir, f), 'utf8')));
+    expect(mails.some((m) => m.includes('To: ops@example.test'))).to.equal(true);
+
+    // Ops fix the username and retry the failed job from the dashboard or CLI.
+    await h.db.ds.query('UPDATE services SET username = ? WHERE id = ?', ['bob', c.serviceId]);
+    const job = await h.producer.queue('provisioning').getJob(`provision-${upgradeId}`);
+    expect(await job!.getState()).to.equal('failed');
+    await job!.retry('failed', { resetAttemptsMade: true });
+    await h.waitForStatus(upgradeId, 'completed');
+    const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json() as { history: Array<{ status: string }> }).history;
+    expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioning_failed', 'provisioned', 'completed']);
+  });
+});
