@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FakePanelServer, type FakeHandleContext, type FakeReply, type FakeRequest, type FakeServerTlsOptions } from './fake-panel-server.js';
+import { FakePanelServer, type FakeHandleContext, type FakeReply, type FakeRequest, type FakeServerTlsOptions, type FakeTlsMaterial } from './fake-panel-server.js';
 
 /** An account on the fake WHM. */
 export interface FakeWhmAccount {
@@ -38,8 +38,8 @@ export class FakeCpanelServer extends FakePanelServer {
   readonly packages: string[];
   readonly accounts: Map<string, FakeWhmAccount>;
 
-  private constructor(tls: Awaited<ReturnType<typeof FakePanelServer.tlsMaterial>>, options: FakeCpanelOptions) {
-    super(tls.ca, tls.certificate);
+  private constructor(tls: FakeTlsMaterial, options: FakeCpanelOptions) {
+    super(tls);
     this.tokens = { ...(options.tokens ?? { root: randomBytes(24).toString('hex') }) };
     this.packages = [...(options.packages ?? ['starter', 'pro', 'business'])];
     this.accounts = new Map(Object.entries(options.accounts ?? { bob: { plan: 'starter' } }).map(([u, a]) => [u, { ...a }]));

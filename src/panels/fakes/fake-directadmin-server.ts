@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { encodeDaForm, parseDaForm } from '../directadmin/da-encoding.js';
-import { FakePanelServer, type FakeHandleContext, type FakeReply, type FakeRequest, type FakeServerTlsOptions } from './fake-panel-server.js';
+import { FakePanelServer, type FakeHandleContext, type FakeReply, type FakeRequest, type FakeServerTlsOptions, type FakeTlsMaterial } from './fake-panel-server.js';
 
 /** A user account on the fake DirectAdmin. */
 export interface FakeDaUser {
@@ -59,8 +59,8 @@ export class FakeDirectAdminServer extends FakePanelServer {
   private readonly blacklistAfter: number;
   private readonly failedLogins = new Map<string, number>();
 
-  private constructor(tls: Awaited<ReturnType<typeof FakePanelServer.tlsMaterial>>, options: FakeDirectAdminOptions) {
-    super(tls.ca, tls.certificate);
+  private constructor(tls: FakeTlsMaterial, options: FakeDirectAdminOptions) {
+    super(tls);
     this.logins = { ...(options.logins ?? { admin: { password: randomBytes(18).toString('base64url'), level: 'admin' } }) };
     this.packages = [...(options.packages ?? ['basic', 'gold', 'platinum'])];
     this.users = new Map(Object.entries(options.users ?? { bob: { package: 'basic' } }).map(([u, d]) => [u, { ...d }]));
@@ -151,7 +151,5 @@ function userConfig(name: string, user: FakeDaUser): Record<string, string> {
 
 /** Url-encodes like DirectAdmin, which writes some characters as HTML numeric entities (here: the apostrophe). */
 function encodeDaFormWithEntities(values: Record<string, string | string[]>): string {
-  const withEntities: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(values)) withEntities[k] = typeof v === 'string' ? v.replace(/'/g, '\u0000') : v;
-  return encodeDaForm(withEntities).replace(/%00/g, '&#39;');
+  return encodeDaForm(values).replace(/'/g, '&#39;');
 }

@@ -42,6 +42,12 @@ export interface FakeHandleContext {
   record: FakeRequestRecord;
 }
 
+/** The certificate a fake serves, and the CA that issued it (null when self-signed). */
+export interface FakeTlsMaterial {
+  ca: FakeCa | null;
+  certificate: FakeCertificate;
+}
+
 /** TLS material of a fake: a certificate issued by `ca` (created on the spot when not given). */
 export interface FakeServerTlsOptions {
   /** CA to issue the server certificate from; several fakes can share one. */
@@ -67,14 +73,17 @@ export abstract class FakePanelServer {
   private server: https.Server | null = null;
   private gate: { promise: Promise<void>; open: () => void } | null = null;
 
-  protected constructor(
-    /** The CA that issued the certificate (null when it is self-signed). */
-    readonly ca: FakeCa | null,
-    readonly certificate: FakeCertificate,
-  ) {}
+  /** The CA that issued the certificate (null when it is self-signed). */
+  readonly ca: FakeCa | null;
+  readonly certificate: FakeCertificate;
+
+  protected constructor(tls: FakeTlsMaterial) {
+    this.ca = tls.ca;
+    this.certificate = tls.certificate;
+  }
 
   /** Makes the TLS material of a fake from its options. */
-  protected static async tlsMaterial(options: FakeServerTlsOptions): Promise<{ ca: FakeCa | null; certificate: FakeCertificate }> {
+  protected static async tlsMaterial(options: FakeServerTlsOptions): Promise<FakeTlsMaterial> {
     if (options.certificate) return { ca: options.ca ?? null, certificate: options.certificate };
     const ca = options.ca ?? (await createFakeCa());
     return { ca, certificate: await issueFakeServerCertificate(ca) };
@@ -152,8 +161,8 @@ export abstract class FakePanelServer {
   }
 
   /**
-   * A `PanelServerConfig` that reaches this fake, trusting its CA (or pinning its certificate when it has none).
-   * `overrides` wins, e.g. `{ secret: 'wrong' }` or `{ timeoutMs: 300 }`.
+   * A `PanelServerConfig` that reaches this fake, trusting its CA (or pinning its certificate when it has none),
+   * with `maxConcurrency` 4. `overrides` wins, e.g. `{ secret: 'wrong' }` or `{ timeoutMs: 300 }`.
    */
   serverConfig(overrides: Partial<PanelServerConfig> & { id: number }): PanelServerConfig {
     const tls = this.ca ? { verify: true, caCert: this.ca.cert, fingerprint: null } : { verify: true, caCert: null, fingerprint: this.certificate.fingerprint256 };

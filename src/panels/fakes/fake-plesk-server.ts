@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { child, parseXml, textAt, x, xmlDocument, type XmlElement, type XmlNode } from '../plesk/xml.js';
-import { FakePanelServer, type FakeHandleContext, type FakeReply, type FakeRequest, type FakeServerTlsOptions } from './fake-panel-server.js';
+import { FakePanelServer, type FakeHandleContext, type FakeReply, type FakeRequest, type FakeServerTlsOptions, type FakeTlsMaterial } from './fake-panel-server.js';
 
 /** A service plan on the fake Plesk. */
 export interface FakePleskPlan {
@@ -66,8 +66,8 @@ export class FakePleskServer extends FakePanelServer {
   readonly plans: Array<Required<Pick<FakePleskPlan, 'name' | 'guid'>> & { id: number; problems?: string }>;
   private readonly subscriptions: Map<string, Subscription>;
 
-  private constructor(tls: Awaited<ReturnType<typeof FakePanelServer.tlsMaterial>>, options: FakePleskOptions) {
-    super(tls.ca, tls.certificate);
+  private constructor(tls: FakeTlsMaterial, options: FakePleskOptions) {
+    super(tls);
     this.login = options.login ?? { username: 'admin', password: randomBytes(18).toString('base64url') };
     this.secretKey = options.secretKey;
     this.plans = (options.plans ?? ['Starter', 'Pro', 'Business']).map((p, i) => {

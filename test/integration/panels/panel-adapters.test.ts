@@ -10,6 +10,7 @@ import type { FakePanelServer } from '../../../src/panels/fakes/fake-panel-serve
 import { FakePleskServer } from '../../../src/panels/fakes/fake-plesk-server.js';
 import { MemoryPanelCallRecorder } from '../../../src/panels/memory-panel-call-recorder.js';
 import type { PanelLogger } from '../../../src/panels/panel-logger.js';
+import { waitUntil } from './support/wait-until.js';
 
 /** Resolves to the rejection of `promise`, or fails the test when it resolves. */
 async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
@@ -17,15 +18,6 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
     () => expect.fail('expected a rejection'),
     (err: Error) => err,
   );
-}
-
-/** Waits until `check` holds (polling), or fails after `ms`. */
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('panel adapters: panel-specific behaviour against the fakes', function () {
@@ -142,10 +134,10 @@ describe('panel adapters: panel-specific behaviour against the fakes', function 
       const abortWhileHeld = async (call: (signal: AbortSignal) => Promise<unknown>): Promise<Error> => {
         const controller = new AbortController();
         const pending = rejectionOf(call(controller.signal));
-        await until(() => fake.inFlight === 1);
+        await waitUntil('the call is held by the fake', () => fake.inFlight === 1);
         controller.abort();
         const err = await pending;
-        await until(() => fake.inFlight === 0);
+        await waitUntil('the fake saw the connection close', () => fake.inFlight === 0);
         return err;
       };
       const read = await abortWhileHeld((signal) => adapter.getAccount('bob', signal));

@@ -10,18 +10,10 @@ import { FakeDirectAdminServer } from '../../../src/panels/fakes/fake-directadmi
 import type { PanelWorkerSettings } from './fixtures/panel-worker.js';
 import type { PanelJobData } from './support/panel-job-processor.js';
 import { testRetryPolicy } from './support/in-process-panel-worker.js';
+import { waitUntil } from './support/wait-until.js';
 import { deleteKeysUnder, redisUrl, testRedis, uniquePrefix } from './support/redis-test-env.js';
 
 const workerScript = fileURLToPath(new URL('./fixtures/panel-worker.js', import.meta.url));
-
-/** Polls `check` until it holds; fails after `ms` (a hang guard, not a timing assertion). */
-async function until(what: string, check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('two worker processes: per-server cap across processes, no starvation', function () {
   this.timeout(120_000);
@@ -82,7 +74,7 @@ describe('two worker processes: per-server cap across processes, no starvation',
 
     // Six worker slots in all, ten slow jobs: had the slow jobs waited for a server slot inside the worker,
     // they would fill every worker slot and no fast job could run while the slow server is stuck.
-    await until('every fast job completed while the slow server holds two calls', async () => (await completed(2)) === fastJobs && slow.inFlight === 2, 30_000);
+    await waitUntil('every fast job completed while the slow server holds two calls', async () => (await completed(2)) === fastJobs && slow.inFlight === 2, 30_000);
     expect(slow.maxInFlight).to.equal(2);
     expect(slow.count('changepackage')).to.equal(0);
     expect(await completed(1)).to.equal(0);
@@ -90,7 +82,7 @@ describe('two worker processes: per-server cap across processes, no starvation',
     expect(fast.maxInFlight).to.be.at.most(2);
 
     slow.resume();
-    await until('every slow job completed', async () => (await completed(1)) === slowJobs, 60_000);
+    await waitUntil('every slow job completed', async () => (await completed(1)) === slowJobs, 60_000);
     expect(slow.maxInFlight).to.equal(2);
     expect(slow.writeRequests).to.equal(slowJobs);
     expect([...slow.accounts.values()].map((a) => a.plan)).to.deep.equal(Array(slowJobs).fill('pro'));
