@@ -7,4 +7,5 @@ import type { CliCommandLoader } from '../command.js';
 export const commands: Record<string, CliCommandLoader> = {
   migrate: () => import('./migrate.js'),
   quote: () => import('./quote.js'),
+  start: () => import('./start.js'),
 };

@@ -1,0 +1,71 @@
+import { isQueueName, QUEUE_NAMES, type QueueName } from '../../queues/queue-names.js';
+import type { CliCommand } from '../command.js';
+import { EXIT_CONFIG, configOrExit } from '../config-or-exit.js';
+
+const HELP = `usage: upshift start [--api] [--workers <queues|all>] [--shutdown-timeout <seconds>]
+
+Runs the HTTP API and the workers (both by default). With --api only the API; with --workers only the
+listed queues (comma-separated: ${QUEUE_NAMES.join(', ')}) or all of them. Creates and migrates the
+database first. Run more 'upshift start --workers …' processes, on more machines, against the same Redis
+and MySQL to scale out. SIGTERM or SIGINT: stop taking requests and jobs, finish running jobs within the
+shutdown timeout (default 25 s), close connections, exit 0.
+`;
+
+/** Parses the flags; returns an error message for bad ones. */
+export function parseStartArgs(args: string[]): { api: boolean; queues: QueueName[]; shutdownMs: number } | string {
+  let api = false;
+  let queues: QueueName[] | null = null;
+  let shutdownMs = 25_000;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--api') api = true;
+    else if (arg === '--workers') {
+      const list = args[++i];
+      if (!list) return '--workers needs a list of queues or "all"';
+      const names = list === 'all' ? [...QUEUE_NAMES] : list.split(',').map((s) => s.trim());
+      const bad = names.filter((n) => !isQueueName(n));
+      if (bad.length) return `--workers: unknown queue ${bad.join(', ')} (queues: ${QUEUE_NAMES.join(', ')})`;
+      queues = names as QueueName[];
+    } else if (arg === '--shutdown-timeout') {
+      const s = Number(args[++i]);
+      if (!Number.isInteger(s) || s < 1 || s > 3600) return '--shutdown-timeout: expected whole seconds 1-3600';
+      shutdownMs = s * 1000;
+    } else return `unknown option ${arg}`;
+  }
+  if (!api && queues === null) return { api: true, queues: [...QUEUE_NAMES], shutdownMs };
+  return { api, queues: queues ?? [], shutdownMs };
+}
+
+export const command: CliCommand = {
+  summary: 'run the HTTP API and/or workers (--api, --workers <queues|all>)',
+  async run(args) {
+    if (args.includes('--help')) { process.stdout.write(HELP); return 0; }
+    const parsed = parseStartArgs(args);
+    if (typeof parsed === 'string') { process.stderr.write(`upshift start: ${parsed}\n\n${HELP}`); return 2; }
+    const config = configOrExit();
+    if (!config) return EXIT_CONFIG;
+    const { Runtime } = await import('../runtime.js');
+    const runtime = await Runtime.open(config);
+    const log = runtime.ctx.log;
+    if (parsed.queues.length) await runtime.startWorkers(parsed.queues);
+    if (parsed.api) {
+      const api = await runtime.startApi();
+      log.info({ address: api.server.address() }, 'api listening');
+    }
+    log.info({ api: parsed.api, queues: parsed.queues, pid: process.pid }, 'upshift started');
+    return new Promise<number>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, 'shutting down: no new requests or jobs');
+        runtime.close(parsed.shutdownMs).then((inTime) => {
+          log.info({ inTime }, inTime ? 'shutdown complete' : 'shutdown deadline reached: remaining jobs released');
+          resolve(0);
+        }, (err: Error) => { log.error({ err: err.message }, 'shutdown failed'); resolve(1); });
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+  },
+};
