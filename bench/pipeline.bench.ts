@@ -9,6 +9,7 @@ import { TEST_REDIS_URL } from '../test/support/pipeline-harness.js';
 import { TEST_MYSQL_SERVER } from '../test/support/test-database.js';
 import { renderConsole, renderMeasured, type BenchResults } from './support/bench-report.js';
 import { runBullmqBaseline } from './support/bullmq-baseline.js';
+import { waitForQuiet } from './support/cpu-meter.js';
 import { describeMachine } from './support/machine.js';
 import { runUpgrades, type UpgradeRunOptions, type UpgradeRunResult } from './support/upgrade-run.js';
 
@@ -37,8 +38,9 @@ async function run(opts: UpgradeRunOptions): Promise<UpgradeRunResult> {
 
 const machine = await describeMachine(TEST_MYSQL_SERVER, TEST_REDIS_URL);
 log(`${machine.cpus} CPUs, Node ${machine.node}, MariaDB ${machine.mariadb}, Redis ${machine.redis}, load ${machine.loadAverage.toFixed(2)}`);
+await waitForQuiet();
 const baseline = await runBullmqBaseline({ redisUrl: TEST_REDIS_URL, chains: count(20_000) });
-log(`baseline: ${baseline.chainsPerSecond.toFixed(0)} chains/s (${baseline.jobsPerSecond.toFixed(0)} jobs/s)`);
+log(`baseline: ${baseline.chainsPerSecond.toFixed(0)} chains/s (${baseline.jobsPerSecond.toFixed(0)} jobs/s), ${baseline.cpuMsPerChain.toFixed(2)} ms CPU per chain`);
 const endToEnd = await run({ label: 'end to end', upgrades: count(2_000), sampleMemory: true });
 const latency = await run({ label: 'half rate', upgrades: count(1_000), ratePerSec: endToEnd.perSecond / 2 });
 const panelAsSpecified = await run({ label: 'panel-bound as specified', upgrades: count(2_000), servers: 20, maxConcurrency: 2, changeLatencyMs: 200 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { jobOptions } from '../../src/queues/job-options.js';
+import { CpuMeter, pidOf } from './cpu-meter.js';
 
 /** Options of {@link runBullmqBaseline}. */
 export interface BaselineOptions {
@@ -18,6 +19,8 @@ export interface BaselineResult {
   seconds: number;
   chainsPerSecond: number;
   jobsPerSecond: number;
+  /** CPU per chain (this process and redis-server), ms. */
+  cpuMsPerChain: number;
 }
 
 const STEPS = 4;
@@ -45,6 +48,8 @@ export async function runBullmqBaseline(opts: BaselineOptions): Promise<Baseline
   workers[STEPS - 1]!.on('completed', () => { if (++finished === opts.chains) resolveDone(); });
   try {
     await Promise.all(workers.map((w) => w.waitUntilReady()));
+    const redisPid = pidOf('redis-server');
+    const meter = new CpuMeter({ bench: process.pid, ...(redisPid ? { redis: redisPid } : {}) });
     const started = performance.now();
     const batch = 500;
     for (let i = 0; i < opts.chains; i += batch) {
@@ -55,7 +60,8 @@ export async function runBullmqBaseline(opts: BaselineOptions): Promise<Baseline
     }
     await done;
     const seconds = (performance.now() - started) / 1000;
-    return { chains: opts.chains, seconds, chainsPerSecond: opts.chains / seconds, jobsPerSecond: (opts.chains * STEPS) / seconds };
+    const cpu = Object.values(meter.stop().byProcess).reduce((a, b) => a + b, 0);
+    return { chains: opts.chains, seconds, chainsPerSecond: opts.chains / seconds, jobsPerSecond: (opts.chains * STEPS) / seconds, cpuMsPerChain: (1000 * cpu) / opts.chains };
   } finally {
     await Promise.all(workers.map((w) => w.close()));
     await Promise.all(queues.map((q) => q.obliterate({ force: true }).then(() => q.close())));

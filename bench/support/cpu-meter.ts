@@ -26,6 +26,23 @@ function machineCpu(): { busy: number; total: number } {
   return { busy: (user + nice + system + irq + softirq + steal) / 100, total: (user + nice + system + idle + iowait + irq + softirq + steal) / 100 };
 }
 
+/**
+ * Waits until the machine is nearly idle — less than `maxBusy` of its CPU busy over `windows` one-second windows in
+ * a row — or `budgetMs` has passed. Other work on a shared machine would otherwise decide the figures. Resolves
+ * with the seconds waited.
+ */
+export async function waitForQuiet(maxBusy = 0.2, windows = 3, budgetMs = 300_000): Promise<number> {
+  const started = Date.now();
+  let quiet = 0;
+  while (quiet < windows && Date.now() - started < budgetMs) {
+    const before = machineCpu();
+    await new Promise((r) => setTimeout(r, 1_000));
+    const after = machineCpu();
+    quiet = (after.busy - before.busy) / Math.max(1e-9, after.total - before.total) < maxBusy ? quiet + 1 : 0;
+  }
+  return (Date.now() - started) / 1000;
+}
+
 /** What a {@link CpuMeter} saw between start and stop. */
 export interface CpuReading {
   seconds: number;

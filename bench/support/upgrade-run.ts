@@ -5,8 +5,8 @@ import { auditRun, type AuditReport } from '../../test/chaos/support/audit.js';
 import { FleetEnv } from '../../test/chaos/support/fleet-env.js';
 import { useCaseClient } from '../../test/chaos/support/upgrade-client.js';
 import { driveUpgrades } from '../../test/chaos/support/upgrade-driver.js';
-import { CpuMeter, pidOf, type CpuReading } from './cpu-meter.js';
-import { MemorySampler, type MemoryStats } from './memory-sampler.js';
+import { CpuMeter, pidOf, waitForQuiet, type CpuReading } from './cpu-meter.js';
+import { liveHeapFromTraceGc, MemorySampler, type MemoryStats } from './memory-sampler.js';
 import { PanelSampler, type PanelStats } from './panel-sampler.js';
 import { percentiles, type Percentiles } from './percentiles.js';
 
@@ -50,6 +50,8 @@ export interface UpgradeRunResult {
   audit: AuditReport;
   /** Warnings and errors the workers logged (first 20). */
   workerLog: string[];
+  /** Seconds spent waiting for the machine to be quiet before measuring. */
+  waitedForQuietS: number;
 }
 
 /**
@@ -60,9 +62,12 @@ export interface UpgradeRunResult {
  */
 export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunResult> {
   const warmup = opts.warmup ?? 200;
+  let memory: MemorySampler | null = null;
   const env = await FleetEnv.start({
     tag: 'bench', services: warmup + opts.upgrades, servers: opts.servers, maxConcurrency: opts.maxConcurrency ?? 100,
     changeLatencyMs: opts.changeLatencyMs, logLevel: 'warn',
+    // Full GCs print the live heap: what a leak would grow, without the garbage that RSS also carries.
+    ...(opts.sampleMemory ? { nodeArgs: ['--trace-gc', '--trace-gc-ignore-scavenger'], onWorkerLine: (line: string, pid: number) => memory?.observe(line, pid) } : {}),
   });
   try {
     const processes = opts.workerProcesses ?? 1;
@@ -82,9 +87,10 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
       await env.waitForIdle();
     }
     const [{ sinceId }] = await ds.query('SELECT COALESCE(MAX(id), 0) AS sinceId FROM upgrades') as [{ sinceId: number }];
+    const waitedForQuietS = await waitForQuiet();
     const meter = new CpuMeter(pids);
     const panels = new PanelSampler(env.farm);
-    const memory = opts.sampleMemory ? new MemorySampler(ds, env.workers, sinceId) : null;
+    memory = opts.sampleMemory ? new MemorySampler(ds, env.workers, sinceId) : null;
     const run = await driveUpgrades(ds, client, env.catalog.services.slice(warmup), env.catalog.proId, { ratePerSec: opts.ratePerSec, timeoutMs, sinceId });
     const cpu = meter.stop();
     const panel = panels.stop();
@@ -102,7 +108,8 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
       panel,
       memory: memoryStats,
       audit: await auditRun(ds, env.farm, env.catalog, env.outboxDir, env.ctx.config.staffEmail),
-      workerLog: env.workers.log.slice(0, 20),
+      workerLog: env.workers.log.filter((line) => liveHeapFromTraceGc(line) === null).slice(0, 20),
+      waitedForQuietS,
     };
   } finally {
     await env.close();

@@ -36,6 +36,8 @@ export interface FleetEnvOptions {
   nodeArgs?: string[];
   /** Extra environment of the worker processes. */
   env?: Record<string, string>;
+  /** Sees every line the worker processes print. */
+  onWorkerLine?: (line: string, pid: number) => void;
 }
 
 /**
@@ -73,7 +75,7 @@ export class FleetEnv {
     const users = Array.from({ length: opts.services }, (_, i) => `u${String(i + 1).padStart(6, '0')}`);
     const farm = await FakeWhmFarm.start({ servers: opts.servers, users, changeLatencyMs: opts.changeLatencyMs });
     const catalog = await seedUpgradeCatalog(runtime.ctx, farm, users, { maxConcurrency: opts.maxConcurrency });
-    const workers = new WorkerFleet({ env, args: opts.workerArgs, nodeArgs: opts.nodeArgs });
+    const workers = new WorkerFleet({ env, args: opts.workerArgs, nodeArgs: opts.nodeArgs, onLine: opts.onWorkerLine });
     return new FleetEnv(env, runtime, farm, catalog, workers, outboxDir);
   }
 

@@ -12,6 +12,8 @@ export interface WorkerFleetOptions {
   args?: string[];
   /** Extra `node` flags (e.g. `--cpu-prof`). @defaultValue [] */
   nodeArgs?: string[];
+  /** Sees every line the processes print, as it comes. */
+  onLine?: (line: string, pid: number) => void;
 }
 
 /** One started process of the fleet. */
@@ -42,7 +44,11 @@ export class WorkerFleet {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const keep = (chunk: Buffer) => {
-        for (const line of chunk.toString('utf8').split('\n')) if (line.trim() && worthKeeping(line) && this.log.length < 5_000) this.log.push(`[${child.pid}] ${line}`);
+        for (const line of chunk.toString('utf8').split('\n')) {
+          if (!line.trim()) continue;
+          this.opts.onLine?.(line, child.pid!);
+          if (worthKeeping(line) && this.log.length < 5_000) this.log.push(`[${child.pid}] ${line}`);
+        }
       };
       child.stdout!.on('data', keep);
       child.stderr!.on('data', keep);
