@@ -65,9 +65,12 @@ export class Runtime {
     return { database, redis };
   }
 
-  /** Builds the HTTP API and listens on `config.apiHost:apiPort` (port 0: a free one). */
+  /**
+   * Builds the HTTP API, with `/metrics` over every queue and the retry dashboard when DASHBOARD_PASSWORD is set,
+   * and listens on `config.apiHost:apiPort` (port 0: a free one).
+   */
   async startApi(opts: Partial<BuildApiServerOptions> & { port?: number } = {}): Promise<FastifyInstance> {
-    this.api = await buildApiServer(this.ctx, { readiness: () => this.readiness(), ...opts });
+    this.api = await buildApiServer(this.ctx, { readiness: () => this.readiness(), queues: this.producer.allQueues(), ...opts });
     await this.api.listen({ host: this.ctx.config.apiHost, port: opts.port ?? this.ctx.config.apiPort });
     return this.api;
   }

@@ -1,6 +1,7 @@
 import type { EmailTemplateName } from '../../mail/index.js';
 import { emailKey, sendOnce } from '../../mail/index.js';
 import { Product, Upgrade } from '../../db/entities/index.js';
+import { processMetrics } from '../../observability/process-metrics.js';
 import type { AppContext } from '../app-context.js';
 import { NotFoundError } from '../errors/index.js';
 import { runStep } from '../follow-ups.js';
@@ -24,7 +25,7 @@ export async function sendUpgradeEmail(ctx: AppContext, deps: NotificationDeps, 
   const product = await ctx.ds.getRepository(Product).findOneByOrFail({ id: upgrade.request.productId ?? upgrade.fromProductId });
   const templateName = template === 'upgrade-completed' ? product.upgradeEmailTemplate : template;
   const rendered = await deps.renderer.render(templateName, vars as unknown as Record<string, unknown>);
-  const sent = await sendOnce(emailKey(template, upgradeId), { from: ctx.config.mailFrom, to: client, ...rendered }, deps.emailLog, deps.transport, { template: templateName, upgradeId });
+  const sent = await processMetrics().trackEmail(template, sendOnce(emailKey(template, upgradeId), { from: ctx.config.mailFrom, to: client, ...rendered }, deps.emailLog, deps.transport, { template: templateName, upgradeId }));
   if (template === 'upgrade-completed') await completeUpgrade(ctx, upgradeId);
   return sent.status;
 }
