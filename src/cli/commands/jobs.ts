@@ -119,13 +119,13 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
     progress: flags.json ? ops.silentProgress : new (await import('../../observability/progress-reporter.js')).ProgressReporter(),
   };
   const now = rt.ctx.clock.now().getTime();
-  const report = <T extends JobRef>(outcome: OpsOutcome<T>, verb: string, line: (d: T) => string): number => {
+  const report = <T extends JobRef>(outcome: OpsOutcome<T>, [verb, done]: [string, string], line: (d: T) => string): number => {
     if (flags.json) printJson(outcome);
     else {
-      const prefix = outcome.dryRun ? `would ${verb}` : verb;
+      const prefix = outcome.dryRun ? `would ${verb}` : done;
       for (const d of outcome.done) process.stdout.write(`${prefix} ${line(d)}\n`);
       for (const s of outcome.skipped) process.stdout.write(`skipped ${s.queue} ${s.jobId}: ${s.reason}\n`);
-      process.stdout.write(`${outcome.done.length} ${outcome.dryRun ? `to ${verb}` : verb}, ${outcome.skipped.length} skipped${outcome.interrupted ? ', interrupted' : ''}${outcome.dryRun ? ' (dry run: nothing changed)' : ''}\n`);
+      process.stdout.write(`${outcome.done.length} ${outcome.dryRun ? `to ${verb}` : done}, ${outcome.skipped.length} skipped${outcome.interrupted ? ', interrupted' : ''}${outcome.dryRun ? ' (dry run: nothing changed)' : ''}\n`);
     }
     return outcome.interrupted ? 130 : outcome.skipped.length > 0 ? 1 : 0;
   };
@@ -161,7 +161,7 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
       if (positionals.length > 0 && olderThanMs !== undefined) throw new UsageError('give job ids or --older-than, not both');
       if (positionals.length === 0 && !queue) throw new UsageError('retry needs job ids, or --queue (and optionally --older-than) for every failed job of a queue');
       const selection = positionals.length > 0 ? { ids: positionals, queue } : { queues: queueList, olderThanMs };
-      return report(await ops.retryJobs(rt.ctx, rt.producer, selection, run), 'retried', (d) => `${d.queue} ${d.jobId}`);
+      return report(await ops.retryJobs(rt.ctx, rt.producer, selection, run), ['retry', 'retried'], (d) => `${d.queue} ${d.jobId}`);
     }
     case 'replay': {
       const modes = [positionals.length > 0, flags.upgrade !== undefined, states !== undefined].filter(Boolean).length;
@@ -174,7 +174,7 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
         if (states!.some((s) => s !== 'completed' && s !== 'failed')) throw new UsageError('replay: --state must be completed or failed (finished jobs)');
         targets = (await ops.listJobs(rt.producer, { queues: [queue], states, olderThanMs }, now)).map((j) => ({ queue: j.queue, jobId: j.id }));
       }
-      return report(await ops.replayJobs(rt.ctx, rt.producer, targets, run), 'replayed', (d) => `${d.queue} ${d.jobId} as ${d.replayJobId}`);
+      return report(await ops.replayJobs(rt.ctx, rt.producer, targets, run), ['replay', 'replayed'], (d) => `${d.queue} ${d.jobId} as ${d.replayJobId}`);
     }
     case 'clean': {
       if (!queue || states?.length !== 1 || olderThanMs === undefined) throw new UsageError('clean needs --queue, --state completed|failed and --older-than');
