@@ -51,7 +51,8 @@ export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOption
   const verifier = new BearerTokenVerifier(ctx.config.apiTokens);
   app.decorateRequest('apiTokenId', null);
   app.addHook('onRequest', async (request, reply) => {
-    if (isPublicRoute(request.routeOptions.url)) return;
+    // Unmatched paths count by their URL, so /admin/queues without a dashboard is a 404 rather than a 401.
+    if (isPublicRoute(request.routeOptions.url ?? request.url.split('?')[0])) return;
     const tokenId = verifier.verify(request.headers.authorization);
     if (tokenId === null) {
       await reply.code(401).header('www-authenticate', 'Bearer').send({ error: { code: 'unauthorized', message: 'A valid bearer token is required' } });

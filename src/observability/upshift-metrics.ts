@@ -46,7 +46,7 @@ export class UpshiftMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'upshift_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'upshift_' });
   }
 
   /** One job attempt ended after `seconds`. */
