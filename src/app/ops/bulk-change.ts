@@ -20,6 +20,8 @@ export interface BulkChangeRequest {
    * like any order. @defaultValue false
    */
   free?: boolean;
+  /** Orders only: the date they are priced at (`YYYY-MM-DD`). @defaultValue today in the billing time zone */
+  asOf?: string;
 }
 
 /** What happened to one service. */
@@ -65,6 +67,10 @@ export async function bulkChange(ctx: AppContext, queues: JobQueues, req: BulkCh
   if (!(await products.existsBy({ id: req.fromProductId }))) throw new NotFoundError('product', req.fromProductId);
   const target = await products.findOneBy({ id: req.toProductId });
   if (!target) throw new NotFoundError('product', req.toProductId);
+  if (req.asOf !== undefined && (free || !/^\d{4}-\d{2}-\d{2}$/.test(req.asOf))) {
+    throw new ValidationError(free ? '--as-of applies to orders, not to --free changes' : `--as-of: expected a date YYYY-MM-DD, got '${req.asOf}'`, [{ field: 'asOf', message: 'invalid' }]);
+  }
+  const asOf = req.asOf ?? ctx.clock.today();
 
   const runId = `bulk-${req.fromProductId}-to-${req.toProductId}-${ctx.clock.now().toISOString().replace(/[-:.]/g, '')}`;
   const services = await ctx.ds.getRepository(Service).find({ where: { productId: req.fromProductId, status: In(MOVABLE) }, select: { id: true }, order: { id: 'ASC' } });
@@ -82,10 +88,10 @@ export async function bulkChange(ctx: AppContext, queues: JobQueues, req: BulkCh
         await audit(changed.changePackageJobId ?? `service-${serviceId}`, { serviceId, fromProductId: req.fromProductId, toProductId: req.toProductId, free, recurringAmount: changed.recurringAmount });
         items.push({ serviceId, outcome: 'changed', detail: changed.changePackageJobId ?? 'no panel module' });
       } else if (opts.dryRun) {
-        const priced = await quoteForService(ctx.ds.manager, serviceId, { productId: req.toProductId }, { asOf: ctx.clock.today(), actor: 'staff', policy: ctx.config.policy });
+        const priced = await quoteForService(ctx.ds.manager, serviceId, { productId: req.toProductId }, { asOf, actor: 'staff', policy: ctx.config.policy });
         items.push({ serviceId, outcome: 'would-order', detail: `invoice total ${priced.quote.total} ${priced.service.currency}` });
       } else {
-        const placed = await placeUpgrade(ctx, serviceId, { productId: req.toProductId, actor: 'staff' });
+        const placed = await placeUpgrade(ctx, serviceId, { productId: req.toProductId, actor: 'staff', asOf });
         await audit(`order-${placed.upgradeId}`, { serviceId, upgradeId: placed.upgradeId, fromProductId: req.fromProductId, toProductId: req.toProductId, free });
         items.push({ serviceId, outcome: 'ordered', detail: `upgrade ${placed.upgradeId}` });
       }

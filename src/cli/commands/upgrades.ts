@@ -8,9 +8,11 @@ const HELP = `usage: upshift upgrades <show|bulk> [options]
   show <upgradeId> [--json]
         the upgrade's whole history: status changes, invoice and payments, credits, panel
         calls, emails, webhooks, its jobs (and replays) in Redis, and ops actions, by time
-  bulk --from-product <id> --to-product <id> [--free] [--dry-run] [--who <name>] [--batch-size <n>] [--json]
+  bulk --from-product <id> --to-product <id> [--free | --as-of <date>] [--dry-run] [--who <name>]
+       [--batch-size <n>] [--json]
         move every service of one product to another (retiring a plan). Without --free each
-        service gets a staff upgrade order (priced and invoiced); with --free a staff manual
+        service gets a staff upgrade order (priced as of --as-of, default today, and
+        invoiced); with --free a staff manual
         change (recurring amount from the catalog, ChangePackage, no invoice). Batches of
         --batch-size (default 50) wait for the queue to work off the previous one, and
         ChangePackage jobs wait on the per-server panel limit. Resumable: run it again after an
@@ -20,7 +22,7 @@ Exit: 0 done, 1 some services failed, 2 bad usage, 130 interrupted.
 
 const OPTIONS = {
   json: { type: 'boolean' }, 'from-product': { type: 'string' }, 'to-product': { type: 'string' }, free: { type: 'boolean' },
-  'dry-run': { type: 'boolean' }, who: { type: 'string' }, 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'dry-run': { type: 'boolean' }, 'as-of': { type: 'string' }, who: { type: 'string' }, 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 function printHistory(h: UpgradeHistory): void {
@@ -78,7 +80,7 @@ export const command: CliCommand = {
       const { ProgressReporter } = await import('../../observability/progress-reporter.js');
       const ids = { from: positiveInt(flags['from-product'], 'from-product', 0), to: positiveInt(flags['to-product'], 'to-product', 0) };
       if (ids.from === ids.to) throw new UsageError('--to-product must differ from --from-product');
-      const summary = await bulkChange(rt.ctx, rt.producer, { fromProductId: ids.from, toProductId: ids.to, free: flags.free ?? false }, {
+      const summary = await bulkChange(rt.ctx, rt.producer, { fromProductId: ids.from, toProductId: ids.to, free: flags.free ?? false, asOf: flags['as-of'] }, {
         who: operator(flags.who), dryRun: flags['dry-run'] ?? false, batchSize: positiveInt(flags['batch-size'], 'batch-size', 50), signal,
         progress: flags.json ? silentProgress : new ProgressReporter(),
       });
