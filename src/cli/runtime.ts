@@ -87,12 +87,18 @@ export class Runtime {
 
   /**
    * Graceful shutdown (DESIGN §7): stop accepting requests and jobs, let running jobs finish until
-   * `deadlineMs` (then force them; they are re-run elsewhere, every step being idempotent), close connections.
+   * `deadlineMs`, then release the rest (their abort signal fires; they fail this attempt and are retried by any
+   * worker, every step being idempotent), close connections.
    * @returns true when every running job finished in time
    */
   async close(deadlineMs = 25_000): Promise<boolean> {
     await this.api?.close();
+    // At the deadline the running jobs get their abort signal (panel calls and webhooks stop, the job fails and
+    // waits for its retry): BullMQ's close(true) after a graceful close() only awaits that same close, so without
+    // this a job stuck on a slow panel would hold the shutdown past the orchestrator's kill.
+    const release = setTimeout(() => this.pool?.workers.forEach((w) => w.cancelAllJobs('shutdown deadline reached')), deadlineMs);
     const inTime = this.pool ? await this.pool.close(deadlineMs) : true;
+    clearTimeout(release);
     await this.notificationDeps?.transport.close();
     await this.producer.close();
     this.producerRedis.disconnect();
