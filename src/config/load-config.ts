@@ -89,7 +89,7 @@ export function loadConfig(env: Env = process.env): UpshiftConfig {
     concurrentUpgrades: fromEnv(env, 'CONCURRENT_UPGRADES', d.policy.concurrentUpgrades, oneOf(['block', 'replace'] as const)),
     upgradeOrderTtlDays: fromEnv(env, 'UPGRADE_ORDER_TTL_DAYS', d.policy.upgradeOrderTtlDays, asTtlDays),
   };
-  return {
+  const config: UpshiftConfig = {
     nodeEnv,
     databaseUrl: fromEnv(env, 'DATABASE_URL', d.databaseUrl, asUrl(['mysql:', 'mariadb:'])),
     redisUrl: fromEnv(env, 'REDIS_URL', d.redisUrl, asUrl(['redis:', 'rediss:'])),
@@ -115,4 +115,8 @@ export function loadConfig(env: Env = process.env): UpshiftConfig {
     webhookSecret: fromEnv(env, 'WEBHOOK_SECRET', d.webhookSecret, (raw) => raw.length >= 16 ? raw : fail('must be at least 16 characters')),
     policy,
   };
+  if (config.webhookUrls.length > 0 && !config.webhookSecret) {
+    throw new ConfigError('WEBHOOK_SECRET', 'required when WEBHOOK_URLS is set: front-ends verify each delivery with it (16+ characters)');
+  }
+  return config;
 }
