@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { JobRef, OpsOutcome, OpsRunOptions } from '../../app/ops/ops-run-options.js';
 import type { JobSummary } from '../../app/ops/job-summary.js';
 import type { QueueName } from '../../queues/queue-names.js';
+import { ValidationError } from '../../app/errors/validation-error.js';
 import type { CliCommand } from '../command.js';
 import { EXIT_CONFIG, configOrExit } from '../config-or-exit.js';
 import type { Runtime } from '../runtime.js';
@@ -48,13 +49,9 @@ const ALLOWED: Record<string, Array<keyof Flags>> = {
   clean: ['queue', 'state', 'older-than', 'dry-run', 'who', 'json'],
 };
 
-/** A command-line mistake: printed with the usage, exit 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = this.constructor.name;
-    Object.setPrototypeOf(this, new.target.prototype);
-  }
+/** A command-line mistake, naming the flag: printed with the usage, exit 2. */
+export function usageError(message: string, flag = 'arguments'): ValidationError {
+  return new ValidationError(message, [{ field: flag, message }]);
 }
 
 /** The operator named in audit rows: --who, else $USER, else `cli`. */
@@ -65,7 +62,7 @@ export function operator(who: string | undefined): string {
 /** A positive whole number flag. */
 export function positiveInt(raw: string | undefined, flag: string, fallback: number): number {
   if (raw === undefined) return fallback;
-  if (!/^[1-9]\d{0,6}$/.test(raw)) throw new UsageError(`--${flag}: expected a whole number ≥ 1, got '${raw}'`);
+  if (!/^[1-9]\d{0,6}$/.test(raw)) throw usageError(`--${flag}: expected a whole number ≥ 1, got '${raw}'`, flag);
   return Number(raw);
 }
 
@@ -87,8 +84,8 @@ export async function withOpsRuntime(command: string, help: string, work: (rt: R
   try {
     return await work(runtime, abort.signal);
   } catch (err) {
-    if (err instanceof UsageError) { process.stderr.write(`upshift ${command}: ${err.message}\n\n${help}`); return 2; }
-    if (err instanceof AppError) { process.stderr.write(`upshift ${command}: ${err.message}\n`); return err.code === 'invalid_input' ? 2 : 1; }
+    if (err instanceof ValidationError) { process.stderr.write(`upshift ${command}: ${err.message}\n\n${help}`); return 2; }
+    if (err instanceof AppError) { process.stderr.write(`upshift ${command}: ${err.message}\n`); return 1; }
     throw err;
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -111,7 +108,7 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
   const queue = flags.queue === undefined ? undefined : ops.requireQueueName(flags.queue, '--queue');
   const olderThanMs = flags['older-than'] === undefined ? undefined : ops.parseDuration(flags['older-than'], '--older-than');
   const states = flags.state?.split(',').map((s) => s.trim()).map((s) => {
-    if (!(ops.JOB_STATES as readonly string[]).includes(s)) throw new UsageError(`--state: unknown state '${s}' (states: ${ops.JOB_STATES.join(', ')})`);
+    if (!(ops.JOB_STATES as readonly string[]).includes(s)) throw usageError(`--state: unknown state '${s}' (states: ${ops.JOB_STATES.join(', ')})`);
     return s as (typeof ops.JOB_STATES)[number];
   });
   const run: OpsRunOptions = {
@@ -141,7 +138,7 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
       return 0;
     }
     case 'show': {
-      if (positionals.length !== 1) throw new UsageError('show needs exactly one job id');
+      if (positionals.length !== 1) throw usageError('show needs exactly one job id');
       const jobId = positionals[0]!;
       const job = await ops.showJob(rt.ctx, rt.producer, ops.queueOfJob(jobId, queue), jobId);
       if (flags.json) { printJson(job); return 0; }
@@ -158,28 +155,28 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
       return 0;
     }
     case 'retry': {
-      if (positionals.length > 0 && olderThanMs !== undefined) throw new UsageError('give job ids or --older-than, not both');
-      if (positionals.length === 0 && !queue) throw new UsageError('retry needs job ids, or --queue (and optionally --older-than) for every failed job of a queue');
+      if (positionals.length > 0 && olderThanMs !== undefined) throw usageError('give job ids or --older-than, not both');
+      if (positionals.length === 0 && !queue) throw usageError('retry needs job ids, or --queue (and optionally --older-than) for every failed job of a queue');
       const selection = positionals.length > 0 ? { ids: positionals, queue } : { queues: queueList, olderThanMs };
       return report(await ops.retryJobs(rt.ctx, rt.producer, selection, run), ['retry', 'retried'], (d) => `${d.queue} ${d.jobId}`);
     }
     case 'replay': {
       const modes = [positionals.length > 0, flags.upgrade !== undefined, states !== undefined].filter(Boolean).length;
-      if (modes !== 1) throw new UsageError('replay needs exactly one of: job ids, --upgrade <id>, or --queue q --state completed|failed');
+      if (modes !== 1) throw usageError('replay needs exactly one of: job ids, --upgrade <id>, or --queue q --state completed|failed');
       let targets;
       if (flags.upgrade !== undefined) targets = await ops.upgradeJobs(rt.ctx.ds, rt.producer, positiveInt(flags.upgrade, 'upgrade', 0));
       else if (positionals.length > 0) targets = positionals.map((jobId) => ({ queue: ops.queueOfJob(jobId, queue), jobId }));
       else {
-        if (!queue) throw new UsageError('--state needs --queue');
-        if (states!.some((s) => s !== 'completed' && s !== 'failed')) throw new UsageError('replay: --state must be completed or failed (finished jobs)');
+        if (!queue) throw usageError('--state needs --queue');
+        if (states!.some((s) => s !== 'completed' && s !== 'failed')) throw usageError('replay: --state must be completed or failed (finished jobs)');
         targets = (await ops.listJobs(rt.producer, { queues: [queue], states, olderThanMs }, now)).map((j) => ({ queue: j.queue, jobId: j.id }));
       }
       return report(await ops.replayJobs(rt.ctx, rt.producer, targets, run), ['replay', 'replayed'], (d) => `${d.queue} ${d.jobId} as ${d.replayJobId}`);
     }
     case 'clean': {
-      if (!queue || states?.length !== 1 || olderThanMs === undefined) throw new UsageError('clean needs --queue, --state completed|failed and --older-than');
+      if (!queue || states?.length !== 1 || olderThanMs === undefined) throw usageError('clean needs --queue, --state completed|failed and --older-than');
       const state = states[0]!;
-      if (state !== 'completed' && state !== 'failed') throw new UsageError('clean: --state must be completed or failed');
+      if (state !== 'completed' && state !== 'failed') throw usageError('clean: --state must be completed or failed');
       const outcome = await ops.cleanJobs(rt.ctx, rt.producer, { queue, state, olderThanMs }, run);
       if (flags.json) printJson(outcome);
       else if (outcome.dryRun) {
@@ -189,7 +186,7 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
       return outcome.interrupted ? 130 : 0;
     }
   }
-  throw new UsageError(`unknown sub-command '${sub}'`);
+  throw usageError(`unknown sub-command '${sub}'`);
 }
 
 export const command: CliCommand = {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { BulkChangeSummary, UpgradeHistory } from '../../app/ops/index.js';
 import type { CliCommand } from '../command.js';
-import { UsageError, operator, positiveInt, printJson, withOpsRuntime } from './jobs.js';
+import { operator, positiveInt, printJson, usageError, withOpsRuntime } from './jobs.js';
 
 const HELP = `usage: upshift upgrades <show|bulk> [options]
 
@@ -79,7 +79,7 @@ export const command: CliCommand = {
       const { bulkChange, silentProgress } = await import('../../app/ops/index.js');
       const { ProgressReporter } = await import('../../observability/progress-reporter.js');
       const ids = { from: positiveInt(flags['from-product'], 'from-product', 0), to: positiveInt(flags['to-product'], 'to-product', 0) };
-      if (ids.from === ids.to) throw new UsageError('--to-product must differ from --from-product');
+      if (ids.from === ids.to) throw usageError('--to-product must differ from --from-product', 'to-product');
       const summary = await bulkChange(rt.ctx, rt.producer, { fromProductId: ids.from, toProductId: ids.to, free: flags.free ?? false, asOf: flags['as-of'] }, {
         who: operator(flags.who), dryRun: flags['dry-run'] ?? false, batchSize: positiveInt(flags['batch-size'], 'batch-size', 50), signal,
         progress: flags.json ? silentProgress : new ProgressReporter(),
