@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../app/clock.js';
 import { createNotificationDeps } from '../app/notifications/create-notification-deps.js';
 import type { NotificationDeps } from '../app/notifications/notification-deps.js';
 import type { ProvisioningDeps } from '../app/provisioning/provisioning-deps.js';
+import { buildProbeServer } from '../api/build-probe-server.js';
 import { buildApiServer, type BuildApiServerOptions } from '../api/build-api-server.js';
 import type { UpshiftConfig } from '../config/config.js';
 import { openMigratedDataSource } from '../db/data-source.js';
@@ -34,6 +35,7 @@ export class Runtime {
   private workerRedis: Redis | null = null;
   private notificationDeps: NotificationDeps | null = null;
   private api: FastifyInstance | null = null;
+  private probes: FastifyInstance | null = null;
   private pool: WorkerPool | null = null;
 
   private constructor(readonly ctx: AppContext, readonly producer: JobProducer, private readonly producerRedis: Redis) {}
@@ -75,6 +77,13 @@ export class Runtime {
     return this.api;
   }
 
+  /** Serves `/health`, `/ready` and `/metrics` on `config.metricsPort` (a workers-only process has no API). */
+  async startProbes(port = this.ctx.config.metricsPort): Promise<FastifyInstance> {
+    this.probes = buildProbeServer(() => this.readiness(), this.producer.allQueues());
+    await this.probes.listen({ host: this.ctx.config.apiHost, port });
+    return this.probes;
+  }
+
   /** Starts workers for `queues` in this process. */
   async startWorkers(queues: readonly QueueName[], opts: Partial<StartWorkersOptions> & { provisioning?: Partial<ProvisioningDeps> } = {}): Promise<WorkerPool> {
     this.workerRedis ??= createRedis(this.ctx.config.redisUrl, 'worker');
@@ -93,12 +102,8 @@ export class Runtime {
    */
   async close(deadlineMs = 25_000): Promise<boolean> {
     await this.api?.close();
-    // At the deadline the running jobs get their abort signal (panel calls and webhooks stop, the job fails and
-    // waits for its retry): BullMQ's close(true) after a graceful close() only awaits that same close, so without
-    // this a job stuck on a slow panel would hold the shutdown past the orchestrator's kill.
-    const release = setTimeout(() => this.pool?.workers.forEach((w) => w.cancelAllJobs('shutdown deadline reached')), deadlineMs);
+    await this.probes?.close();
     const inTime = this.pool ? await this.pool.close(deadlineMs) : true;
-    clearTimeout(release);
     await this.notificationDeps?.transport.close();
     await this.producer.close();
     this.producerRedis.disconnect();

@@ -96,6 +96,7 @@ export function loadConfig(env: Env = process.env): UpshiftConfig {
     queuePrefix: fromEnv(env, 'QUEUE_PREFIX', d.queuePrefix, (raw) => /^[A-Za-z0-9_-]{1,32}$/.test(raw) ? raw : fail('expected 1-32 letters, digits, _ or -')),
     apiPort: fromEnv(env, 'API_PORT', d.apiPort, asPort),
     apiHost: fromEnv(env, 'API_HOST', d.apiHost, asString),
+    metricsPort: fromEnv(env, 'METRICS_PORT', d.metricsPort, (raw) => raw === '0' ? 0 : asPort(raw)),
     apiTokens: fromEnv(env, 'API_TOKENS', d.apiTokens, (raw) => {
       const tokens = asList(raw);
       return tokens.every((t) => t.length >= 16) ? tokens : fail('each token must be at least 16 characters');

@@ -1,7 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import fastifyBasicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
-import type { IServerAdapter, QueueAdapterOptions } from '@bull-board/api/dist/types.js';
+import type { QueueAdapterOptions } from '@bull-board/api/dist/types.js';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
@@ -49,8 +49,7 @@ export async function registerDashboard(app: FastifyInstance, ctx: AppContext, q
   });
   createBullBoard({
     queues: adapters,
-    // @bull-board/fastify 9.10.1 carries its own copy of @bull-board/api 9.10.1 types; the shapes are the same.
-    serverAdapter: serverAdapter as unknown as IServerAdapter,
+    serverAdapter,
     options: {
       uiConfig: { boardTitle: 'Upshift', hideDocsLink: true, showWorkers: true },
       handlerHooks: { before: guardDashboardAction, after: auditDashboardAction(ctx.ds) },
