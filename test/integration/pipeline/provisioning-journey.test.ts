@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PanelCall } from '../../../src/db/entities/index.js';
+import { PanelCall, Upgrade } from '../../../src/db/entities/index.js';
+import { emailProcessor } from '../../../workers/email.processor.js';
+import { runProcessor } from '../../support/run-processor.js';
 import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
 import { startPipeline, type PipelineHarness } from '../../support/pipeline-harness.js';
 import { createPanelServer, seedCatalog, type SeededCatalog } from '../../support/seed-catalog.js';
@@ -71,5 +73,19 @@ describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB
     await h.waitForStatus(upgradeId, 'completed');
     const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json() as { history: Array<{ status: string }> }).history;
     expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioning_failed', 'provisioned', 'completed']);
+  });
+
+  it('does not send the completion email (nor complete) while the panel change is still failing', async () => {
+    panels.cpanel.faults.add({ kind: 'status', status: 503, action: 'changepackage' });
+    const upgradeId = await placeAndPay();
+    await h.waitForStatus(upgradeId, 'applied');
+    const email = emailProcessor(h.ctx, h.notifications);
+    let error: Error | null = null;
+    await runProcessor(email, { upgradeId, template: 'upgrade-completed' }).catch((err: Error) => { error = err; });
+    expect(error!.message).to.match(/is applied: the completion email waits for the panel change/);
+    expect(error!.name).to.not.equal('UnrecoverableError'); // retried until provisioning is done
+    expect((await h.db.ds.getRepository(Upgrade).findOneByOrFail({ id: upgradeId })).status).to.equal('applied');
+    expect(await h.db.ds.query("SELECT id FROM email_log WHERE upgradeId = ? AND template = 'upgrade-completed'", [upgradeId])).to.deep.equal([]);
+    panels.cpanel.faults.clear();
   });
 });
