@@ -10,7 +10,7 @@ import { buildApiServer } from '../../src/api/build-api-server.js';
 import { packageRoot } from '../../src/config/package-root.js';
 import { JobAudit } from '../../src/db/entities/index.js';
 import { startFakePanels, type FakePanels } from '../../src/panels/fakes/index.js';
-import { startCpanelPipeline, type CpanelPipeline } from '../integration/ops/support/cpanel-pipeline.js';
+import { startCpanelPipeline, type CpanelPipeline } from '../support/cpanel-pipeline.js';
 
 /** Debian's `chromium` package (CI installs it in .ci/run); the test fails rather than skips without it. */
 const CHROMIUM = '/usr/bin/chromium';

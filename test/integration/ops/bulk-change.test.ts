@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bulkChange, silentProgress, type OpsProgress } from '../../../src/app/ops/index.js';
 import { Invoice, JobAudit, Service, Upgrade } from '../../../src/db/entities/index.js';
 import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
-import { startCpanelPipeline, type CpanelPipeline } from './support/cpanel-pipeline.js';
+import { startCpanelPipeline, type CpanelPipeline } from '../../support/cpanel-pipeline.js';
 import { runCli } from './support/run-cli.js';
 
 const USERS = ['u1', 'u2', 'u3', 'u4', 'u5'];

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApiServer } from '../../../src/api/build-api-server.js';
 import { JobAudit } from '../../../src/db/entities/index.js';
 import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
-import { startCpanelPipeline, type CpanelPipeline } from './support/cpanel-pipeline.js';
+import { startCpanelPipeline, type CpanelPipeline } from '../../support/cpanel-pipeline.js';
 
 const PASSWORD = 'dashboard-pass-123';
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { JobAudit } from '../../../src/db/entities/index.js';
 import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
-import { startCpanelPipeline, type CpanelPipeline } from './support/cpanel-pipeline.js';
+import { startCpanelPipeline, type CpanelPipeline } from '../../support/cpanel-pipeline.js';
 import { runCli } from './support/run-cli.js';
 
 /** `upshift jobs list|show|retry|clean` as a process against real MariaDB and Redis with running workers. */

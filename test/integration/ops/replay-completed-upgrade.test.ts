@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readdir } from 'node:fs/promises';
 import { CreditLedgerEntry, EmailLog, Invoice, JobAudit, PanelCall, Payment, Service, UpgradeTransition, WebhookDelivery } from '../../../src/db/entities/index.js';
 import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
-import { startCpanelPipeline, type CpanelPipeline } from './support/cpanel-pipeline.js';
+import { startCpanelPipeline, type CpanelPipeline } from '../../support/cpanel-pipeline.js';
 import { runCli } from './support/run-cli.js';
 
 /**

@@ -5,7 +5,7 @@ import { packageRoot } from '../../../src/config/package-root.js';
 import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
 import { startWorkers } from '../../../workers/start-workers.js';
 import { TEST_REDIS_URL } from '../../support/pipeline-harness.js';
-import { startCpanelPipeline, type CpanelPipeline } from './support/cpanel-pipeline.js';
+import { startCpanelPipeline, type CpanelPipeline } from '../../support/cpanel-pipeline.js';
 
 /**
  * `upshift start --workers provisioning` as a real process with a provisioning job running, then SIGTERM: the

@@ -5,8 +5,9 @@ import { PanelCall, Upgrade } from '../../../src/db/entities/index.js';
 import { emailProcessor } from '../../../workers/email.processor.js';
 import { runProcessor } from '../../support/run-processor.js';
 import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
-import { startPipeline, type PipelineHarness } from '../../support/pipeline-harness.js';
-import { createPanelServer, seedCatalog, type SeededCatalog } from '../../support/seed-catalog.js';
+import type { PipelineHarness } from '../../support/pipeline-harness.js';
+import { startCpanelPipeline, type CpanelPipeline } from '../../support/cpanel-pipeline.js';
+import type { SeededCatalog } from '../../support/seed-catalog.js';
 
 describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB, Redis, workers)', () => {
   let panels: FakePanels;
@@ -14,25 +15,11 @@ describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB
   let c: SeededCatalog;
   before(async () => { panels = await startFakePanels(); });
   after(async () => { await panels.close(); });
+  let placeAndPay: CpanelPipeline['placeAndPay'];
   beforeEach(async () => {
-    h = await startPipeline({ provisioning: { adapterOptions: {} } });
-    const serverId = await createPanelServer(h, panels.cpanel);
-    c = await seedCatalog(h, { username: 'bob', module: { serverId, type: 'cpanel', starter: 'starter', pro: 'pro' } });
-    panels.cpanel.faults.clear();
-    panels.cpanel.resetStats();
-    panels.cpanel.accounts.set('bob', { ...panels.cpanel.accounts.get('bob')!, plan: 'starter' });
+    ({ h, c, placeAndPay } = await startCpanelPipeline(panels));
   });
   afterEach(async () => { await h.close(); });
-
-  const placeAndPay = async () => {
-    const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
-    expect(placed.statusCode, placed.body).to.equal(202);
-    const { upgradeId } = placed.json() as { upgradeId: number };
-    const invoiced = await h.waitForStatus(upgradeId, 'invoiced');
-    const paid = await h.call('POST', `/v1/invoices/${invoiced.invoiceId}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: `ch_${upgradeId}_${Date.now()}` });
-    expect(paid.statusCode, paid.body).to.equal(202);
-    return upgradeId;
-  };
 
   it('walks queued → invoiced → paid → applied → provisioned → completed, with one changepackage write', async () => {
     const writesBefore = panels.cpanel.count('changepackage');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { FakePanels } from '../../../../src/panels/fakes/index.js';
-import { startPipeline, type PipelineHarness, type PipelineOptions } from '../../../support/pipeline-harness.js';
-import { createPanelServer, seedCatalog, type SeededCatalog } from '../../../support/seed-catalog.js';
+import type { FakePanels } from '../../src/panels/fakes/index.js';
+import { startPipeline, type PipelineHarness, type PipelineOptions } from './pipeline-harness.js';
+import { createPanelServer, seedCatalog, type SeededCatalog } from './seed-catalog.js';
 
 /** A pipeline (workers on every queue but the scheduler) with the sample catalog on the fake WHM (account `bob`). */
 export interface CpanelPipeline {
