@@ -8,7 +8,10 @@ import type { Processor } from './processor.js';
 export interface WorkerPoolOptions {
   /** BullMQ key prefix. @defaultValue ctx.config.queuePrefix */
   prefix?: string;
-  /** Jobs one process runs at once per queue. @defaultValue 10 (provisioning 20: panel calls wait on the network) */
+  /**
+   * Jobs one process runs at once per queue. @defaultValue 10; provisioning 50 (panel calls wait on the network,
+   * and one process should fill every server's `maxConcurrency` slots: 20 servers × 2 is already 40)
+   */
   concurrency?: Partial<Record<QueueName, number>>;
   /** Extra BullMQ worker settings per queue (e.g. the provisioning backoff strategy). */
   workerOptions?: Partial<Record<QueueName, Partial<WorkerOptions>>>;
@@ -18,7 +21,7 @@ export interface WorkerPoolOptions {
 const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms).unref(); });
 
 const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
-  'upgrade-orders': 10, 'invoice-paid': 10, provisioning: 20, email: 10, webhooks: 10, scheduler: 1,
+  'upgrade-orders': 10, 'invoice-paid': 10, provisioning: 50, email: 10, webhooks: 10, scheduler: 1,
 };
 
 /**

@@ -1,3 +1,4 @@
+import type https from 'node:https';
 import { DirectAdminAdapter } from './directadmin/directadmin-adapter.js';
 import { PanelHttpClient } from './http/panel-http-client.js';
 import { WhmAdapter } from './cpanel/whm-adapter.js';
@@ -17,9 +18,28 @@ export interface PanelAdapterOptions {
   logger?: PanelLogger;
 }
 
+/** Keep-alive agents by server and TLS settings, shared by every adapter of this process. */
+const agents = new Map<string, https.Agent>();
+
+/**
+ * The server's keep-alive agent: a ChangePackage is four calls, and a worker makes one adapter per job, so without
+ * it every call paid a TCP and TLS handshake. Keyed by id and TLS settings, so a changed certificate setting
+ * gets a new agent; a connection the panel closed meanwhile fails like any transport error (read retried; a
+ * write is an unknown outcome, and the next attempt reads first).
+ */
+function agentFor(config: PanelServerConfig): https.Agent {
+  const key = JSON.stringify([config.id, config.tls.verify, config.tls.caCert ?? null, config.tls.fingerprint ?? null]);
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = createPanelHttpsAgent(config.tls, { keepAlive: true });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
 /**
  * Builds the adapter for one server: validates the config (a bad field throws `PanelInputError` naming it),
- * gives the server its own TLS agent, and records every call, redacted, to `recorder`.
+ * gives the server its own (kept-alive) TLS agent, and records every call, redacted, to `recorder`.
  */
 export function createPanelAdapter(server: PanelServerConfig, recorder?: PanelCallRecorder, options: PanelAdapterOptions = {}): PanelAdapter {
   const config = validatePanelServerConfig(server);
@@ -27,7 +47,7 @@ export function createPanelAdapter(server: PanelServerConfig, recorder?: PanelCa
   if (!config.tls.verify && !config.tls.fingerprint) {
     logger.warn({ serverId: config.id, hostname: config.hostname }, 'TLS verification is off for this panel server; set a CA certificate or a fingerprint pin');
   }
-  const http = new PanelHttpClient(config, createPanelHttpsAgent(config.tls), recorder, logger);
+  const http = new PanelHttpClient(config, agentFor(config), recorder, logger);
   switch (config.type) {
     case 'cpanel':
       return new WhmAdapter(config, http);

@@ -12,10 +12,11 @@ export class DbPanelCallRecorder implements PanelCallRecorder {
 
   async record(e: PanelCallEntry): Promise<void> {
     processMetrics().observePanelCall(e);
-    await this.ds.getRepository(PanelCall).insert({
+    // updateEntity(false): nothing reads the generated id or createdAt back, so skip TypeORM's SELECT after the INSERT.
+    await this.ds.createQueryBuilder().insert().into(PanelCall).updateEntity(false).values({
       serverId: e.serverId, upgradeId: this.tags.upgradeId, serviceId: this.tags.serviceId, action: e.action.slice(0, 50),
       request: e.request, response: e.response, httpStatus: e.httpStatus, durationMs: Math.round(e.durationMs), outcome: e.outcome,
       error: e.error ?? null,
-    });
+    }).execute();
   }
 }
