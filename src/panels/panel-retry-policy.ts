@@ -6,7 +6,9 @@ import { PanelServerBusyError } from './errors/panel-server-busy-error.js';
 /** Options of the panel retry policy. */
 export interface PanelRetryOptions {
   /**
-   * First retry delay ceiling; attempt n waits a random time in [0, min(maxDelayMs, baseDelayMs × 2^(n−1))] (full jitter).
+   * First retry delay ceiling; after attempt n the job waits a random time in [c/2, c) with
+   * c = min(maxDelayMs, baseDelayMs × 2^(n−1)) ("equal jitter": spread out, yet the retries add up to a known least
+   * time, so an outage shorter than that never makes a change final).
    * @defaultValue 1000
    */
   baseDelayMs?: number;
@@ -16,8 +18,9 @@ export interface PanelRetryOptions {
    */
   maxDelayMs?: number;
   /**
-   * Attempts in total (the first one included) before a retryable failure becomes final.
-   * @defaultValue 8
+   * Attempts in total (the first one included) before a retryable failure becomes final. With the default delays the
+   * 12th attempt comes 3 to 6 minutes after the first, so a panel restart or a minute-long outage heals by itself.
+   * @defaultValue 12
    */
   maxAttempts?: number;
   /**
@@ -48,7 +51,7 @@ export const PANEL_BACKOFF_TYPE = 'panel';
 
 /**
  * The retry table of panel-apis.md §4 as code. Permanent errors (auth, privilege, not found, rejected, TLS, bad
- * input) are never retried. Transient ones are retried with exponential backoff and full jitter, up to
+ * input) are never retried. Transient ones are retried with exponential backoff and equal jitter, up to
  * `maxAttempts` or the error's own lower cap; a locked account waits at least `lockedMinDelayMs`; a full server
  * waits the limiter's `retryAfterMs`.
  */
@@ -63,7 +66,7 @@ export class PanelRetryPolicy {
   constructor(options: PanelRetryOptions = {}) {
     this.baseDelayMs = positive(options.baseDelayMs ?? 1000, 'baseDelayMs');
     this.maxDelayMs = positive(options.maxDelayMs ?? 60_000, 'maxDelayMs');
-    this.maxAttempts = positive(options.maxAttempts ?? 8, 'maxAttempts');
+    this.maxAttempts = positive(options.maxAttempts ?? 12, 'maxAttempts');
     this.lockedMinDelayMs = positive(options.lockedMinDelayMs ?? 30_000, 'lockedMinDelayMs');
     this.unclassifiedMaxAttempts = positive(options.unclassifiedMaxAttempts ?? 3, 'unclassifiedMaxAttempts');
     this.random = options.random ?? Math.random;
@@ -100,11 +103,11 @@ export class PanelRetryPolicy {
 
   private jitteredDelay(attemptsMade: number): number {
     const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.max(0, attemptsMade - 1));
-    return Math.floor(this.random() * ceiling);
+    return Math.floor(ceiling / 2 + this.random() * (ceiling / 2));
   }
 }
 
-/** The policy with its defaults (base 1 s, cap 60 s, 8 attempts, locked accounts ≥ 30 s). */
+/** The policy with its defaults (base 1 s, cap 60 s, 12 attempts, locked accounts ≥ 30 s). */
 export const defaultPanelRetryPolicy = new PanelRetryPolicy();
 
 /** `defaultPanelRetryPolicy.decide`. */

@@ -34,25 +34,35 @@ describe('panel retry policy', () => {
     }
   });
 
-  it('retries transient errors with full jitter under an exponential ceiling, up to maxAttempts', () => {
+  it('retries transient errors with equal jitter under an exponential ceiling, up to maxAttempts', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 20 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (attemptsMade, r) => {
         const policy = new PanelRetryPolicy({ baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 8, random: () => r });
         const decision = policy.decide(new PanelTransientError('reset'), attemptsMade);
         if (attemptsMade >= 8) return decision.retry === false;
         const ceiling = Math.min(60_000, 1000 * 2 ** (attemptsMade - 1));
-        return decision.retry && decision.delayMs === Math.floor(r * ceiling) && decision.delayMs < ceiling;
+        return decision.retry && decision.delayMs === Math.floor(ceiling / 2 + r * (ceiling / 2)) && decision.delayMs >= ceiling / 2 - 1 && decision.delayMs < ceiling;
       }),
     );
   });
 
-  it('uses the defaults 1 s base, 60 s cap and 8 attempts', () => {
+  it('uses the defaults 1 s base, 60 s cap and 12 attempts', () => {
     const top = new PanelRetryPolicy({ random: () => 0.999999 });
     expect(top.decide(new PanelTransientError('x'), 1).delayMs).to.equal(999);
     expect(top.decide(new PanelTransientError('x'), 3).delayMs).to.equal(3999);
     expect(top.decide(new PanelTransientError('x'), 7).delayMs).to.equal(59_999);
-    expect(top.decide(new PanelTransientError('x'), 8).retry).to.equal(false);
-    expect(top.jobOptions()).to.deep.equal({ attempts: 8, backoff: { type: 'panel' } });
+    expect(top.decide(new PanelTransientError('x'), 11).delayMs).to.equal(59_999);
+    expect(top.decide(new PanelTransientError('x'), 12).retry).to.equal(false);
+    expect(top.jobOptions()).to.deep.equal({ attempts: 12, backoff: { type: 'panel' } });
+  });
+
+  it('waits at least 3 minutes in all before the last attempt, so a minute-long outage never makes a change final', () => {
+    const low = new PanelRetryPolicy({ random: () => 0 });
+    let waited = 0;
+    for (let attemptsMade = 1; low.decide(new PanelTransientError('down'), attemptsMade).retry; attemptsMade++) {
+      waited += low.decide(new PanelTransientError('down'), attemptsMade).delayMs;
+    }
+    expect(waited).to.equal(181_500);
   });
 
   it("honours an error's lower attempt cap", () => {
@@ -66,7 +76,7 @@ describe('panel retry policy', () => {
     const policy = new PanelRetryPolicy({ random: () => 0.5 });
     const err = new PanelOutcomeUnknownError('timed out');
     expect(err.retryable).to.equal(true);
-    expect(policy.decide(err, 1)).to.deep.equal({ retry: true, delayMs: 500 });
+    expect(policy.decide(err, 1)).to.deep.equal({ retry: true, delayMs: 750 });
   });
 
   it('waits at least lockedMinDelayMs for a locked account', () => {

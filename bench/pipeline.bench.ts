@@ -1,0 +1,55 @@
+// `npm run bench`: Upshift under load on this machine, with a bare BullMQ baseline measured in the same run.
+// Prints a table and rewrites the measured section of docs/BENCHMARKS.md (between the bench markers).
+//   BENCH_SCALE=0.1   scales every batch size (a quick look; the document says so)
+//   BENCH_WORKERS=2   `upshift start --workers all` processes per run (default 1)
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { packageRoot } from '../src/config/package-root.js';
+import { TEST_REDIS_URL } from '../test/support/pipeline-harness.js';
+import { TEST_MYSQL_SERVER } from '../test/support/test-database.js';
+import { renderConsole, renderMeasured, type BenchResults } from './support/bench-report.js';
+import { runBullmqBaseline } from './support/bullmq-baseline.js';
+import { describeMachine } from './support/machine.js';
+import { runUpgrades, type UpgradeRunOptions, type UpgradeRunResult } from './support/upgrade-run.js';
+
+const BEGIN = '<!-- bench:begin (written by npm run bench) -->';
+const END = '<!-- bench:end -->';
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!(value > 0)) throw new Error(`${name}: expected a positive number, got '${raw}'`);
+  return value;
+}
+
+const scale = positive('BENCH_SCALE', 1);
+const workerProcesses = Math.round(positive('BENCH_WORKERS', 1));
+const count = (n: number) => Math.max(20, Math.round(n * scale));
+const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+async function run(opts: UpgradeRunOptions): Promise<UpgradeRunResult> {
+  log(`${opts.label}: ${opts.upgrades} upgrades…`);
+  const result = await runUpgrades({ workerProcesses, ...opts });
+  log(`${opts.label}: ${result.perSecond.toFixed(1)} upgrades/s over ${result.seconds.toFixed(1)} s, p99 payment→email ${result.latencyMs.p99.toFixed(0)} ms, audit ${result.audit.problems.length === 0 ? 'clean' : result.audit.problems.join('; ')}`);
+  if (result.workerLog.length > 0) log(`  worker log:\n${result.workerLog.join('\n')}`);
+  return result;
+}
+
+const machine = await describeMachine(TEST_MYSQL_SERVER, TEST_REDIS_URL);
+log(`${machine.cpus} CPUs, Node ${machine.node}, MariaDB ${machine.mariadb}, Redis ${machine.redis}, load ${machine.loadAverage.toFixed(2)}`);
+const baseline = await runBullmqBaseline({ redisUrl: TEST_REDIS_URL, chains: count(20_000) });
+log(`baseline: ${baseline.chainsPerSecond.toFixed(0)} chains/s (${baseline.jobsPerSecond.toFixed(0)} jobs/s)`);
+const endToEnd = await run({ label: 'end to end', upgrades: count(2_000), sampleMemory: true });
+const latency = await run({ label: 'half rate', upgrades: count(1_000), ratePerSec: endToEnd.perSecond / 2 });
+const panelAsSpecified = await run({ label: 'panel-bound as specified', upgrades: count(2_000), servers: 20, maxConcurrency: 2, changeLatencyMs: 200 });
+const panelWithinMachine = await run({ label: 'panel-bound within the machine', upgrades: count(1_000), servers: 20, maxConcurrency: 2, changeLatencyMs: 2_000 });
+const batch = await run({ label: 'batch', upgrades: count(20_000), sampleMemory: true });
+
+const results: BenchResults = { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', scale, machine, baseline, endToEnd, latency, panelAsSpecified, panelWithinMachine, batch };
+process.stdout.write(`\n${renderConsole(results)}\n`);
+
+const docPath = join(packageRoot(), 'docs', 'BENCHMARKS.md');
+const doc = await readFile(docPath, 'utf8').catch(() => `# Benchmarks\n\n${BEGIN}\n${END}\n`);
+const [head, rest] = doc.includes(BEGIN) && doc.includes(END) ? [doc.slice(0, doc.indexOf(BEGIN)), doc.slice(doc.indexOf(END) + END.length)] : [`${doc.trimEnd()}\n\n`, '\n'];
+await writeFile(docPath, `${head}${BEGIN}\n${renderMeasured(results)}\n${END}${rest}`);
+log(`wrote ${docPath}`);

@@ -1,0 +1,125 @@
+import type { BaselineResult } from './bullmq-baseline.js';
+import type { MachineInfo } from './machine.js';
+import type { UpgradeRunResult } from './upgrade-run.js';
+
+/** Everything one `npm run bench` measured. */
+export interface BenchResults {
+  date: string;
+  scale: number;
+  machine: MachineInfo;
+  baseline: BaselineResult;
+  endToEnd: UpgradeRunResult;
+  latency: UpgradeRunResult;
+  panelAsSpecified: UpgradeRunResult;
+  panelWithinMachine: UpgradeRunResult;
+  batch: UpgradeRunResult;
+}
+
+/** A target and whether it was met. */
+export interface Verdict {
+  run: string;
+  measured: string;
+  target: string;
+  met: boolean;
+}
+
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mib = (bytes: number) => `${fmt(bytes / 2 ** 20, 0)} MiB`;
+const ceilingOf = (r: UpgradeRunResult) => ((r.options.servers ?? 1) * (r.options.maxConcurrency ?? 1) * 1000) / (r.options.changeLatencyMs || 1);
+
+/** A server is starved when its rate over the steady window is below half the mean server rate. */
+export function starvedServers(r: UpgradeRunResult): boolean {
+  return r.panel.serverRateMin < 0.5 * (r.panel.steadyRate / r.panel.servers);
+}
+
+/** The five targets of the issue, judged. */
+export function verdicts(b: BenchResults): Verdict[] {
+  const ratio = b.endToEnd.perSecond / b.baseline.chainsPerSecond;
+  const panel = (r: UpgradeRunResult): Verdict => {
+    const ceiling = ceilingOf(r);
+    return {
+      run: `4. panel-bound: ${r.options.servers} servers × ${r.options.changeLatencyMs} ms × maxConcurrency ${r.options.maxConcurrency} (ceiling ${fmt(ceiling, 0)}/s)`,
+      measured: `${fmt(r.panel.steadyRate)} changes/s = ${fmt((100 * r.panel.steadyRate) / ceiling, 0)}% of the ceiling; servers ${fmt(r.panel.serverRateMin, 2)}–${fmt(r.panel.serverRateMax, 2)}/s, longest stall ${fmt(r.panel.longestServerStallMs / 1000, 1)} s`,
+      target: '≥ 90% of the ceiling, no server starved',
+      met: r.panel.steadyRate >= 0.9 * ceiling && !starvedServers(r),
+    };
+  };
+  const batchRatio = b.batch.perSecond / b.endToEnd.perSecond;
+  const growth = b.batch.memory?.growthAfterWarmup ?? NaN;
+  return [
+    {
+      run: `2. end to end, ${b.endToEnd.options.upgrades} upgrades`,
+      measured: `${fmt(b.endToEnd.perSecond)} upgrades/s; baseline ${fmt(b.baseline.chainsPerSecond, 0)} chains/s; ratio ${ratio.toFixed(3)}`,
+      target: 'ratio ≥ 0.25',
+      met: ratio >= 0.25,
+    },
+    {
+      run: `3. payment → email at ${fmt(b.latency.options.ratePerSec ?? 0)} orders/s (half of run 2)`,
+      measured: `p50 ${fmt(b.latency.latencyMs.p50, 0)} ms, p95 ${fmt(b.latency.latencyMs.p95, 0)} ms, p99 ${fmt(b.latency.latencyMs.p99, 0)} ms`,
+      target: 'p99 < 250 ms',
+      met: b.latency.latencyMs.p99 < 250,
+    },
+    panel(b.panelAsSpecified),
+    panel(b.panelWithinMachine),
+    {
+      run: `5. ${b.batch.options.upgrades} upgrades in one batch`,
+      measured: `${fmt(b.batch.perSecond)} upgrades/s = ${fmt(100 * batchRatio, 0)}% of run 2; worker RSS ${b.batch.memory ? Object.entries(b.batch.memory.workersAt).map(([k, v]) => `${k} ${mib(v)}`).join(', ') : '?'} (max after warm-up ×${growth.toFixed(2)})`,
+      target: 'throughput within 10% of run 2; RSS flat after warm-up (≤ ×1.10)',
+      met: Math.abs(batchRatio - 1) <= 0.1 && growth <= 1.1,
+    },
+  ];
+}
+
+/** Where the CPU went in each run, per upgrade. */
+function cpuRows(b: BenchResults): string[] {
+  const runs: Array<[string, UpgradeRunResult]> = [
+    ['2. end to end', b.endToEnd], ['3. half rate', b.latency], ['4. panel as specified', b.panelAsSpecified],
+    ['4. panel within machine', b.panelWithinMachine], ['5. batch', b.batch],
+  ];
+  return runs.map(([name, r]) => {
+    const per = (s: number) => fmt((1000 * s) / r.options.upgrades, 1);
+    const cpu = r.cpu.byProcess;
+    const workers = Object.entries(cpu).filter(([k]) => k.startsWith('worker')).reduce((sum, [, v]) => sum + v, 0);
+    const total = Object.values(cpu).reduce((a, v) => a + v, 0);
+    return `| ${name} | ${r.options.upgrades} | ${fmt(r.seconds)} | ${fmt(r.perSecond)} | ${per(cpu.driver ?? 0)} | ${per(workers)} | ${per(cpu.mariadbd ?? 0)} | ${per(cpu['redis-server'] ?? 0)} | ${per(total)} | ${fmt(100 * r.cpu.machineBusy, 0)}% | ${fmt(r.cpu.othersSeconds, 0)} s |`;
+  });
+}
+
+/** The measured section of docs/BENCHMARKS.md. */
+export function renderMeasured(b: BenchResults): string {
+  const m = b.machine;
+  const audits = [b.endToEnd, b.latency, b.panelAsSpecified, b.panelWithinMachine, b.batch].map((r) =>
+    `| ${r.options.upgrades} | ${JSON.stringify(r.audit.statuses)} | ${r.audit.invoicesPaidTwice} | ${r.audit.accountsWrittenTwice} | ${r.audit.clientsEmailedTwice} | ${r.audit.ledger.balanced ? 'yes' : 'NO'} | ${r.audit.problems.length === 0 ? 'none' : r.audit.problems.join('; ')} |`);
+  return [
+    `Measured ${b.date} by \`npm run bench\`${b.scale === 1 ? '' : ` (BENCH_SCALE=${b.scale})`}.`,
+    '',
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; Node ${m.node}; MariaDB ${m.mariadb} (innodb_flush_log_at_trx_commit=${m.flushLogAtTrxCommit}); Redis ${m.redis} (${m.redisPersistence}); load average ${fmt(m.loadAverage, 2)} at start. Worker processes per run: ${b.endToEnd.options.workerProcesses ?? 1} × \`upshift start --workers all\`; the driver (orders, payments, fake panels) is one more process.`,
+    '',
+    '| target | measured | wanted | met |',
+    '| --- | --- | --- | --- |',
+    `| 1. baseline: BullMQ chain of 4 no-op jobs, ${b.baseline.chains} chains | ${fmt(b.baseline.chainsPerSecond, 0)} chains/s (${fmt(b.baseline.jobsPerSecond, 0)} jobs/s) | — | — |`,
+    ...verdicts(b).map((v) => `| ${v.run} | ${v.measured} | ${v.target} | ${v.met ? 'yes' : '**no**'} |`),
+    '',
+    'CPU per upgrade (ms), by process; "others" is CPU used meanwhile by processes outside the run (a shared machine):',
+    '',
+    '| run | upgrades | seconds | upgrades/s | driver | workers | MariaDB | Redis | total | machine busy | others |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...cpuRows(b),
+    '',
+    `Latency, payment → completion email (ms): run 3 p50 ${fmt(b.latency.latencyMs.p50, 0)}, p95 ${fmt(b.latency.latencyMs.p95, 0)}, p99 ${fmt(b.latency.latencyMs.p99, 0)}, max ${fmt(b.latency.latencyMs.max, 0)}; under saturation (run 2) p50 ${fmt(b.endToEnd.latencyMs.p50, 0)}, p99 ${fmt(b.endToEnd.latencyMs.p99, 0)}.`,
+    '',
+    'Audit after every run (the chaos scenarios\' audit):',
+    '',
+    '| upgrades | statuses | invoices paid twice | accounts written twice | clients emailed twice | ledger balanced | problems |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...audits,
+  ].join('\n');
+}
+
+/** The table printed at the end of a run. */
+export function renderConsole(b: BenchResults): string {
+  const rows = [['target', 'measured', 'wanted', 'met'], ['1. baseline', `${fmt(b.baseline.chainsPerSecond, 0)} chains/s`, '—', '—'],
+    ...verdicts(b).map((v) => [v.run, v.measured, v.target, v.met ? 'yes' : 'NO'])];
+  const widths = rows[0]!.map((_, i) => Math.min(70, Math.max(...rows.map((r) => r[i]!.length))));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')).join('\n');
+}

@@ -1,0 +1,110 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { outboxFileName } from '../../src/mail/outbox-mail-transport.js';
+import { auditRun, type AuditReport } from '../../test/chaos/support/audit.js';
+import { FleetEnv } from '../../test/chaos/support/fleet-env.js';
+import { useCaseClient } from '../../test/chaos/support/upgrade-client.js';
+import { driveUpgrades } from '../../test/chaos/support/upgrade-driver.js';
+import { CpuMeter, pidOf, type CpuReading } from './cpu-meter.js';
+import { MemorySampler, type MemoryStats } from './memory-sampler.js';
+import { PanelSampler, type PanelStats } from './panel-sampler.js';
+import { percentiles, type Percentiles } from './percentiles.js';
+
+/** One batch of upgrades through the real pipeline. */
+export interface UpgradeRunOptions {
+  label: string;
+  upgrades: number;
+  /** Fake WHM servers the accounts are spread over. @defaultValue 1 */
+  servers?: number;
+  /** `maxConcurrency` of each server. @defaultValue 100 (never the limit) */
+  maxConcurrency?: number;
+  /** Time each ChangePackage write takes on the fakes. @defaultValue 0 */
+  changeLatencyMs?: number;
+  /** `upshift start --workers all` processes. @defaultValue 1 */
+  workerProcesses?: number;
+  /** Orders per second (open loop); as fast as possible when left out. */
+  ratePerSec?: number;
+  /** @defaultValue 30 min */
+  timeoutMs?: number;
+  /** Also sample RSS and progress every second. @defaultValue false */
+  sampleMemory?: boolean;
+}
+
+export interface UpgradeRunResult {
+  options: UpgradeRunOptions;
+  /** First order → last upgrade completed (its completion email written), seconds. */
+  seconds: number;
+  /** Upgrades completed per second over `seconds`. */
+  perSecond: number;
+  statuses: Record<string, number>;
+  cpu: CpuReading;
+  /** Payment recorded → completion email in the outbox, ms. */
+  latencyMs: Percentiles;
+  panel: PanelStats;
+  memory: MemoryStats | null;
+  audit: AuditReport;
+  /** Warnings and errors the workers logged (first 20). */
+  workerLog: string[];
+}
+
+/**
+ * Runs `upgrades` orders through everything: the front-end side (placeUpgrade, recordPayment) in this process, the
+ * workers in `upshift start` child processes, ChangePackage on fake WHM servers, emails to an outbox folder. Then
+ * it audits the run like the chaos scenarios do, so a fast run that lost something does not pass.
+ */
+export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunResult> {
+  const env = await FleetEnv.start({
+    tag: 'bench', services: opts.upgrades, servers: opts.servers, maxConcurrency: opts.maxConcurrency ?? 100,
+    changeLatencyMs: opts.changeLatencyMs, logLevel: 'warn',
+  });
+  try {
+    const processes = opts.workerProcesses ?? 1;
+    env.workers.start(processes);
+    await env.waitForWorkers(processes);
+    const pids: Record<string, number> = { driver: process.pid };
+    env.workers.pids.forEach((pid, i) => { pids[`worker${i + 1}`] = pid; });
+    for (const name of ['mariadbd', 'redis-server']) {
+      const pid = pidOf(name);
+      if (pid) pids[name] = pid;
+    }
+    const ds = env.ctx.ds;
+    const meter = new CpuMeter(pids);
+    const panels = new PanelSampler(env.farm);
+    const memory = opts.sampleMemory ? new MemorySampler(ds, env.workers) : null;
+    const run = await driveUpgrades(ds, useCaseClient(env.ctx), env.catalog.services, env.catalog.proId, {
+      ratePerSec: opts.ratePerSec, timeoutMs: opts.timeoutMs ?? 1_800_000,
+    });
+    const cpu = meter.stop();
+    const panel = panels.stop();
+    const memoryStats = memory ? await memory.stop(opts.upgrades) : null;
+    await env.waitForIdle(); // notices that do not hold an upgrade up (the invoice email) may still be queued
+    const [last] = await ds.query(`SELECT MAX(at) AS at FROM upgrade_transitions WHERE toStatus = 'completed'`) as Array<{ at: Date | null }>;
+    const seconds = ((last?.at?.getTime() ?? run.settledAt) - run.startedAt) / 1000;
+    return {
+      options: opts,
+      seconds,
+      perSecond: (run.statuses.completed ?? 0) / seconds,
+      statuses: run.statuses,
+      cpu,
+      latencyMs: await paymentToEmailMs(env),
+      panel,
+      memory: memoryStats,
+      audit: await auditRun(ds, env.farm, env.catalog, env.outboxDir, env.ctx.config.staffEmail),
+      workerLog: env.workers.log.slice(0, 20),
+    };
+  } finally {
+    await env.close();
+  }
+}
+
+/** For each completed upgrade: its payment's `paidAt` → the completion email file's modification time. */
+async function paymentToEmailMs(env: FleetEnv): Promise<Percentiles> {
+  const rows = await env.ctx.ds.query(
+    `SELECT u.id, p.paidAt FROM upgrades u JOIN payments p ON p.invoiceId = u.invoiceId WHERE u.status = 'completed'`,
+  ) as Array<{ id: number; paidAt: Date }>;
+  const latencies = await Promise.all(rows.map(async (row) => {
+    const file = join(env.outboxDir, outboxFileName(`email:upgrade-completed:${row.id}`));
+    return (await stat(file)).mtimeMs - row.paidAt.getTime();
+  }));
+  return percentiles(latencies);
+}
