@@ -26,7 +26,8 @@ export class MemorySampler {
   private readonly started = performance.now();
   private busy = false;
 
-  constructor(private readonly ds: DataSource, private readonly workers: WorkerFleet, everyMs = 1_000) {
+  /** Counts the upgrades with an id above `sinceId` (this run's). */
+  constructor(private readonly ds: DataSource, private readonly workers: WorkerFleet, private readonly sinceId = 0, everyMs = 1_000) {
     this.timer = setInterval(() => void this.sample(), everyMs);
   }
 
@@ -48,7 +49,7 @@ export class MemorySampler {
     if (this.busy) return;
     this.busy = true;
     try {
-      const [row] = await this.ds.query(`SELECT COUNT(*) AS n FROM upgrades WHERE status = 'completed'`) as Array<{ n: string | number }>;
+      const [row] = await this.ds.query(`SELECT COUNT(*) AS n FROM upgrades WHERE status = 'completed' AND id > ?`, [this.sinceId]) as Array<{ n: string | number }>;
       this.samples.push({
         t: (performance.now() - this.started) / 1000,
         completed: Number(row?.n ?? 0),

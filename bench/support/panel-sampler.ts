@@ -34,6 +34,9 @@ export class PanelSampler {
   stop(): PanelStats {
     clearInterval(this.timer);
     this.sample();
+    // Writes since the sampler started (the farm counts from its start, warm-up included).
+    const base = this.samples[0]!.perServer;
+    for (const s of this.samples) s.perServer = s.perServer.map((w, i) => w - base[i]!);
     const total = (s: Sample) => s.perServer.reduce((a, b) => a + b, 0);
     const writes = total(this.samples[this.samples.length - 1]!);
     const at = (share: number) => this.samples.find((s) => total(s) >= share * writes) ?? this.samples[this.samples.length - 1]!;

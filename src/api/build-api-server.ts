@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/app-context.js';
 import type { ApiRoutePlugin } from './api-route-plugin.js';
 import { BearerTokenVerifier } from './auth/bearer-token-verifier.js';
@@ -44,7 +44,14 @@ const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? 'unmatc
  * The instance is returned unstarted; call `listen` (or `inject` in tests) and `close` when done.
  */
 export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit ?? 1_048_576, onProtoPoisoning: 'error', onConstructorPoisoning: 'error' });
+  const app = Fastify({
+    logger: false, bodyLimit: opts.bodyLimit ?? 1_048_576, onProtoPoisoning: 'error', onConstructorPoisoning: 'error',
+    // Errors the router raises before any route runs (a URL with broken percent-encoding) get the same error shape.
+    frameworkErrors: (err, _request, reply) => {
+      const { status, body } = toErrorResponse(err);
+      void (reply as FastifyReply).code(status).send(body);
+    },
+  });
   // JSON only: Fastify also parses text/plain by default; without a parser such bodies are 415.
   app.removeContentTypeParser('text/plain');
 

@@ -7,6 +7,20 @@ function checkDecimals(decimals: number): void {
 }
 
 /**
+ * Most digits an amount given to the API may have before the decimal point. Amounts are stored as BIGINT minor
+ * units (at most 9.2 × 10^18); 13 digits with up to 4 decimals stay below 10^17, which leaves room for sums.
+ */
+export const MAX_MONEY_INTEGER_DIGITS = 13;
+
+/** True when a decimal string has at most {@link MAX_MONEY_INTEGER_DIGITS} digits before the point. */
+export function withinMoneyRange(value: string): boolean {
+  return value.replace(/^-/, '').split('.')[0]!.replace(/^0+(?=\d)/, '').length <= MAX_MONEY_INTEGER_DIGITS;
+}
+
+/** The message for an amount over {@link MAX_MONEY_INTEGER_DIGITS}. */
+export const MONEY_RANGE_MESSAGE = `is too large: at most ${MAX_MONEY_INTEGER_DIGITS} digits before the decimal point`;
+
+/**
  * Checks that `value` is a decimal money string with at most `decimals` digits after the point and returns
  * its scale (digits after the point). Throws `QuoteError('invalid_input')` naming `field`.
  */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { positiveId } from './id.js';
+import { MAX_OPTION_QTY } from '../../app/upgrades/upgrade-request.js';
 import { reportDuplicates } from './report-duplicates.js';
 import { pricingByCurrency } from './pricing.js';
 import { panelType } from './server-body.js';
@@ -16,9 +17,9 @@ const newOptionBody = z.strictObject({
   name: z.string().min(1).max(255),
   type: z.enum(OPTION_TYPES, { error: `must be one of ${OPTION_TYPES.join(', ')}` }),
   /** Quantity options only. @defaultValue 0 */
-  min: z.number().int().min(0).optional(),
-  /** Quantity options only. @defaultValue no limit */
-  max: z.number().int().min(0).optional(),
+  min: z.number().int().min(0).max(MAX_OPTION_QTY).optional(),
+  /** Quantity options only; at most 1 000 000, the largest quantity a service may hold. @defaultValue no limit */
+  max: z.number().int().min(0).max(MAX_OPTION_QTY).optional(),
   /** @defaultValue true */
   allowDowngrade: z.boolean().default(true),
   /** Unit price (yesno, quantity). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currencyDecimals } from '../../domain/currencies.js';
-import { formatMoney, parseMoney } from '../../domain/money.js';
+import { formatMoney, MONEY_RANGE_MESSAGE, parseMoney, withinMoneyRange } from '../../domain/money.js';
 import { Invoice, Payment } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.js';
@@ -9,7 +9,7 @@ import { creditOnce } from '../ledger.js';
 
 /** The body of `POST /v1/invoices/:id/payments`. */
 export const paymentRequestSchema = z.object({
-  amount: z.string().regex(/^\d+(\.\d+)?$/, 'expected a positive decimal string such as "10.99"'),
+  amount: z.string().regex(/^\d+(\.\d+)?$/, 'expected a positive decimal string such as "10.99"').refine(withinMoneyRange, MONEY_RANGE_MESSAGE),
   gateway: z.string().min(1).max(50).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
   transactionId: z.string().min(1).max(128),
   paidAt: z.iso.datetime({ offset: true }).optional(),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { BILLING_CYCLES } from '../../domain/calendar/billing-cycle.js';
+import { MONEY_RANGE_MESSAGE, withinMoneyRange } from '../../domain/money.js';
 import { OpenUpgradeSlot, Service, ServiceOption } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
 import { catalogRecurringAmount } from '../catalog/catalog-recurring-amount.js';
@@ -19,7 +20,7 @@ export const manualChangeSchema = z.object({
   billingCycle: z.enum(BILLING_CYCLES).optional(),
   options: z.array(optionSelectionSchema).max(100).optional(),
   nextDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').nullable().optional(),
-  recurringAmount: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "25.00"').optional(),
+  recurringAmount: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "25.00"').refine(withinMoneyRange, MONEY_RANGE_MESSAGE).optional(),
   /** Set the recurring amount from the catalog (product + options at the cycle). Ignored when `recurringAmount` is given. */
   recalculate: z.boolean().optional(),
   /** Also run the panel's ChangePackage for the (new) product. */

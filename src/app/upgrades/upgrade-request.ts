@@ -6,11 +6,14 @@ export const TARGET_CYCLES = BILLING_CYCLES.filter((c) => c !== 'free') as Array
 
 const id = z.number().int().positive();
 
+/** The largest quantity of an option a service may hold or order (and the largest min/max an option may declare). */
+export const MAX_OPTION_QTY = 1_000_000;
+
 /** One changed option selection: `choiceId` for dropdown/radio, `qty` for quantity/yesno. */
 export const optionSelectionSchema = z.object({
   optionId: id,
   choiceId: id.optional(),
-  qty: z.number().int().min(0).optional(),
+  qty: z.number().int().min(0).max(MAX_OPTION_QTY).optional(),
 }).strict().refine((o) => (o.choiceId === undefined) !== (o.qty === undefined), { message: 'give exactly one of choiceId or qty' });
 
 /** The body of `POST /v1/services/:id/quote` (DESIGN §4). */

@@ -19,6 +19,11 @@ export interface DriveOptions {
   attempts?: number;
   /** Called with each call error that will be retried. */
   onRetry?: (what: string, err: Error) => void;
+  /**
+   * Upgrades with an id above this are this run's (ids only grow): what "settled" counts. Set it when the database
+   * holds upgrades of an earlier run. @defaultValue 0 (every upgrade in the database)
+   */
+  sinceId?: number;
 }
 
 /** What a run did and when. */
@@ -148,7 +153,7 @@ export async function driveUpgrades(ds: DataSource, client: UpgradeClient, servi
   const fedAt = Date.now();
 
   for (;;) {
-    const statuses = await countStatuses(ds).catch(() => null);
+    const statuses = await countStatuses(ds, opts.sinceId).catch(() => null);
     if (statuses) {
       const settled = SETTLED_STATUSES.reduce((sum, s) => sum + (statuses[s] ?? 0), 0);
       if (settled >= services.length) return { upgradeIds, startedAt, fedAt, settledAt: Date.now(), statuses, retries };
@@ -158,8 +163,8 @@ export async function driveUpgrades(ds: DataSource, client: UpgradeClient, servi
   }
 }
 
-/** Upgrades per status in the whole database. */
-export async function countStatuses(ds: DataSource): Promise<Record<string, number>> {
-  const rows = await ds.query('SELECT status, COUNT(*) AS n FROM upgrades GROUP BY status') as Array<{ status: string; n: string | number }>;
+/** Upgrades per status (those with an id above `sinceId`, or all). */
+export async function countStatuses(ds: DataSource, sinceId = 0): Promise<Record<string, number>> {
+  const rows = await ds.query('SELECT status, COUNT(*) AS n FROM upgrades WHERE id > ? GROUP BY status', [sinceId]) as Array<{ status: string; n: string | number }>;
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
