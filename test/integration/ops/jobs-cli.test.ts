@@ -49,7 +49,7 @@ describe('upshift jobs list|show|retry|clean (real CLI, MariaDB, Redis, workers,
   it('shows one job, finding its queue from the id', async () => {
     const shown = await runCli(p.h, ['jobs', 'show', `provision-${upgradeId}`]);
     expect(shown.code, shown.stderr).to.equal(0);
-    expect(shown.stdout).to.include(`provisioning provision-${upgradeId}: failed, attempts 1/8`);
+    expect(shown.stdout).to.include(`provisioning provision-${upgradeId}: failed, attempts 1/12`);
     expect(shown.stdout).to.match(/error: +PanelNotFoundError/);
     const missing = await runCli(p.h, ['jobs', 'show', 'order-999999']);
     expect(missing.code).to.equal(1);
