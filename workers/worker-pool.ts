@@ -17,6 +17,9 @@ export interface WorkerPoolOptions {
   workerOptions?: Partial<Record<QueueName, Partial<WorkerOptions>>>;
 }
 
+/** A timer that does not keep the process alive. */
+const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms).unref(); });
+
 const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
   'upgrade-orders': 10, 'invoice-paid': 10, provisioning: 50, email: 10, webhooks: 10, scheduler: 1,
 };
@@ -43,14 +46,20 @@ export class WorkerPool {
     return worker;
   }
 
-  /** Closes every worker; after `deadlineMs` the remaining ones are forced. @returns true when all finished in time */
-  async close(deadlineMs = 25_000): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
+  /**
+   * Closes every worker: no new jobs; running ones may finish until `deadlineMs`. At the deadline they get their
+   * abort signal (panel calls and webhooks stop, the attempt fails and is retried later, by any process), and
+   * close waits at most `abortGraceMs` more. BullMQ's `close(true)` after a graceful `close()` only awaits that
+   * same close, so the abort signal is what really releases a job stuck on a slow panel.
+   * @returns true when every running job finished before the deadline
+   */
+  async close(deadlineMs = 25_000, abortGraceMs = 5_000): Promise<boolean> {
     const graceful = Promise.all(this.workers.map((w) => w.close())).then(() => true);
-    const deadline = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), deadlineMs); });
-    const inTime = await Promise.race([graceful, deadline]);
-    clearTimeout(timer);
-    if (!inTime) await Promise.all(this.workers.map((w) => w.close(true)));
+    const inTime = await Promise.race([graceful, sleep(deadlineMs).then(() => false)]);
+    if (!inTime) {
+      this.workers.forEach((w) => w.cancelAllJobs('shutdown deadline reached'));
+      await Promise.race([graceful, sleep(abortGraceMs)]);
+    }
     return inTime;
   }
 }

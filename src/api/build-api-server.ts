@@ -1,7 +1,9 @@
+import type { Queue } from 'bullmq';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/app-context.js';
 import type { ApiRoutePlugin } from './api-route-plugin.js';
 import { BearerTokenVerifier } from './auth/bearer-token-verifier.js';
+import { registerDashboard } from './dashboard/register-dashboard.js';
 import { toErrorResponse } from './error-response.js';
 import './fastify-augment.js';
 import { registerIdempotency } from './idempotency/idempotency-hooks.js';
@@ -9,6 +11,7 @@ import { IdempotencyStore, type IdempotencyStoreOptions } from './idempotency/id
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { upgradeRoutes } from './routes/upgrade-routes.js';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health-routes.js';
+import { registerMetricsRoutes } from './routes/metrics-routes.js';
 
 /** Options of {@link buildApiServer}. */
 export interface BuildApiServerOptions {
@@ -20,6 +23,11 @@ export interface BuildApiServerOptions {
   bodyLimit?: number;
   /** Idempotency-Key storage settings. @defaultValue {} (see IdempotencyStoreOptions) */
   idempotency?: IdempotencyStoreOptions;
+  /**
+   * The BullMQ queues `/metrics` counts and the retry dashboard (`/admin/queues`, mounted only when
+   * DASHBOARD_PASSWORD is set) shows. @defaultValue [] (no queue depths, no dashboard)
+   */
+  queues?: readonly Queue[];
 }
 
 /** Route patterns outside bearer auth: probes, metrics, and the dashboard (which has its own credentials). */
@@ -50,7 +58,8 @@ export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOption
   const verifier = new BearerTokenVerifier(ctx.config.apiTokens);
   app.decorateRequest('apiTokenId', null);
   app.addHook('onRequest', async (request, reply) => {
-    if (isPublicRoute(request.routeOptions.url)) return;
+    // Unmatched paths count by their URL, so /admin/queues without a dashboard is a 404 rather than a 401.
+    if (isPublicRoute(request.routeOptions.url ?? request.url.split('?')[0])) return;
     const tokenId = verifier.verify(request.headers.authorization);
     if (tokenId === null) {
       await reply.code(401).header('www-authenticate', 'Bearer').send({ error: { code: 'unauthorized', message: 'A valid bearer token is required' } });
@@ -73,6 +82,8 @@ export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOption
   });
 
   registerHealthRoutes(app, opts.readiness);
+  registerMetricsRoutes(app, opts.queues ?? []);
+  if (ctx.config.dashboardPassword !== '' && opts.queues?.length) await registerDashboard(app, ctx, opts.queues);
   for (const plugin of [...catalogRoutes, upgradeRoutes, ...(opts.routes ?? [])]) {
     await app.register(async (scope) => { await plugin(scope, ctx); });
   }

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../app/clock.js';
 import { createNotificationDeps } from '../app/notifications/create-notification-deps.js';
 import type { NotificationDeps } from '../app/notifications/notification-deps.js';
 import type { ProvisioningDeps } from '../app/provisioning/provisioning-deps.js';
+import { buildProbeServer } from '../api/build-probe-server.js';
 import { buildApiServer, type BuildApiServerOptions } from '../api/build-api-server.js';
 import type { UpshiftConfig } from '../config/config.js';
 import { openMigratedDataSource } from '../db/data-source.js';
@@ -34,6 +35,7 @@ export class Runtime {
   private workerRedis: Redis | null = null;
   private notificationDeps: NotificationDeps | null = null;
   private api: FastifyInstance | null = null;
+  private probes: FastifyInstance | null = null;
   private pool: WorkerPool | null = null;
 
   private constructor(readonly ctx: AppContext, readonly producer: JobProducer, private readonly producerRedis: Redis) {}
@@ -65,11 +67,21 @@ export class Runtime {
     return { database, redis };
   }
 
-  /** Builds the HTTP API and listens on `config.apiHost:apiPort` (port 0: a free one). */
+  /**
+   * Builds the HTTP API, with `/metrics` over every queue and the retry dashboard when DASHBOARD_PASSWORD is set,
+   * and listens on `config.apiHost:apiPort` (port 0: a free one).
+   */
   async startApi(opts: Partial<BuildApiServerOptions> & { port?: number } = {}): Promise<FastifyInstance> {
-    this.api = await buildApiServer(this.ctx, { readiness: () => this.readiness(), ...opts });
+    this.api = await buildApiServer(this.ctx, { readiness: () => this.readiness(), queues: this.producer.allQueues(), ...opts });
     await this.api.listen({ host: this.ctx.config.apiHost, port: opts.port ?? this.ctx.config.apiPort });
     return this.api;
+  }
+
+  /** Serves `/health`, `/ready` and `/metrics` on `config.metricsPort` (a workers-only process has no API). */
+  async startProbes(port = this.ctx.config.metricsPort): Promise<FastifyInstance> {
+    this.probes = buildProbeServer(() => this.readiness(), this.producer.allQueues());
+    await this.probes.listen({ host: this.ctx.config.apiHost, port });
+    return this.probes;
   }
 
   /** Starts workers for `queues` in this process. */
@@ -84,11 +96,13 @@ export class Runtime {
 
   /**
    * Graceful shutdown (DESIGN §7): stop accepting requests and jobs, let running jobs finish until
-   * `deadlineMs` (then force them; they are re-run elsewhere, every step being idempotent), close connections.
+   * `deadlineMs`, then release the rest (their abort signal fires; they fail this attempt and are retried by any
+   * worker, every step being idempotent), close connections.
    * @returns true when every running job finished in time
    */
   async close(deadlineMs = 25_000): Promise<boolean> {
     await this.api?.close();
+    await this.probes?.close();
     const inTime = this.pool ? await this.pool.close(deadlineMs) : true;
     await this.notificationDeps?.transport.close();
     await this.producer.close();

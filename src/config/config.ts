@@ -11,6 +11,11 @@ export interface UpshiftConfig {
   apiPort: number;
   /** @defaultValue `127.0.0.1` */
   apiHost: string;
+  /**
+   * Port of the probe server (`/health`, `/ready`, `/metrics`) of a workers-only process; 0 disables it. Processes
+   * that run the API serve these on the API port instead. @defaultValue 9464
+   */
+  metricsPort: number;
   /** Bearer tokens accepted by the HTTP API. @defaultValue none (every request is 401) */
   apiTokens: string[];
   /** Basic-auth user of the retry dashboard. @defaultValue `ops` */

@@ -89,13 +89,14 @@ export function loadConfig(env: Env = process.env): UpshiftConfig {
     concurrentUpgrades: fromEnv(env, 'CONCURRENT_UPGRADES', d.policy.concurrentUpgrades, oneOf(['block', 'replace'] as const)),
     upgradeOrderTtlDays: fromEnv(env, 'UPGRADE_ORDER_TTL_DAYS', d.policy.upgradeOrderTtlDays, asTtlDays),
   };
-  return {
+  const config: UpshiftConfig = {
     nodeEnv,
     databaseUrl: fromEnv(env, 'DATABASE_URL', d.databaseUrl, asUrl(['mysql:', 'mariadb:'])),
     redisUrl: fromEnv(env, 'REDIS_URL', d.redisUrl, asUrl(['redis:', 'rediss:'])),
     queuePrefix: fromEnv(env, 'QUEUE_PREFIX', d.queuePrefix, (raw) => /^[A-Za-z0-9_-]{1,32}$/.test(raw) ? raw : fail('expected 1-32 letters, digits, _ or -')),
     apiPort: fromEnv(env, 'API_PORT', d.apiPort, asPort),
     apiHost: fromEnv(env, 'API_HOST', d.apiHost, asString),
+    metricsPort: fromEnv(env, 'METRICS_PORT', d.metricsPort, (raw) => raw === '0' ? 0 : asPort(raw)),
     apiTokens: fromEnv(env, 'API_TOKENS', d.apiTokens, (raw) => {
       const tokens = asList(raw);
       return tokens.every((t) => t.length >= 16) ? tokens : fail('each token must be at least 16 characters');
@@ -115,4 +116,8 @@ export function loadConfig(env: Env = process.env): UpshiftConfig {
     webhookSecret: fromEnv(env, 'WEBHOOK_SECRET', d.webhookSecret, (raw) => raw.length >= 16 ? raw : fail('must be at least 16 characters')),
     policy,
   };
+  if (config.webhookUrls.length > 0 && !config.webhookSecret) {
+    throw new ConfigError('WEBHOOK_SECRET', 'required when WEBHOOK_URLS is set: front-ends verify each delivery with it (16+ characters)');
+  }
+  return config;
 }

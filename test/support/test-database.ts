@@ -17,10 +17,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates a fresh database with every migration applied. */
-export async function createTestDatabase(tag = 't'): Promise<TestDatabase> {
-  const url = freshDatabaseUrl(tag);
-  const ds = await openMigratedDataSource(url, { poolSize: 20 });
+/** Wraps a data source for one spec: `drop()` closes the pool and drops the database. */
+function testDatabase(url: string, ds: DataSource): TestDatabase {
   return {
     url,
     ds,
@@ -31,18 +29,17 @@ export async function createTestDatabase(tag = 't'): Promise<TestDatabase> {
   };
 }
 
-/** Creates an empty database (no migrations) and an uninitialised data source for it. */
+/** Creates a fresh database with every migration applied. */
+export async function createTestDatabase(tag = 't'): Promise<TestDatabase> {
+  const url = freshDatabaseUrl(tag);
+  return testDatabase(url, await openMigratedDataSource(url, { poolSize: 20 }));
+}
+
+/** Creates an empty database (no migrations) and an initialised data source for it. */
 export async function createEmptyDatabase(tag = 'e'): Promise<TestDatabase> {
   const url = freshDatabaseUrl(tag);
   await ensureDatabase(url);
   const ds = createDataSource(url);
   await ds.initialize();
-  return {
-    url,
-    ds,
-    async drop() {
-      if (ds.isInitialized) await ds.destroy();
-      await dropDatabase(url);
-    },
-  };
+  return testDatabase(url, ds);
 }

@@ -1,6 +1,6 @@
 import { IsNull, type DataSource } from 'typeorm';
 import { ConflictError } from '../../app/errors/index.js';
-import { isDuplicateKeyError } from '../../app/catalog/duplicate-key.js';
+import { isDuplicateKeyError } from '../../db/duplicate-key.js';
 import { IdempotencyKey } from '../../db/entities/index.js';
 
 /** Options of {@link IdempotencyStore}. */

@@ -3,7 +3,7 @@ import { Product } from '../../db/entities/product.entity.js';
 import { Promotion } from '../../db/entities/promotion.entity.js';
 import { ConflictError } from '../errors/index.js';
 import { toMinorUnits } from './catalog-money.js';
-import { isDuplicateKeyError } from './duplicate-key.js';
+import { isDuplicateKeyError } from '../../db/duplicate-key.js';
 import { toPromotionResource, type PromotionResource } from './promotion-resource.js';
 import { requireReferences } from './require-reference.js';
 

@@ -1,15 +1,15 @@
+import { defaultPanelPorts } from '../../panels/panel-server-config.js';
 import type { AppContext } from '../app-context.js';
 import { PanelServer, type PanelType } from '../../db/entities/panel-server.entity.js';
 import { toServerResource, type ServerResource } from './server-resource.js';
 
 /** The API port each panel listens on unless told otherwise. */
-export const DEFAULT_PANEL_PORTS: Readonly<Record<PanelType, number>> = { cpanel: 2087, plesk: 8443, directadmin: 2222 };
 
 export interface CreateServerInput {
   name: string;
   type: PanelType;
   hostname: string;
-  /** @defaultValue {@link DEFAULT_PANEL_PORTS} for the type */
+  /** @defaultValue {@link defaultPanelPorts} for the type */
   port?: number;
   username: string;
   /** Plain text; encrypted with `ctx.secrets` before it is stored, never returned. */
@@ -25,7 +25,7 @@ export async function createServer(ctx: AppContext, input: CreateServerInput): P
     name: input.name,
     type: input.type,
     hostname: input.hostname,
-    port: input.port ?? DEFAULT_PANEL_PORTS[input.type],
+    port: input.port ?? defaultPanelPorts[input.type],
     username: input.username,
     secretEncrypted: ctx.secrets.encrypt(input.secret),
     tlsVerify: input.tls.verify,

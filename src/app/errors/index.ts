@@ -3,4 +3,5 @@ export { BusinessRuleError } from './business-rule-error.js';
 export { ConflictError } from './conflict-error.js';
 export { NotFoundError } from './not-found-error.js';
 export { StaleStateError } from './stale-state-error.js';
+export { StepNotReadyError } from './step-not-ready-error.js';
 export { ValidationError } from './validation-error.js';

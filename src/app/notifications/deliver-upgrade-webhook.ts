@@ -1,5 +1,6 @@
 import { WebhookDelivery } from '../../db/entities/index.js';
 import { buildWebhookEvent, deliverAndRecord, type WebhookDeliveryResult, type WebhookEventData, type WebhookEventType } from '../../webhooks/index.js';
+import { processMetrics } from '../../observability/process-metrics.js';
 import type { AppContext } from '../app-context.js';
 import { NotFoundError } from '../errors/index.js';
 import type { NotificationDeps } from './notification-deps.js';
@@ -14,8 +15,8 @@ export async function deliverUpgradeWebhook(ctx: AppContext, deps: NotificationD
   if (row.status === 'failed') return { status: 'given-up' };
   const event = row.event as WebhookEventType;
   const payload = buildWebhookEvent(event, row.payload as WebhookEventData, { deliveryId: row.deliveryKey, at: row.createdAt });
-  return deliverAndRecord(
+  return processMetrics().trackWebhook(event, deliverAndRecord(
     { url: row.url, secret: ctx.config.webhookSecret, event, payload, deliveryId: row.deliveryKey },
     deps.webhookLog, { attempt, signal },
-  );
+  ));
 }

@@ -1,8 +1,10 @@
 import type { EmailTemplateName } from '../../mail/index.js';
 import { emailKey, sendOnce } from '../../mail/index.js';
 import { Product, Upgrade } from '../../db/entities/index.js';
+import { processMetrics } from '../../observability/process-metrics.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError, StepNotReadyError } from '../errors/index.js';
+import { serviceHasPanel } from '../upgrades/resume-follow-ups.js';
 import { runStep } from '../follow-ups.js';
 import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
 import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
@@ -18,13 +20,14 @@ import type { NotificationDeps } from './notification-deps.js';
 export async function sendUpgradeEmail(ctx: AppContext, deps: NotificationDeps, upgradeId: number, template: EmailTemplateName): Promise<'sent' | 'already-sent'> {
   const upgrade = await ctx.ds.getRepository(Upgrade).findOneBy({ id: upgradeId });
   if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
+  if (template === 'upgrade-completed') await checkReadyToComplete(ctx, upgrade);
   const { to, vars } = await emailVarsFor(ctx.ds.manager, upgrade, template);
   const client = to === 'staff' ? ctx.config.staffEmail : (await ctx.ds.query('SELECT email FROM clients WHERE id = ?', [upgrade.clientId]) as Array<{ email: string }>)[0]!.email;
   // The product's own upgrade email template (DESIGN §6) replaces the built-in completion template.
   const product = await ctx.ds.getRepository(Product).findOneByOrFail({ id: upgrade.request.productId ?? upgrade.fromProductId });
   const templateName = template === 'upgrade-completed' ? product.upgradeEmailTemplate : template;
   const rendered = await deps.renderer.render(templateName, vars as unknown as Record<string, unknown>);
-  const sent = await sendOnce(emailKey(template, upgradeId), { from: ctx.config.mailFrom, to: client, ...rendered }, deps.emailLog, deps.transport, { template: templateName, upgradeId });
+  const sent = await processMetrics().trackEmail(template, sendOnce(emailKey(template, upgradeId), { from: ctx.config.mailFrom, to: client, ...rendered }, deps.emailLog, deps.transport, { template: templateName, upgradeId }));
   if (template === 'upgrade-completed') await completeUpgrade(ctx, upgradeId);
   return sent.status;
 }
@@ -37,4 +40,15 @@ async function completeUpgrade(ctx: AppContext, upgradeId: number): Promise<void
     await transitionUpgrade(em, upgrade, 'completed', 'worker:email');
     return { result: undefined, followUps: webhookJobs(await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.completed', upgrade)) };
   });
+}
+
+/**
+ * The completion email goes out only once the change is really done: `provisioned`, or `applied` for a product
+ * without a panel module (or `completed`, where the email log makes a re-send a no-op). An early run — an ops
+ * replay, say — must not tell the client the plan is active while the panel still has the old package.
+ */
+async function checkReadyToComplete(ctx: AppContext, upgrade: Upgrade): Promise<void> {
+  const ready = upgrade.status === 'provisioned' || upgrade.status === 'completed'
+    || (upgrade.status === 'applied' && !(await serviceHasPanel(ctx.ds.manager, upgrade.serviceId)));
+  if (!ready) throw new StepNotReadyError(`upgrade ${upgrade.id} is ${upgrade.status}: the completion email waits for the panel change`);
 }

@@ -6,6 +6,4 @@ export interface ProvisioningDeps {
   limiter: ServerLimiter;
   /** Adapter settings for every server (tests shorten timeouts). @defaultValue {} */
   adapterOptions?: PanelAdapterOptions;
-  /** Attempts a provisioning job gets in total; the last failure marks the upgrade `provisioning_failed`. @defaultValue 8 */
-  maxAttempts?: number;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { BILLING_CYCLES } from '../../domain/calendar/billing-cycle.js';
 import { MONEY_RANGE_MESSAGE, withinMoneyRange } from '../../domain/money.js';
 import { OpenUpgradeSlot, Service, ServiceOption } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
@@ -16,7 +17,7 @@ import { optionSelectionSchema } from '../upgrades/upgrade-request.js';
 /** The body of `PATCH /v1/services/:id`: a staff change without an order (WHMCS "manual upgrade"). */
 export const manualChangeSchema = z.object({
   productId: z.number().int().positive().optional(),
-  billingCycle: z.enum(['monthly', 'quarterly', 'semiannually', 'annually', 'biennially', 'triennially', 'free', 'onetime']).optional(),
+  billingCycle: z.enum(BILLING_CYCLES).optional(),
   options: z.array(optionSelectionSchema).max(100).optional(),
   nextDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').nullable().optional(),
   recurringAmount: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "25.00"').refine(withinMoneyRange, MONEY_RANGE_MESSAGE).optional(),

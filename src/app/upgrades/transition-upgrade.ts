@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { canTransition, OPEN_STATUSES, type UpgradeStatus } from '../../domain/upgrade-status.js';
 import { OpenUpgradeSlot, Upgrade, UpgradeTransition } from '../../db/entities/index.js';
+import { isDuplicateKeyError } from '../../db/duplicate-key.js';
 import { ConflictError, StaleStateError } from '../errors/index.js';
 
 /** Columns a transition may set together with the status. */
@@ -41,7 +42,7 @@ export async function insertQueuedUpgrade(em: EntityManager, values: Omit<Upgrad
   try {
     await em.insert(OpenUpgradeSlot, { serviceId: upgrade.serviceId, upgradeId: upgrade.id });
   } catch (err) {
-    if ((err as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') {
+    if (isDuplicateKeyError(err)) {
       throw new ConflictError('upgrade_open', `service ${upgrade.serviceId} already has an open upgrade`);
     }
     throw err;

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { BILLING_CYCLES, type BillingCycle } from '../../domain/calendar/billing-cycle.js';
+
+/** Cycles an upgrade may move to. */
+export const TARGET_CYCLES = BILLING_CYCLES.filter((c) => c !== 'free') as Array<Exclude<BillingCycle, 'free'>>;
 
 const id = z.number().int().positive();
 
@@ -15,7 +19,8 @@ export const optionSelectionSchema = z.object({
 /** The body of `POST /v1/services/:id/quote` (DESIGN §4). */
 export const quoteRequestSchema = z.object({
   productId: id.optional(),
-  billingCycle: z.enum(['monthly', 'quarterly', 'semiannually', 'annually', 'biennially', 'triennially', 'onetime']).optional(),
+  /** Any cycle but `free` (a target cannot be free, DESIGN §3). */
+  billingCycle: z.enum(TARGET_CYCLES).optional(),
   options: z.array(optionSelectionSchema).max(100).optional(),
   promoCode: z.string().min(1).max(64).optional(),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').optional(),

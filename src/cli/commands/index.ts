@@ -5,7 +5,10 @@ import type { CliCommandLoader } from '../command.js';
  * Add a command by adding one line here and one file beside this one.
  */
 export const commands: Record<string, CliCommandLoader> = {
+  demo: () => import('./demo.js'),
+  jobs: () => import('./jobs.js'),
   migrate: () => import('./migrate.js'),
   quote: () => import('./quote.js'),
   start: () => import('./start.js'),
+  upgrades: () => import('./upgrades.js'),
 };

@@ -8,7 +8,8 @@ Runs the HTTP API and the workers (both by default). With --api only the API; wi
 listed queues (comma-separated: ${QUEUE_NAMES.join(', ')}) or all of them. Creates and migrates the
 database first. Run more 'upshift start --workers …' processes, on more machines, against the same Redis
 and MySQL to scale out. SIGTERM or SIGINT: stop taking requests and jobs, finish running jobs within the
-shutdown timeout (default 25 s), close connections, exit 0.
+shutdown timeout (default 25 s), close connections, exit 0. A workers-only process serves /health, /ready
+and /metrics on METRICS_PORT (default 9464; 0 turns it off).
 `;
 
 /** Parses the flags; returns an error message for bad ones. */
@@ -51,6 +52,9 @@ export const command: CliCommand = {
     if (parsed.api) {
       const api = await runtime.startApi();
       log.info({ address: api.server.address() }, 'api listening');
+    } else if (config.metricsPort !== 0) {
+      const probes = await runtime.startProbes();
+      log.info({ address: probes.server.address() }, 'probes listening (/health, /ready, /metrics)');
     }
     log.info({ api: parsed.api, queues: parsed.queues, pid: process.pid }, 'upshift started');
     return new Promise<number>((resolve) => {

@@ -1,11 +1,12 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { BillingCycle } from '../../domain/calendar/billing-cycle.js';
 import type { UpgradeStatus } from '../../domain/upgrade-status.js';
 import { CreatedAtColumn, DateColumn, InstantColumn, MoneyColumn, UpdatedAtColumn } from '../columns.js';
 
 /** What was asked for; the same fields as the API body (DESIGN §4). */
 export interface UpgradeRequest {
   productId?: number;
-  billingCycle?: 'monthly' | 'quarterly' | 'semiannually' | 'annually' | 'biennially' | 'triennially' | 'onetime';
+  billingCycle?: Exclude<BillingCycle, 'free'>;
   options?: Array<{ optionId: number; choiceId?: number; qty?: number }>;
   promoCode?: string;
 }

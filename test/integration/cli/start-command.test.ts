@@ -56,4 +56,29 @@ describe('upshift start (a real process: API + workers, SIGTERM)', () => {
     const lines = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; inTime?: boolean });
     expect(lines.map((l) => l.msg)).to.include.members(['upshift started', 'shutting down: no new requests or jobs', 'shutdown complete']);
   });
+
+  it('a workers-only process serves /health, /ready and /metrics on METRICS_PORT', async () => {
+    const metricsPort = await freePort();
+    const worker = spawn(process.execPath, [join(packageRoot(), 'bin', 'upshift.js'), 'start', '--workers', 'all', '--shutdown-timeout', '5'], {
+      env: { ...process.env, DATABASE_URL: url, METRICS_PORT: String(metricsPort), QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' },
+    });
+    try {
+      const until = Date.now() + 20_000;
+      let ready: Response | null = null;
+      while (!ready && Date.now() < until) {
+        ready = await fetch(`http://127.0.0.1:${metricsPort}/ready`).catch(() => null);
+        if (!ready) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready?.status).to.equal(200);
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(metrics).to.match(/^upshift_queue_depth_up 1$/m);
+      expect(metrics).to.match(/^upshift_queue_jobs\{queue="provisioning",state="failed"\} 0$/m);
+      expect((await fetch(`http://127.0.0.1:${metricsPort}/v1/clients/1`)).status).to.equal(404); // no API here
+      const exit = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
+      worker.kill('SIGTERM');
+      expect(await exit).to.equal(0);
+    } finally {
+      worker.kill('SIGKILL');
+    }
+  });
 });

@@ -1,10 +1,13 @@
 import { expect } from 'chai';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PanelCall } from '../../../src/db/entities/index.js';
+import { PanelCall, Upgrade } from '../../../src/db/entities/index.js';
+import { emailProcessor } from '../../../workers/email.processor.js';
+import { runProcessor } from '../../support/run-processor.js';
 import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
-import { startPipeline, type PipelineHarness } from '../../support/pipeline-harness.js';
-import { createPanelServer, seedCatalog, type SeededCatalog } from '../../support/seed-catalog.js';
+import type { PipelineHarness } from '../../support/pipeline-harness.js';
+import { startCpanelPipeline, type CpanelPipeline } from '../../support/cpanel-pipeline.js';
+import type { SeededCatalog } from '../../support/seed-catalog.js';
 
 describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB, Redis, workers)', () => {
   let panels: FakePanels;
@@ -12,25 +15,11 @@ describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB
   let c: SeededCatalog;
   before(async () => { panels = await startFakePanels(); });
   after(async () => { await panels.close(); });
+  let placeAndPay: CpanelPipeline['placeAndPay'];
   beforeEach(async () => {
-    h = await startPipeline({ provisioning: { adapterOptions: {} } });
-    const serverId = await createPanelServer(h, panels.cpanel);
-    c = await seedCatalog(h, { username: 'bob', module: { serverId, type: 'cpanel', starter: 'starter', pro: 'pro' } });
-    panels.cpanel.faults.clear();
-    panels.cpanel.resetStats();
-    panels.cpanel.accounts.set('bob', { ...panels.cpanel.accounts.get('bob')!, plan: 'starter' });
+    ({ h, c, placeAndPay } = await startCpanelPipeline(panels));
   });
   afterEach(async () => { await h.close(); });
-
-  const placeAndPay = async () => {
-    const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
-    expect(placed.statusCode, placed.body).to.equal(202);
-    const { upgradeId } = placed.json() as { upgradeId: number };
-    const invoiced = await h.waitForStatus(upgradeId, 'invoiced');
-    const paid = await h.call('POST', `/v1/invoices/${invoiced.invoiceId}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: `ch_${upgradeId}_${Date.now()}` });
-    expect(paid.statusCode, paid.body).to.equal(202);
-    return upgradeId;
-  };
 
   it('walks queued → invoiced → paid → applied → provisioned → completed, with one changepackage write', async () => {
     const writesBefore = panels.cpanel.count('changepackage');
@@ -71,5 +60,19 @@ describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB
     await h.waitForStatus(upgradeId, 'completed');
     const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json() as { history: Array<{ status: string }> }).history;
     expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioning_failed', 'provisioned', 'completed']);
+  });
+
+  it('does not send the completion email (nor complete) while the panel change is still failing', async () => {
+    panels.cpanel.faults.add({ kind: 'status', status: 503, action: 'changepackage' });
+    const upgradeId = await placeAndPay();
+    await h.waitForStatus(upgradeId, 'applied');
+    const email = emailProcessor(h.ctx, h.notifications);
+    let error: Error | null = null;
+    await runProcessor(email, { upgradeId, template: 'upgrade-completed' }).catch((err: Error) => { error = err; });
+    expect(error!.message).to.match(/is applied: the completion email waits for the panel change/);
+    expect(error!.name).to.not.equal('UnrecoverableError'); // retried until provisioning is done
+    expect((await h.db.ds.getRepository(Upgrade).findOneByOrFail({ id: upgradeId })).status).to.equal('applied');
+    expect(await h.db.ds.query("SELECT id FROM email_log WHERE upgradeId = ? AND template = 'upgrade-completed'", [upgradeId])).to.deep.equal([]);
+    panels.cpanel.faults.clear();
   });
 });

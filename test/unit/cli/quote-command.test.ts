@@ -114,7 +114,7 @@ describe('upshift quote', () => {
     } finally {
       process.stdout.write = write;
     }
-    expect(out).to.match(/^\s+quote$/m);
+    expect(out).to.match(/^\s+quote\s+price an upgrade/m);
   });
 
   it('loads no package: its static import graph is node built-ins and its own files only', () => {

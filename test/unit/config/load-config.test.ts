@@ -73,6 +73,12 @@ describe('configuration', () => {
     });
   }
 
+  it('requires WEBHOOK_SECRET when WEBHOOK_URLS is set', () => {
+    const err = errorOf({ WEBHOOK_URLS: 'https://billing.example.test/hooks/upshift' });
+    expect(err.variable).to.equal('WEBHOOK_SECRET');
+    expect(loadConfig({ WEBHOOK_URLS: 'https://billing.example.test/hooks/upshift', WEBHOOK_SECRET: 'x'.repeat(16) }).webhookUrls).to.have.length(1);
+  });
+
   it('refuses to run in production without SECRETS_KEY', () => {
     const err = errorOf({ NODE_ENV: 'production' });
     expect(err.variable).to.equal('SECRETS_KEY');

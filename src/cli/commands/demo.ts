@@ -1,0 +1,22 @@
+import type { CliCommand } from '../command.js';
+import { EXIT_CONFIG, configOrExit } from '../config-or-exit.js';
+
+export const command: CliCommand = {
+  summary: 'run a whole upgrade journey against fake panels on this machine (needs MariaDB and Redis)',
+  async run(args) {
+    if (args.includes('--help')) {
+      process.stdout.write('usage: upshift demo\n\nCreates its own database (on the DATABASE_URL server) and queue prefix, starts fake cPanel, Plesk and\nDirectAdmin servers, and walks three orders through the HTTP API and workers, printing each step.\nEmails go to the outbox folder (OUTBOX_DIR, default ./outbox). Everything else is removed at the end.\n');
+      return 0;
+    }
+    const config = configOrExit();
+    if (!config) return EXIT_CONFIG;
+    const { runDemo } = await import('../demo/run-demo.js');
+    try {
+      await runDemo(config);
+      return 0;
+    } catch (err) {
+      process.stderr.write(`upshift demo failed: ${(err as Error).message}\n`);
+      return 1;
+    }
+  },
+};
