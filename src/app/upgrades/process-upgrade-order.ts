@@ -10,10 +10,12 @@ import { createUpgradeInvoice } from './create-upgrade-invoice.js';
 import { quoteForService } from './quote-for-service.js';
 import { resumeFollowUps } from './resume-follow-ups.js';
 import { transitionUpgrade, lockUpgrade } from './transition-upgrade.js';
-import { webhookJobs } from './upgrade-follow-ups.js';
+import { noticesFor, webhookJobs } from './upgrade-follow-ups.js';
 import { recordUpgradeEvent } from './webhook-events.js';
 
 const ACTOR = 'worker:upgrade-orders';
+/** States an invoiced upgrade reaches once its invoice is paid. */
+const PAID_ONWARD: readonly string[] = ['paid', 'applied', 'provisioned', 'completed', 'provisioning_failed'];
 
 /**
  * The `upgrade-orders` step. For a `queued` upgrade: re-check the guards and re-quote at the order's asOf (so
@@ -25,7 +27,13 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
   return runStep(ctx, async (em) => {
     const upgrade = await lockUpgrade(em, upgradeId);
     if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
-    if (upgrade.status !== 'queued') return { result: upgrade, followUps: await resumeFollowUps(em, upgrade) };
+    if (upgrade.status !== 'queued') {
+      // A re-run. The first run may have committed the invoice and lost its notice before enqueueing it, and the
+      // invoice may have been paid since: the notice is this step's, so it is enqueued again (the email log keeps it
+      // single). Not for a cancelled order: nobody should be asked to pay a cancelled invoice.
+      const lostNotice = upgrade.invoiceId !== null && PAID_ONWARD.includes(upgrade.status) ? noticesFor({ id: upgrade.id, status: 'invoiced' }) : [];
+      return { result: upgrade, followUps: [...lostNotice, ...await resumeFollowUps(em, upgrade)] };
+    }
     await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOne();
 
     const reject = async (reason: string) => {
