@@ -67,6 +67,8 @@ export class FleetEnv {
       OUTBOX_DIR: outboxDir,
       LOG_LEVEL: opts.logLevel ?? 'warn',
       API_TOKENS: `fleet-${randomBytes(12).toString('hex')}`,
+      // Several worker processes share this host: no probe server (it would want the same port in each).
+      METRICS_PORT: '0',
       ...opts.env,
     };
     const runtime = await Runtime.open(loadConfig({ ...process.env, ...env }), { log: createLogger('silent') });
