@@ -120,7 +120,7 @@ export function renderMeasured(b: BenchResults): string {
     '',
     'Audit after every run (the chaos scenarios\' audit):',
     '',
-    '| upgrades | statuses | invoices paid twice | accounts written twice | clients emailed twice | ledger balanced | problems |',
+    '| upgrades measured | statuses (with the warm-up) | invoices paid twice | accounts written twice | clients emailed twice | ledger balanced | problems |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...audits,
   ].join('\n');
