@@ -66,6 +66,7 @@ export class FleetEnv {
       MAIL_TRANSPORT: 'outbox',
       OUTBOX_DIR: outboxDir,
       LOG_LEVEL: opts.logLevel ?? 'warn',
+      METRICS_PORT: '0', // several worker processes on one machine: no probe port each
       API_TOKENS: `fleet-${randomBytes(12).toString('hex')}`,
       ...opts.env,
     };
