@@ -66,9 +66,8 @@ export class FleetEnv {
       MAIL_TRANSPORT: 'outbox',
       OUTBOX_DIR: outboxDir,
       LOG_LEVEL: opts.logLevel ?? 'warn',
+      METRICS_PORT: '0', // several worker processes on one machine: no probe port each
       API_TOKENS: `fleet-${randomBytes(12).toString('hex')}`,
-      // Several worker processes share this host: no probe server (it would want the same port in each).
-      METRICS_PORT: '0',
       ...opts.env,
     };
     const runtime = await Runtime.open(loadConfig({ ...process.env, ...env }), { log: createLogger('silent') });

@@ -32,7 +32,7 @@ describe('graceful shutdown of a worker process with a running job (SIGTERM, Mar
   });
 
   const startWorkerProcess = (shutdownSeconds: number) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: p.h.db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: p.h.ctx.config.queuePrefix, LOG_LEVEL: 'info' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: p.h.db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: p.h.ctx.config.queuePrefix, LOG_LEVEL: 'info', METRICS_PORT: '0' };
     delete env.SECRETS_KEY; // the pipeline encrypted the panel secret with the development key
     child = spawn(process.execPath, [join(packageRoot(), 'bin', 'upshift.js'), 'start', '--workers', 'provisioning', '--shutdown-timeout', String(shutdownSeconds)], { env });
     child.stdout!.on('data', (d) => { output += String(d); });
