@@ -4,6 +4,7 @@ export * from './email-template-error.js';
 export * from './email-templates.js';
 export * from './mail-config-error.js';
 export * from './mail-permanent-error.js';
+export * from './mail-send-error.js';
 export * from './mail-temporary-error.js';
 export * from './mail-transport.js';
 export * from './memory-email-log-store.js';
