@@ -1,4 +1,5 @@
 import { InitialSchema1764200000000 } from './1764200000000-initial-schema.js';
+import { MoneyInvariants1764400000000 } from './1764400000000-money-invariants.js';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1764200000000];
+export const migrations = [InitialSchema1764200000000, MoneyInvariants1764400000000];

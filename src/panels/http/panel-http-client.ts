@@ -135,12 +135,14 @@ export class PanelHttpClient {
 
   private classifyReplyError(err: unknown, req: PanelHttpRequest, reply: PanelHttpReply, label: string, options: PanelErrorOptions): PanelError {
     if (err instanceof PanelError) return err;
-    const reason = err instanceof PanelReplyParseError ? err.message : `unreadable reply (${err instanceof Error ? err.message : String(err)})`;
-    const excerpt = JSON.stringify(redactText(reply.body.slice(0, 120), [this.server.secret]));
+    // A body that is not the panel's own answer (whatever else listens on that address) never reaches the error
+    // text, which ends up in API responses and staff emails: only its status and shape do. The call log keeps it.
+    const reason = err instanceof PanelReplyParseError ? err.message : 'unreadable reply';
+    const shape = `HTTP ${reply.status}, ${reply.contentType.split(';')[0] || 'no content type'}, ${Buffer.byteLength(reply.body)} bytes`;
     const capped = { ...options, cause: err, maxAttempts: 3 };
     return req.mutating
-      ? new PanelOutcomeUnknownError(`${label}: ${reason}; body starts ${excerpt}; the change may or may not have been applied`, capped)
-      : new PanelTransientError(`${label}: ${reason}; body starts ${excerpt}`, capped);
+      ? new PanelOutcomeUnknownError(`${label}: ${reason} (${shape}); the change may or may not have been applied`, capped)
+      : new PanelTransientError(`${label}: ${reason} (${shape})`, capped);
   }
 
   private async record(req: PanelHttpRequest, reply: PanelHttpReply | null, started: number, error: PanelError | null): Promise<void> {

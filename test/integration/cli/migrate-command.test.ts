@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { dropDatabase } from '../../../src/db/data-source.js';
 import { packageRoot } from '../../../src/config/package-root.js';
+import { migrations } from '../../../src/db/migrations/index.js';
 import { freshDatabaseUrl } from '../../support/test-database.js';
 import { createDataSource } from '../../../src/db/data-source.js';
 
@@ -17,14 +18,14 @@ describe('upshift migrate', () => {
   it('creates the missing database, applies the migrations, then reports it is up to date', async () => {
     const first = run(['migrate'], { DATABASE_URL: url });
     expect(first.status, first.stderr).to.equal(0);
-    expect(first.stdout).to.contain('applied InitialSchema1764200000000');
+    for (const m of migrations) expect(first.stdout).to.contain(`applied ${new m().name}`);
     const second = run(['migrate'], { DATABASE_URL: url });
     expect(second.stdout).to.equal('database is up to date\n');
     const ds = createDataSource(url);
     await ds.initialize();
     try {
       const [row] = await ds.query('SELECT COUNT(*) AS n FROM migrations') as Array<{ n: string | number }>;
-      expect(Number(row!.n)).to.equal(1);
+      expect(Number(row!.n)).to.equal(migrations.length);
     } finally {
       await ds.destroy();
     }
