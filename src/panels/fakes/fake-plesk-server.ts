@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { child, parseXml, textAt, x, xmlDocument, type XmlElement, type XmlNode } from '../plesk/xml.js';
+import { buildXml, child, parseXml, textAt, type XmlElement, type XmlObject } from '../plesk/xml.js';
 import { FakePanelServer, type FakeHandleContext, type FakeReply, type FakeRequest, type FakeServerTlsOptions, type FakeTlsMaterial } from './fake-panel-server.js';
 
 /** A service plan on the fake Plesk. */
@@ -125,7 +125,7 @@ export class FakePleskServer extends FakePanelServer {
           return [errorResult(errors.unsupported)];
       }
     })();
-    return xmlReply(x('packet', { name: operator, children: [{ name, children: results }] }));
+    return xmlReply({ [operator]: { [name]: { result: results } } });
   }
 
   private authenticate(req: FakeRequest): readonly [string, string] | null {
@@ -155,7 +155,7 @@ export class FakePleskServer extends FakePanelServer {
     return plan;
   }
 
-  private getPlans(get: XmlElement): XmlNode[] {
+  private getPlans(get: XmlElement): XmlObject[] {
     const filter = child(get, 'filter');
     const criteria = filter?.children ?? [];
     if (criteria.length === 0) return this.plans.map((p) => planResult(p, undefined));
@@ -175,24 +175,24 @@ export class FakePleskServer extends FakePanelServer {
     return { filterId: byName ?? byId ?? '', sub: undefined };
   }
 
-  private getWebspace(get: XmlElement, ctx: FakeHandleContext): XmlNode[] {
+  private getWebspace(get: XmlElement, ctx: FakeHandleContext): XmlObject[] {
     const found = this.findSubscription(child(get, 'filter'));
     if (!found.sub) return [errorResult(errors.notFound, found.filterId)];
     const { sub, name } = found as { filterId: string; name: string; sub: Subscription };
     const dataset = child(get, 'dataset');
-    const data: XmlNode[] = [];
+    const data: XmlObject = {};
     if (child(dataset, 'gen_info')) {
       const status = ctx.locked ? 4 : sub.status;
-      data.push(x('gen_info', x('cr_date', '2024-01-01'), x('name', name), x('ascii-name', name), x('status', String(status)), x('real_size', '123'), x('owner-id', '3'), x('dns_ip_address', '203.0.113.5'), x('htype', 'vrt_hst'), x('guid', randomUUID())));
+      data.gen_info = { cr_date: '2024-01-01', name, 'ascii-name': name, status: String(status), real_size: '123', 'owner-id': '3', dns_ip_address: '203.0.113.5', htype: 'vrt_hst', guid: randomUUID() };
     }
     if (child(dataset, 'subscriptions')) {
       const guids = [sub.planGuid, ...sub.addonGuids];
-      data.push(x('subscriptions', x('subscription', x('locked', 'false'), x('synchronized', 'true'), ...guids.map((g) => x('plan', x('plan-guid', g))))));
+      data.subscriptions = { subscription: { locked: 'false', synchronized: 'true', plan: guids.map((g) => ({ 'plan-guid': g })) } };
     }
-    return [x('result', x('status', 'ok'), x('filter-id', found.filterId), x('id', String(sub.id)), x('data', ...data))];
+    return [{ status: 'ok', 'filter-id': found.filterId, id: String(sub.id), data }];
   }
 
-  private switchSubscription(op: XmlElement, ctx: FakeHandleContext): XmlNode {
+  private switchSubscription(op: XmlElement, ctx: FakeHandleContext): XmlObject {
     const found = this.findSubscription(child(op, 'filter'));
     if (!found.sub) return errorResult(errors.notFound, found.filterId);
     const plan = this.plans.find((p) => p.guid === textAt(op, 'plan-guid'));
@@ -200,23 +200,22 @@ export class FakePleskServer extends FakePanelServer {
     if (ctx.locked) return errorResult(errors.locked, found.filterId);
     found.sub.planGuid = plan.guid;
     ctx.record.applied = true;
-    return x('result', x('status', 'ok'), x('filter-id', found.filterId), x('id', String(found.sub.id)), ...(plan.problems ? [x('problems', plan.problems)] : []));
+    return { status: 'ok', 'filter-id': found.filterId, id: String(found.sub.id), ...(plan.problems ? { problems: plan.problems } : {}) };
   }
 }
 
-function planResult(plan: { id: number; name: string; guid: string }, filterId: string | undefined): XmlNode {
-  return x('result', x('status', 'ok'), ...(filterId ? [x('filter-id', filterId)] : []), x('id', String(plan.id)), x('name', plan.name), x('guid', plan.guid), x('external-id'));
+function planResult(plan: { id: number; name: string; guid: string }, filterId: string | undefined): XmlObject {
+  return { status: 'ok', ...(filterId ? { 'filter-id': filterId } : {}), id: String(plan.id), name: plan.name, guid: plan.guid, 'external-id': '' };
 }
 
-function errorResult([code, text]: readonly [string, string], filterId?: string): XmlNode {
-  return x('result', x('status', 'error'), x('errcode', code), x('errtext', text), ...(filterId ? [x('filter-id', filterId)] : []));
+function errorResult([code, text]: readonly [string, string], filterId?: string): XmlObject {
+  return { status: 'error', errcode: code, errtext: text, ...(filterId ? { 'filter-id': filterId } : {}) };
 }
 
 function systemError([code, text]: readonly [string, string]): FakeReply {
-  return xmlReply(x('packet', x('system', x('status', 'error'), x('errcode', code), x('errtext', text))));
+  return xmlReply({ system: { status: 'error', errcode: code, errtext: text } });
 }
 
-function xmlReply(packet: XmlNode): FakeReply {
-  const root = typeof packet === 'string' ? packet : { ...packet, attrs: { version: '1.6.3.0' } };
-  return { contentType: 'text/xml', body: xmlDocument(root) };
+function xmlReply(packet: XmlObject): FakeReply {
+  return { contentType: 'text/xml', body: buildXml('packet', { '@_version': '1.6.3.0', ...packet }) };
 }

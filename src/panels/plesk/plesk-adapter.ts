@@ -4,7 +4,7 @@ import type { PanelAccount, PanelAdapter } from '../panel-adapter.js';
 import type { PanelLogger } from '../panel-logger.js';
 import type { PanelServerConfig } from '../panel-server-config.js';
 import { assertResultOk, pleskResults, readPleskPlan, readPleskSubscription, type PleskCallContext, type PleskPlan } from './plesk-replies.js';
-import { textAt, x, xmlDocument, type XmlNode } from './xml.js';
+import { buildXml, textAt, type XmlObject } from './xml.js';
 
 /** The XML API protocol version requested; 1.6.3.0 has `switch-subscription` with `plan-guid`. */
 const protocolVersion = '1.6.3.0';
@@ -31,7 +31,7 @@ export class PleskAdapter implements PanelAdapter {
 
   async getAccount(user: string, signal?: AbortSignal): Promise<PanelAccount> {
     const ctx = this.context('webspace.get', 'account', user);
-    const packet = x('webspace', x('get', x('filter', x('name', user)), x('dataset', x('gen_info'), x('subscriptions'))));
+    const packet = { webspace: { get: { filter: { name: user }, dataset: { gen_info: '', subscriptions: '' } } } };
     const subscription = await this.http.call(this.request('webspace.get', packet), (reply) => {
       const result = assertResultOk(pleskResults(reply.body, 'webspace', 'get', ctx)[0]!, ctx);
       return readPleskSubscription(result);
@@ -51,12 +51,12 @@ export class PleskAdapter implements PanelAdapter {
 
   async changePackage(user: string, pkg: string, signal?: AbortSignal): Promise<void> {
     const planCtx = this.context('service-plan.get', 'package', pkg);
-    const guid = await this.http.call(this.request('service-plan.get', x('service-plan', x('get', x('filter', x('name', pkg))))), (reply) => {
+    const guid = await this.http.call(this.request('service-plan.get', { 'service-plan': { get: { filter: { name: pkg } } } }), (reply) => {
       return readPleskPlan(assertResultOk(pleskResults(reply.body, 'service-plan', 'get', planCtx)[0]!, planCtx)).guid;
     }, signal);
 
     const ctx = this.context('webspace.switch-subscription', 'account', user);
-    const packet = x('webspace', x('switch-subscription', x('filter', x('name', user)), x('plan-guid', guid)));
+    const packet = { webspace: { 'switch-subscription': { filter: { name: user }, 'plan-guid': guid } } };
     const problems = await this.http.call({ ...this.request('webspace.switch-subscription', packet), mutating: true }, (reply) => {
       const result = assertResultOk(pleskResults(reply.body, 'webspace', 'switch-subscription', ctx)[0]!, ctx);
       return textAt(result, 'problems');
@@ -69,13 +69,13 @@ export class PleskAdapter implements PanelAdapter {
 
   private async plans(signal?: AbortSignal): Promise<PleskPlan[]> {
     const ctx = this.context('service-plan.get', 'package', '');
-    return this.http.call(this.request('service-plan.get', x('service-plan', x('get', x('filter')))), (reply) => {
+    return this.http.call(this.request('service-plan.get', { 'service-plan': { get: { filter: '' } } }), (reply) => {
       return pleskResults(reply.body, 'service-plan', 'get', ctx, true).map((r) => readPleskPlan(assertResultOk(r, ctx)));
     }, signal);
   }
 
-  private request(action: string, operator: XmlNode): PanelHttpRequest {
-    const body = xmlDocument({ name: 'packet', attrs: { version: protocolVersion }, children: [operator] });
+  private request(action: string, operator: XmlObject): PanelHttpRequest {
+    const body = buildXml('packet', { '@_version': protocolVersion, ...operator });
     return { action, method: 'POST', path: '/enterprise/control/agent.php', body, headers: this.headers };
   }
 

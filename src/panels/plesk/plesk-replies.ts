@@ -5,7 +5,8 @@ import { PanelPermissionError } from '../errors/panel-permission-error.js';
 import { PanelRejectedError } from '../errors/panel-rejected-error.js';
 import { PanelTransientError } from '../errors/panel-transient-error.js';
 import { PanelReplyParseError } from '../http/panel-reply-parse-error.js';
-import { child, childrenNamed, parseXml, textAt, XmlSyntaxError, type XmlElement } from './xml.js';
+import { child, childrenNamed, parseXml, textAt, type XmlElement } from './xml.js';
+import { XmlSyntaxError } from './xml-syntax-error.js';
 
 /** What the call was about, to name a missing object and prefix messages. */
 export interface PleskCallContext {
