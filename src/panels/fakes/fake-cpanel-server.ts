@@ -30,6 +30,13 @@ export interface FakeCpanelOptions extends FakeServerTlsOptions {
   accounts?: Record<string, FakeWhmAccount>;
 }
 
+/** What cpsrvd serves on the WHM port to a request it does not take as authenticated (the WHMCS module and WHMSonic detect these very marks). */
+const loginPage = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>WHM Login</title></head>
+<body><div id="login-wrapper"><form action="/login/" method="POST" id="login_form" name="login_form">
+<input name="user" id="user" type="text"><input name="pass" id="pass" type="password"><button type="submit" id="login_submit">Log in</button>
+</form></div><footer>cPanel, L.L.C.</footer></body></html>`;
+
 type Params = URLSearchParams;
 type Api = { version: 0 | 1; fn: string };
 
@@ -45,6 +52,8 @@ type Api = { version: 0 | 1; fn: string };
  */
 export class FakeCpanelServer extends FakePanelServer {
   readonly type = 'cpanel' as const;
+  /** The login page cpsrvd serves instead of an API reply to a request it does not take as authenticated. */
+  static readonly loginPage: string = loginPage;
   readonly tokens: Record<string, string>;
   readonly packages: string[];
   readonly accounts: Map<string, FakeWhmAccount>;
@@ -171,12 +180,6 @@ export class FakeCpanelServer extends FakePanelServer {
   }
 }
 
-/** What cpsrvd serves on the WHM port to a request it does not take as authenticated (the WHMCS module and WHMSonic detect these very marks). */
-const loginPage = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>WHM Login</title></head>
-<body><div id="login-wrapper"><form action="/login/" method="POST" id="login_form" name="login_form">
-<input name="user" id="user" type="text"><input name="pass" id="pass" type="password"><button type="submit" id="login_submit">Log in</button>
-</form></div><footer>cPanel, L.L.C.</footer></body></html>`;
 
 function metadata(command: string, result: 0 | 1, reason: string): Record<string, unknown> {
   return { command, reason, result, version: 1 };
