@@ -48,7 +48,7 @@ export async function provisionUpgrade(ctx: AppContext, deps: ProvisioningDeps, 
     }
   }
   const outcome: ProvisioningResult = result
-    ? { ok: true, previousPackage: result.previousPackage, newPackage: target!.panelPackage, changed: result.changed, attempts: at.attempt, at: ctx.clock.now().toISOString() }
+    ? { ok: true, previousPackage: result.previousPackage, newPackage: result.package, changed: result.changed, attempts: at.attempt, at: ctx.clock.now().toISOString() }
     : { ok: true, changed: false, attempts: at.attempt, at: ctx.clock.now().toISOString() };
   await runStep(ctx, async (em) => {
     const locked = await lockUpgrade(em, upgradeId);

@@ -104,7 +104,7 @@ describe("reseller-owned accounts through the whole pipeline (order → paid →
 
         const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json() as { history: Array<{ status: string }> }).history;
         expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioned', 'completed']);
-        expect(done.provisioningResult).to.deep.include({ ok: true, previousPackage: panel.previous, changed: true, attempts: 1 });
+        expect(done.provisioningResult).to.deep.include({ ok: true, previousPackage: panel.previous, newPackage: panel.expected, changed: true, attempts: 1 });
         expect(panel.packageAfter(fake)).to.equal(panel.expected);
         panel.checkReseller(fake);
         expect(fake.count(panel.writeAction)).to.equal(1);
