@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { capAccountCredit } from '../../domain/credit-cap.js';
 import { parseMoney } from '../../domain/money.js';
-import type { Quote } from '../../domain/quote/index.js';
 import { Product, Service, ServiceOption, type Upgrade } from '../../db/entities/index.js';
 import { StaleStateError } from '../errors/index.js';
 import { creditOnce } from '../ledger.js';
@@ -19,7 +18,7 @@ export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: 
  * is no longer active is left alone: the caller decides what happens to the order (and to money already paid).
  */
 export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, actor: string, decimals: number): Promise<ApplyOutcome> {
-  const quote = upgrade.quote as Quote | null;
+  const quote = upgrade.quote;
   if (!quote) throw new StaleStateError('upgrade', upgrade.id, 'priced');
   const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOneOrFail();
   if (service.status !== 'active') return { applied: false, serviceStatus: service.status };

@@ -23,7 +23,7 @@ import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { UpgradeTransition } from './upgrade-transition.entity.js';
 import { Upgrade } from './upgrade.entity.js';
 
-export type { ProvisioningResult, UpgradeRequest } from './upgrade.entity.js';
+export type { PricedQuote, ProvisioningResult, UpgradeRequest } from './upgrade.entity.js';
 export {
   Client, ConfigOption, ConfigOptionChoice, CreditLedgerEntry, EmailLog, IdempotencyKey, Invoice, InvoiceLine,
   JobAudit, OpenUpgradeSlot, PanelCall, PanelServer, Payment, Price, Product, ProductConfigOption, Promotion, PromotionUse,
