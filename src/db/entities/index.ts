@@ -19,6 +19,7 @@ import { Promotion } from './promotion.entity.js';
 import { ServiceOption } from './service-option.entity.js';
 import { Service } from './service.entity.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { UpgradeHeal } from './upgrade-heal.entity.js';
 import { UpgradeTransition } from './upgrade-transition.entity.js';
 import { Upgrade } from './upgrade.entity.js';
 
@@ -26,11 +27,11 @@ export type { ProvisioningResult, UpgradeRequest } from './upgrade.entity.js';
 export {
   Client, ConfigOption, ConfigOptionChoice, CreditLedgerEntry, EmailLog, IdempotencyKey, Invoice, InvoiceLine,
   JobAudit, OpenUpgradeSlot, PanelCall, PanelServer, Payment, Price, Product, ProductConfigOption, Promotion, PromotionUse,
-  Service, ServiceOption, Upgrade, UpgradeTransition, WebhookDelivery,
+  Service, ServiceOption, Upgrade, UpgradeHeal, UpgradeTransition, WebhookDelivery,
 };
 
 export const entities = [
   Client, ConfigOption, ConfigOptionChoice, CreditLedgerEntry, EmailLog, IdempotencyKey, Invoice, InvoiceLine,
   JobAudit, OpenUpgradeSlot, PanelCall, PanelServer, Payment, Price, Product, ProductConfigOption, Promotion, PromotionUse,
-  Service, ServiceOption, Upgrade, UpgradeTransition, WebhookDelivery,
+  Service, ServiceOption, Upgrade, UpgradeHeal, UpgradeTransition, WebhookDelivery,
 ];

@@ -1,4 +1,5 @@
 import { InitialSchema1764200000000 } from './1764200000000-initial-schema.js';
+import { UpgradeHeals1764300000000 } from './1764300000000-upgrade-heals.js';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1764200000000];
+export const migrations = [InitialSchema1764200000000, UpgradeHeals1764300000000];

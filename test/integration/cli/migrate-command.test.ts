@@ -5,6 +5,7 @@ import { dropDatabase } from '../../../src/db/data-source.js';
 import { packageRoot } from '../../../src/config/package-root.js';
 import { freshDatabaseUrl } from '../../support/test-database.js';
 import { createDataSource } from '../../../src/db/data-source.js';
+import { migrations } from '../../../src/db/migrations/index.js';
 
 const bin = join(packageRoot(), 'bin', 'upshift.js');
 const run = (args: string[], env: Record<string, string>) =>
@@ -18,13 +19,14 @@ describe('upshift migrate', () => {
     const first = run(['migrate'], { DATABASE_URL: url });
     expect(first.status, first.stderr).to.equal(0);
     expect(first.stdout).to.contain('applied InitialSchema1764200000000');
+    expect(first.stdout).to.contain('applied UpgradeHeals1764300000000');
     const second = run(['migrate'], { DATABASE_URL: url });
     expect(second.stdout).to.equal('database is up to date\n');
     const ds = createDataSource(url);
     await ds.initialize();
     try {
       const [row] = await ds.query('SELECT COUNT(*) AS n FROM migrations') as Array<{ n: string | number }>;
-      expect(Number(row!.n)).to.equal(1);
+      expect(Number(row!.n)).to.equal(migrations.length);
     } finally {
       await ds.destroy();
     }
