@@ -34,7 +34,10 @@ export interface Heal {
 export interface HealOutcome {
   /** Stuck rows looked at (every one older than the threshold, in every healable state). */
   checked: number;
-  /** Of those, rows whose job is still waiting, active or delayed: left alone, it will run. */
+  /**
+   * Of those, rows left alone: their job is still waiting, active or delayed (it will run), or their last heal is
+   * younger than its spacing ({@link healSpacingMs}).
+   */
   inHand: number;
   healed: Heal[];
 }
@@ -43,11 +46,22 @@ export interface HealOutcome {
 const PENDING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
- * A heal round claimed less than this long ago whose job Redis does not have (yet) counts as in hand: the sweep that
- * claimed it enqueues it right after the claim, and a second sweep looking in between must not take another round.
- * After this long a missing heal job is missing (its sweep died between claim and enqueue, or Redis lost it).
+ * The least time a heal round is given before the next: the sweep that claimed it enqueues its job right after the
+ * claim, and a second sweep looking in between (the job not in Redis yet) must not take another round.
  */
 export const HEAL_CLAIM_GRACE_MS = 60_000;
+
+/** The most time between two heal rounds of one step. */
+export const HEAL_SPACING_CAP_MS = 3_600_000;
+
+/**
+ * How long heal round `round` is given before round `round + 1` may re-drive the same step: the stuck threshold,
+ * doubling each round (at least {@link HEAL_CLAIM_GRACE_MS}, at most {@link HEAL_SPACING_CAP_MS}). A step that fails
+ * for good every time (a bug, a poison row) is re-driven ever less often instead of every minute for ever.
+ */
+export function healSpacingMs(round: number, stuckAfterMs: number): number {
+  return Math.max(HEAL_CLAIM_GRACE_MS, Math.min(HEAL_SPACING_CAP_MS, stuckAfterMs * 2 ** Math.max(0, round - 1)));
+}
 
 /** Upgrade states with `statusChangedAt` as their "since"; `invoiced` (with a paid invoice) has its own query. */
 const BY_STATUS: readonly HealableState[] = ['queued', 'paid', 'applied', 'provisioned'];
@@ -115,7 +129,9 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
  * it — the deterministic id and the latest heal id of that step:
  *
  * - waiting, active, delayed or prioritized: left alone, it will run;
- * - missing, completed, or failed for good: re-driven under a NEW deterministic id `<jobId>-heal-<round>`. The round
+ * - missing, completed, or failed for good: re-driven under a NEW deterministic id `<jobId>-heal-<round>` (once the
+ *   previous heal of that step, if any, has had its time: the stuck threshold, doubling each round, see
+ *   {@link healSpacingMs}). The round
  *   is the upgrade's heal counter in the database, claimed by inserting `(upgradeId, round)` into `upgrade_heals`
  *   (unique) only while the upgrade is still in that state — so two sweeps racing in two processes add one job, and a
  *   row that moved on meanwhile is not re-driven. A failed job is never removed or changed (ops inspect it), and the
@@ -126,20 +142,22 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
  * rounds it takes. Every step re-checks the database first, so a heal of a step already done does nothing twice.
  */
 export async function healStuckUpgrades(ctx: AppContext, queues: JobQueues, opts: HealOptions = {}): Promise<HealOutcome> {
-  const before = new Date(ctx.clock.now().getTime() - (opts.stuckAfterMs ?? 180_000));
+  const stuckAfterMs = opts.stuckAfterMs ?? 180_000;
+  const before = new Date(ctx.clock.now().getTime() - stuckAfterMs);
   const outcome: HealOutcome = { checked: 0, inHand: 0, healed: [] };
   for await (const rows of stuckPages(ctx, before, opts.batch ?? 500)) {
     outcome.checked += rows.length;
     // The heal counter seen for each upgrade, and the latest heal job of each (upgrade, original job).
     const seenRound = new Map<number, number>();
-    const latestHeal = new Map<string, { healJobId: string; fresh: boolean }>();
+    const latestHeal = new Map<string, { healJobId: string; round: number; ageMs: number }>();
+    // Ages by the database's clock, which wrote `at` (every process agrees on it).
     const heals = await ctx.ds.query(
-      `SELECT upgradeId, round, jobId, healJobId, at > CURRENT_TIMESTAMP(3) - INTERVAL ? MICROSECOND AS fresh
-       FROM upgrade_heals WHERE upgradeId IN (?) ORDER BY round`, [HEAL_CLAIM_GRACE_MS * 1000, rows.map((r) => r.id)],
-    ) as Array<{ upgradeId: number; round: number; jobId: string; healJobId: string; fresh: number | string }>;
+      `SELECT upgradeId, round, jobId, healJobId, TIMESTAMPDIFF(MICROSECOND, at, CURRENT_TIMESTAMP(3)) AS ageUs
+       FROM upgrade_heals WHERE upgradeId IN (?) ORDER BY round`, [rows.map((r) => r.id)],
+    ) as Array<{ upgradeId: number; round: number; jobId: string; healJobId: string; ageUs: number | string }>;
     for (const h of heals) {
       seenRound.set(Number(h.upgradeId), Math.max(seenRound.get(Number(h.upgradeId)) ?? 0, Number(h.round)));
-      latestHeal.set(`${h.upgradeId} ${h.jobId}`, { healJobId: h.healJobId, fresh: Number(h.fresh) === 1 });
+      latestHeal.set(`${h.upgradeId} ${h.jobId}`, { healJobId: h.healJobId, round: Number(h.round), ageMs: Number(h.ageUs) / 1000 });
     }
     await eachLimited(rows, 16, async (row) => {
       const step = await stepFor(ctx, row);
@@ -148,9 +166,9 @@ export async function healStuckUpgrades(ctx: AppContext, queues: JobQueues, opts
       const lastHeal = latestHeal.get(`${row.id} ${jobId}`);
       const queue = queues.queue(step.queue);
       const [original, healed] = await Promise.all([queue.getJobState(jobId), lastHeal ? queue.getJobState(lastHeal.healJobId) : Promise.resolve(null)]);
-      // A heal claimed moments ago whose job is not in Redis yet is being enqueued by the sweep that claimed it.
-      const beingEnqueued = lastHeal?.fresh === true && healed === 'unknown';
-      if (PENDING_STATES.has(original) || (healed !== null && PENDING_STATES.has(healed)) || beingEnqueued) {
+      // The last heal of this step is given its time before the next round (and its job may not be in Redis yet).
+      const tooSoon = lastHeal !== undefined && lastHeal.ageMs < healSpacingMs(lastHeal.round, stuckAfterMs);
+      if (PENDING_STATES.has(original) || (healed !== null && PENDING_STATES.has(healed)) || tooSoon) {
         outcome.inHand += 1;
         return;
       }

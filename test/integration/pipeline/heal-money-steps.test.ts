@@ -5,7 +5,7 @@ import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
 import { simpleParser } from 'mailparser';
 import type { AppContext } from '../../../src/app/app-context.js';
 import { fixedClock } from '../../../src/app/clock.js';
-import { HEAL_CLAIM_GRACE_MS } from '../../../src/app/scheduler/heal-stuck.js';
+import { healSpacingMs } from '../../../src/app/scheduler/heal-stuck.js';
 import { sweepStuck } from '../../../src/app/scheduler/sweeps.js';
 import { openMigratedDataSource } from '../../../src/db/data-source.js';
 import { EmailLog, Invoice, UpgradeHeal } from '../../../src/db/entities/index.js';
@@ -81,6 +81,9 @@ describe('the healing sweep re-drives money steps whose job failed for good or v
   const heals = async (queue: string, st: string) =>
     (await processMetrics().registry.getSingleMetricAsString('upshift_heals_total')).split('\n')
       .filter((l) => l.startsWith(`upshift_heals_total{queue="${queue}",state="${st}"}`)).map((l) => Number(l.split(' ').pop()))[0] ?? 0;
+  /** Makes the upgrade's heals older by the spacing of round `round` (as if that much time had passed since). */
+  const ageHeals = (upgradeId: number, round: number) =>
+    h.db.ds.query('UPDATE upgrade_heals SET at = at - INTERVAL ? MICROSECOND WHERE upgradeId = ?', [(healSpacingMs(round, 180_000) + 1_000) * 1000, upgradeId]);
   const staffReports = async (upgradeId: number) => {
     // Outbox files are named after the send-once key (`email:upgrade-healed:<id>:<state>`, plus a hash of it).
     const files = (await readdir(h.outboxDir)).filter((f) => f.startsWith(`email_upgrade-healed_${upgradeId}_`));
@@ -161,11 +164,11 @@ describe('the healing sweep re-drives money steps whose job failed for good or v
     const outcome = await sweep();
     expect(outcome.healed.map((x) => [x.state, x.queue, x.jobId, x.jobState, x.healJobId])).to.deep.equal([['provisioned', 'email', jobId, 'failed', `${jobId}-heal-1`]]);
 
-    // Redis then loses the heal job too (a flush, a failover without persistence). Just after the claim a missing heal
-    // job counts as being enqueued; once that grace is over, the next sweep heals again.
+    // Redis then loses the heal job too (a flush, a failover without persistence). A heal is given its time first (a
+    // missing heal job may be one its sweep is about to enqueue); after that, the next sweep heals again.
     await h.producer.queue('email').remove(`${jobId}-heal-1`);
     expect(await sweep()).to.deep.include({ inHand: 1, healed: [] });
-    await h.db.ds.query('UPDATE upgrade_heals SET at = at - INTERVAL ? MICROSECOND WHERE upgradeId = ?', [(HEAL_CLAIM_GRACE_MS + 1_000) * 1000, upgradeId]);
+    await ageHeals(upgradeId, 1);
     const again = await sweep();
     expect(again.healed.map((x) => [x.jobState, x.round, x.healJobId])).to.deep.equal([['missing', 2, `${jobId}-heal-2`]]);
 
@@ -211,9 +214,13 @@ describe('the healing sweep re-drives money steps whose job failed for good or v
     expect(await sweep()).to.deep.include({ checked: 1, inHand: 1, healed: [] });
     expect(await jobIds('invoice-paid')).to.deep.equal([jobId, `${jobId}-heal-1`]);
 
-    // The heal job fails for good too (the outage went on): the next sweep takes round 2, never an id twice.
+    // The heal job fails for good too (the outage went on): once round 1 has had its time (the 3-minute threshold,
+    // doubling each round), the next sweep takes round 2 — never an id twice.
     await failForGood('invoice-paid', `${jobId}-heal-1`);
+    expect(await sweep()).to.deep.include({ inHand: 1, healed: [] });
+    await ageHeals(upgradeId, 1);
     expect((await sweep()).healed.map((x) => [x.jobState, x.healJobId])).to.deep.equal([['failed', `${jobId}-heal-2`]]);
+    expect(await sweep()).to.deep.include({ inHand: 1, healed: [] }); // round 2 waits 6 minutes before a round 3
     expect(await heals('invoice-paid', 'invoiced')).to.equal(before + 2);
     expect((await h.db.ds.getRepository(UpgradeHeal).find({ where: { upgradeId }, order: { round: 'ASC' } })).map((x) => [x.round, x.state, x.jobId, x.jobState, x.healJobId]))
       .to.deep.equal([[1, 'invoiced', jobId, 'failed', `${jobId}-heal-1`], [2, 'invoiced', jobId, 'failed', `${jobId}-heal-2`]]);
