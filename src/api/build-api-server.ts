@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { AppContext } from '../app/app-context.js';
 import type { ApiRoutePlugin } from './api-route-plugin.js';
 import { BearerTokenVerifier } from './auth/bearer-token-verifier.js';
+import { registerAccessControl } from './auth/route-access.js';
+import type { LoginThrottle } from './dashboard/login-throttle.js';
 import { registerDashboard } from './dashboard/register-dashboard.js';
 import { toErrorResponse } from './error-response.js';
 import './fastify-augment.js';
@@ -28,12 +30,8 @@ export interface BuildApiServerOptions {
    * DASHBOARD_PASSWORD is set) shows. @defaultValue [] (no queue depths, no dashboard)
    */
   queues?: readonly Queue[];
-}
-
-/** Route patterns outside bearer auth: probes, metrics, and the dashboard (which has its own credentials). */
-function isPublicRoute(pattern: string | undefined): boolean {
-  if (pattern === undefined) return false;
-  return pattern === '/health' || pattern === '/ready' || pattern === '/metrics' || pattern === '/admin' || pattern.startsWith('/admin/');
+  /** Slows down repeated wrong dashboard credentials. @defaultValue a LoginThrottle with its defaults (3 free failures, then 0.5 s doubling to 10 s) */
+  dashboardThrottle?: LoginThrottle;
 }
 
 const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? 'unmatched';
@@ -55,18 +53,8 @@ export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOption
   // JSON only: Fastify also parses text/plain by default; without a parser such bodies are 415.
   app.removeContentTypeParser('text/plain');
 
-  const verifier = new BearerTokenVerifier(ctx.config.apiTokens);
-  app.decorateRequest('apiTokenId', null);
-  app.addHook('onRequest', async (request, reply) => {
-    // Unmatched paths count by their URL, so /admin/queues without a dashboard is a 404 rather than a 401.
-    if (isPublicRoute(request.routeOptions.url ?? request.url.split('?')[0])) return;
-    const tokenId = verifier.verify(request.headers.authorization);
-    if (tokenId === null) {
-      await reply.code(401).header('www-authenticate', 'Bearer').send({ error: { code: 'unauthorized', message: 'A valid bearer token is required' } });
-      return reply;
-    }
-    request.apiTokenId = tokenId;
-  });
+  const routeTable = registerAccessControl(app, new BearerTokenVerifier(ctx.config.apiTokens));
+  app.decorate('routeTable', routeTable);
 
   registerIdempotency(app, new IdempotencyStore(ctx.ds, opts.idempotency), ctx.log);
 
@@ -83,7 +71,7 @@ export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOption
 
   registerHealthRoutes(app, opts.readiness);
   registerMetricsRoutes(app, opts.queues ?? []);
-  if (ctx.config.dashboardPassword !== '' && opts.queues?.length) await registerDashboard(app, ctx, opts.queues);
+  if (ctx.config.dashboardPassword !== '' && opts.queues?.length) await registerDashboard(app, ctx, opts.queues, opts.dashboardThrottle);
   for (const plugin of [...catalogRoutes, upgradeRoutes, ...(opts.routes ?? [])]) {
     await app.register(async (scope) => { await plugin(scope, ctx); });
   }

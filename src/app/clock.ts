@@ -5,10 +5,21 @@ export interface Clock {
   today(): string;
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (`YYYY-MM-DD`) of an instant in a time zone. */
+export function calendarDateIn(timeZone: string, instant: Date): string {
+  let fmt = formats.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formats.set(timeZone, fmt);
+  }
+  return fmt.format(instant);
+}
+
 /** The real clock; "today" is computed in `billingTz` (DESIGN §3: dates are in the billing time zone). */
 export function systemClock(billingTz: string): Clock {
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: billingTz, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return { now: () => new Date(), today: () => fmt.format(new Date()) };
+  return { now: () => new Date(), today: () => calendarDateIn(billingTz, new Date()) };
 }
 
 /** A clock stuck at one instant and date (tests, demo). */

@@ -16,8 +16,21 @@ export interface UpshiftConfig {
    * that run the API serve these on the API port instead. @defaultValue 9464
    */
   metricsPort: number;
-  /** Bearer tokens accepted by the HTTP API. @defaultValue none (every request is 401) */
+  /**
+   * Bearer tokens accepted by the HTTP API, as configured: `role:token` (role `staff`, `storefront` or `gateway`,
+   * see api-tokens.ts) or a bare token, which is `staff`. @defaultValue none (every request is 401)
+   */
   apiTokens: string[];
+  /**
+   * How many days back a staff caller may price an order (`asOf`); never forward. The storefront may only send
+   * today or yesterday. @defaultValue 31
+   */
+  staffAsOfWindowDays: number;
+  /**
+   * Networks (CIDR, e.g. `10.20.0.0/16`, `2001:db8::/32`, or single addresses) panel servers must be in; a server
+   * whose host resolves outside them is refused (422). @defaultValue none (any address)
+   */
+  panelAllowedNetworks: string[];
   /** Basic-auth user of the retry dashboard. @defaultValue `ops` */
   dashboardUser: string;
   /** Basic-auth password of the retry dashboard; empty disables the dashboard. @defaultValue empty */

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { PolicyConfig, UpshiftConfig } from './config.js';
+import { parseApiTokenEntry } from './api-tokens.js';
 import { ConfigError } from './config-error.js';
+import { parseNetwork } from './network-list.js';
 import { packageRoot } from './package-root.js';
 
 type Env = Record<string, string | undefined>;
@@ -99,8 +101,12 @@ export function loadConfig(env: Env = process.env): UpshiftConfig {
     metricsPort: fromEnv(env, 'METRICS_PORT', d.metricsPort, (raw) => raw === '0' ? 0 : asPort(raw)),
     apiTokens: fromEnv(env, 'API_TOKENS', d.apiTokens, (raw) => {
       const tokens = asList(raw);
-      return tokens.every((t) => t.length >= 16) ? tokens : fail('each token must be at least 16 characters');
+      tokens.forEach(parseApiTokenEntry); // throws naming the problem
+      return tokens;
     }),
+    staffAsOfWindowDays: fromEnv(env, 'STAFF_AS_OF_WINDOW_DAYS', d.staffAsOfWindowDays, (raw) =>
+      /^\d{1,4}$/.test(raw) && Number(raw) <= 3660 ? Number(raw) : fail(`expected a whole number of days 0-3660, got '${raw}'`)),
+    panelAllowedNetworks: fromEnv(env, 'PANEL_ALLOWED_NETWORKS', d.panelAllowedNetworks, (raw) => asList(raw).map((n) => { parseNetwork(n); return n; })),
     dashboardUser: fromEnv(env, 'DASHBOARD_USER', d.dashboardUser, asString),
     dashboardPassword: fromEnv(env, 'DASHBOARD_PASSWORD', d.dashboardPassword, (raw) => raw.length >= 8 ? raw : fail('must be at least 8 characters')),
     secretsKeys: secrets.keys,

@@ -12,3 +12,4 @@ export * from './outbox-mail-transport.js';
 export * from './send-once.js';
 export * from './smtp-mail-transport.js';
 export * from './template-renderer.js';
+export * from './check-upgrade-template.js';

@@ -1,5 +1,4 @@
 import { PanelInputError } from './errors/panel-input-error.js';
-import { PanelNotFoundError } from './errors/panel-not-found-error.js';
 import { PanelTransientError } from './errors/panel-transient-error.js';
 import type { PanelAdapter } from './panel-adapter.js';
 
@@ -18,15 +17,19 @@ export interface ChangePackageResult {
   previousPackage: string;
   /** Whether this attempt wrote. */
   changed: boolean;
+  /** The package the account is on now, as the panel names it (WHM: with the reseller prefix, e.g. `res1_gold`). */
+  package: string;
 }
 
 /**
- * One attempt of ChangePackage: read → (already on the target: done, no write) → the target exists →
- * write → read again to verify. Throws `PanelError`s and never retries; the caller's retry policy decides.
- * Because every attempt starts with the read, a write that timed out after the panel applied it is never sent
- * twice.
+ * One attempt of ChangePackage: read (owner, kind, package) → already on the target: done, no write → list the
+ * packages the account's owner may use and resolve the product's package name against them (a package the owner
+ * cannot use is a permanent error) → write → read again to verify. Throws `PanelError`s and never retries; the
+ * caller's retry policy decides. Because every attempt starts with the read, a write that timed out after the
+ * panel applied it is never sent twice. A suspended account is changed like any other: the package change does
+ * not touch the suspension (WHM `changepackage` and WHMCS do the same; see docs/PANELS.md).
  * @throws PanelInputError for an empty `user` or `targetPackage`
- * @throws PanelNotFoundError (permanent) when the account or the target package does not exist
+ * @throws PanelNotFoundError / PanelPermissionError (permanent) when the account or a usable target package does not exist
  * @throws PanelOutcomeUnknownError when the write got no usable reply
  * @throws PanelTransientError when the read-back disagrees (capped at 3 attempts)
  */
@@ -36,23 +39,17 @@ export async function changePackage(adapter: PanelAdapter, user: string, targetP
   const { signal } = opts;
 
   const before = await adapter.getAccount(user, signal);
-  if (before.package === targetPackage) return { previousPackage: before.package, changed: false };
+  if (before.package === targetPackage) return { previousPackage: before.package, changed: false, package: before.package };
 
-  const packages = await adapter.listPackages(signal);
-  if (!packages.includes(targetPackage)) {
-    throw new PanelNotFoundError('package', targetPackage, `package ${targetPackage} does not exist on the panel (it has: ${listForMessage(packages)})`);
+  const packages = await adapter.listPackages(before, signal);
+  const target = adapter.resolvePackage(before, targetPackage, packages);
+  if (before.package === target) return { previousPackage: before.package, changed: false, package: target };
+
+  await adapter.changePackage(before, target, signal);
+
+  const after = await adapter.readBack(before, signal);
+  if (after.package !== target) {
+    throw new PanelTransientError(`verification failed: account ${user} is on ${after.package || '(no package)'} after the change to ${target} was accepted`, { maxAttempts: 3 });
   }
-
-  await adapter.changePackage(user, targetPackage, signal);
-
-  const after = await adapter.getAccount(user, signal);
-  if (after.package !== targetPackage) {
-    throw new PanelTransientError(`verification failed: account ${user} is on ${after.package || '(no package)'} after the change to ${targetPackage} was accepted`, { maxAttempts: 3 });
-  }
-  return { previousPackage: before.package, changed: true };
-}
-
-function listForMessage(names: string[]): string {
-  if (names.length === 0) return 'none';
-  return names.length > 20 ? `${names.slice(0, 20).join(', ')} and ${names.length - 20} more` : names.join(', ');
+  return { previousPackage: before.package, changed: true, package: target };
 }

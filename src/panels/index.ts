@@ -1,4 +1,5 @@
-export type { PanelAccount, PanelAdapter } from './panel-adapter.js';
+export type { PanelAccount, PanelAccountKind, PanelAdapter } from './panel-adapter.js';
+export { listForMessage, resolveListedPackage } from './resolve-listed-package.js';
 export {
   defaultPanelPorts,
   defaultPanelTimeoutsMs,

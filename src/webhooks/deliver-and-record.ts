@@ -32,7 +32,7 @@ export async function deliverAndRecord(
     store.recordAttempt({
       deliveryId: request.deliveryId,
       event: request.event,
-      upgradeId: request.payload.data.upgradeId,
+      upgradeId: request.payload.data.upgradeId ?? null,
       url: request.url,
       attempt: opts.attempt,
       outcome,

@@ -7,7 +7,8 @@ export type WebhookAttemptOutcome = 'delivered' | 'failed-temporary' | 'failed-p
 export interface WebhookAttempt {
   deliveryId: string;
   event: WebhookEventType;
-  upgradeId: number;
+  /** The upgrade the event is about; null for a payment event not tied to an upgrade. */
+  upgradeId: number | null;
   /** The endpoint as configured. It may embed a token: show it to ops only, never in logs. */
   url: string;
   /** 1 for the first attempt (BullMQ `job.attemptsMade + 1`). */

@@ -1,4 +1,5 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import fastifyBasicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
 import type { QueueAdapterOptions } from '@bull-board/api/dist/types.js';
@@ -10,6 +11,7 @@ import type { AppContext } from '../../app/app-context.js';
 import { MONEY_QUEUES } from './dashboard-actions.js';
 import { auditDashboardAction } from './dashboard-audit.js';
 import { guardDashboardAction } from './dashboard-guard.js';
+import { LoginThrottle } from './login-throttle.js';
 import { redactJobData, redactReturnValue } from './redact-job-data.js';
 
 /** Where the retry dashboard lives (DESIGN §4, §7). */
@@ -28,9 +30,10 @@ function sameSecret(given: string, expected: string): boolean {
  * Mounts bull-board at {@link DASHBOARD_PATH} behind HTTP Basic auth (DASHBOARD_USER / DASHBOARD_PASSWORD).
  * Payloads are redacted server-side; the money queues (upgrade-orders, invoice-paid) offer no retry of
  * completed jobs, enforced on the server too (dashboard-guard.ts); only retry, promote, clean and pause/resume
- * are allowed, and each leaves a `job_audit` row. Call it only when a password is configured.
+ * are allowed, and each leaves a `job_audit` row. Repeated wrong credentials from one address are slowed down
+ * (login-throttle.ts). Call it only when a password is configured.
  */
-export async function registerDashboard(app: FastifyInstance, ctx: AppContext, queues: readonly Queue[]): Promise<void> {
+export async function registerDashboard(app: FastifyInstance, ctx: AppContext, queues: readonly Queue[], throttle = new LoginThrottle()): Promise<void> {
   const { dashboardUser, dashboardPassword } = ctx.config;
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(DASHBOARD_PATH);
@@ -58,10 +61,17 @@ export async function registerDashboard(app: FastifyInstance, ctx: AppContext, q
   await app.register(async (scope) => {
     await scope.register(fastifyBasicAuth, {
       authenticate: { realm: 'Upshift dashboard' },
-      validate: async (user, password) => {
-        // Both compared every time, so a wrong user name takes as long as a wrong password.
-        const ok = sameSecret(user, dashboardUser) && sameSecret(password, dashboardPassword);
-        if (!ok) return new Error('Invalid dashboard credentials');
+      validate: async (user, password, request) => {
+        const delay = throttle.delayFor(request.ip);
+        if (delay > 0) await sleep(delay);
+        // Both compared every time (no short-circuit), so a wrong user name takes as long as a wrong password.
+        const userOk = sameSecret(user, dashboardUser);
+        const passwordOk = sameSecret(password, dashboardPassword);
+        if (!(userOk && passwordOk)) {
+          throttle.failed(request.ip);
+          return new Error('Invalid dashboard credentials');
+        }
+        throttle.succeeded(request.ip);
         return undefined;
       },
     });

@@ -17,12 +17,17 @@ import { createServerBody } from '../schemas/server-body.js';
 import { createServiceBody } from '../schemas/service-body.js';
 import { resourceRoutes } from './resource-routes.js';
 
-/** The catalog (DESIGN §4): servers, products, clients, services, promotions, and reading invoices. */
+const staff = ['staff'] as const;
+
+/**
+ * The catalog (DESIGN §4): servers, products, clients, services, promotions, and reading invoices. Only staff
+ * write the catalog (§4.1); the storefront reads services and invoices, the gateway reads invoices.
+ */
 export const catalogRoutes: ApiRoutePlugin[] = [
-  resourceRoutes('/v1/servers', { body: createServerBody, create: createServer, get: getServer }),
-  resourceRoutes('/v1/products', { body: createProductBody, create: createProduct, get: getProduct }),
-  resourceRoutes('/v1/clients', { body: createClientBody, create: createClient, get: getClient }),
-  resourceRoutes('/v1/services', { body: createServiceBody, create: createService, get: getService }),
-  resourceRoutes('/v1/promotions', { body: createPromotionBody, create: createPromotion, get: getPromotion }),
-  resourceRoutes('/v1/invoices', { get: getInvoice }),
+  resourceRoutes('/v1/servers', { body: createServerBody, create: createServer, get: getServer, roles: { create: staff, read: staff } }),
+  resourceRoutes('/v1/products', { body: createProductBody, create: createProduct, get: getProduct, roles: { create: staff, read: staff } }),
+  resourceRoutes('/v1/clients', { body: createClientBody, create: createClient, get: getClient, roles: { create: staff, read: staff } }),
+  resourceRoutes('/v1/services', { body: createServiceBody, create: createService, get: getService, roles: { create: staff, read: ['staff', 'storefront'] } }),
+  resourceRoutes('/v1/promotions', { body: createPromotionBody, create: createPromotion, get: getPromotion, roles: { create: staff, read: staff } }),
+  resourceRoutes('/v1/invoices', { get: getInvoice, roles: { read: ['staff', 'storefront', 'gateway'] } }),
 ];

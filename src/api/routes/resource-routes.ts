@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../app/app-context.js';
+import type { ApiRole } from '../../config/api-tokens.js';
 import type { ApiRoutePlugin } from '../api-route-plugin.js';
 import { idParams } from '../schemas/id.js';
 import { parseBody, parseParams } from '../validation/parse-input.js';
@@ -10,6 +11,8 @@ export interface ResourceHandlers<S extends z.ZodType, V extends { id: number }>
   body?: S;
   create?: (ctx: AppContext, input: z.output<S>) => Promise<V>;
   get: (ctx: AppContext, id: number) => Promise<V>;
+  /** Who may create (`POST <base>`) and who may read (`GET <base>/:id`), DESIGN §4.1. */
+  roles: { create?: readonly ApiRole[]; read: readonly ApiRole[] };
 }
 
 /**
@@ -18,13 +21,13 @@ export interface ResourceHandlers<S extends z.ZodType, V extends { id: number }>
  */
 export function resourceRoutes<S extends z.ZodType, V extends { id: number }>(base: string, handlers: ResourceHandlers<S, V>): ApiRoutePlugin {
   return (app, ctx) => {
-    const { body, create } = handlers;
+    const { body, create, roles } = handlers;
     if (body && create) {
-      app.post(base, { config: { idempotent: true } }, async (request, reply) => {
+      app.post(base, { config: { idempotent: true, roles: roles.create ?? ['staff'] } }, async (request, reply) => {
         const created = await create(ctx, parseBody(body, request.body));
         return reply.code(201).header('location', `${base}/${created.id}`).send(created);
       });
     }
-    app.get(`${base}/:id`, async (request) => handlers.get(ctx, parseParams(idParams, request.params).id));
+    app.get(`${base}/:id`, { config: { roles: roles.read } }, async (request) => handlers.get(ctx, parseParams(idParams, request.params).id));
   };
 }

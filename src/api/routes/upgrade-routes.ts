@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { priceUpgradeRequest } from '../../app/upgrades/price-upgrade-request.js';
 import { cancelUpgrade } from '../../app/upgrades/cancel-upgrade.js';
+import { assertMayActAs, type Caller } from '../../app/upgrades/caller.js';
 import { getUpgrade } from '../../app/upgrades/get-upgrade.js';
 import { placeUpgrade } from '../../app/upgrades/place-upgrade.js';
 import { listUpgradeOptions } from '../../app/upgrades/upgrade-options.js';
 import { placeUpgradeSchema, quoteRequestSchema } from '../../app/upgrades/upgrade-request.js';
 import { paymentRequestSchema, recordPayment } from '../../app/payments/record-payment.js';
 import { manualChange, manualChangeSchema, requestChangePackage } from '../../app/services/manual-change.js';
+import type { FastifyRequest } from 'fastify';
 import type { ApiRoutePlugin } from '../api-route-plugin.js';
 import { idParams } from '../schemas/id.js';
 import { parseBody, parseParams, parseQuery } from '../validation/parse-input.js';
@@ -14,38 +16,52 @@ import { parseBody, parseParams, parseQuery } from '../validation/parse-input.js
 const actorQuery = z.object({ actor: z.enum(['client', 'staff']).default('client') }).strict();
 const quoteBody = quoteRequestSchema.extend({ actor: z.enum(['client', 'staff']).default('client') }).strict();
 const cancelBody = z.object({
-  actor: z.enum(['client', 'staff']).default('staff'),
+  /** @defaultValue `staff` for a staff token, `client` for a storefront token */
+  actor: z.enum(['client', 'staff']).optional(),
   reason: z.string().min(1).max(500).default('cancelled on request'),
 }).strict();
 
-/** The upgrade pipeline's routes (DESIGN §4): quotes, orders, cancellation, payments, staff changes. */
+/** Who is calling, from the token the access control verified. */
+const callerOf = (req: FastifyRequest): Caller => ({ role: req.apiRole ?? 'storefront' });
+
+const staff = ['staff'] as const;
+const clientArea = ['staff', 'storefront'] as const;
+
+/**
+ * The upgrade pipeline's routes (DESIGN §4, roles §4.1): quotes, orders and cancellation for staff and the
+ * storefront; payments for staff and the gateway; manual changes and module commands for staff.
+ */
 export const upgradeRoutes: ApiRoutePlugin = (app, ctx) => {
-  app.get('/v1/services/:id/upgrade-options', async (req) =>
-    listUpgradeOptions(ctx, parseParams(idParams, req.params).id, parseQuery(actorQuery, req.query).actor));
+  app.get('/v1/services/:id/upgrade-options', { config: { roles: clientArea } }, async (req) => {
+    const { actor } = parseQuery(actorQuery, req.query);
+    assertMayActAs(callerOf(req), actor);
+    return listUpgradeOptions(ctx, parseParams(idParams, req.params).id, actor);
+  });
 
-  app.post('/v1/services/:id/quote', async (req) =>
-    priceUpgradeRequest(ctx, parseParams(idParams, req.params).id, parseBody(quoteBody, req.body ?? {})));
+  app.post('/v1/services/:id/quote', { config: { roles: clientArea } }, async (req) =>
+    priceUpgradeRequest(ctx, parseParams(idParams, req.params).id, parseBody(quoteBody, req.body ?? {}), callerOf(req)));
 
-  app.post('/v1/services/:id/upgrades', { config: { idempotent: true } }, async (req, reply) => {
-    const placed = await placeUpgrade(ctx, parseParams(idParams, req.params).id, parseBody(placeUpgradeSchema, req.body));
+  app.post('/v1/services/:id/upgrades', { config: { idempotent: true, roles: clientArea } }, async (req, reply) => {
+    const placed = await placeUpgrade(ctx, parseParams(idParams, req.params).id, parseBody(placeUpgradeSchema, req.body), callerOf(req));
     return reply.code(202).header('location', `/v1/upgrades/${placed.upgradeId}`).send(placed);
   });
 
-  app.get('/v1/upgrades/:id', async (req) => getUpgrade(ctx, parseParams(idParams, req.params).id));
+  app.get('/v1/upgrades/:id', { config: { roles: clientArea } }, async (req) => getUpgrade(ctx, parseParams(idParams, req.params).id));
 
-  app.post('/v1/upgrades/:id/cancel', async (req) => {
+  app.post('/v1/upgrades/:id/cancel', { config: { roles: clientArea } }, async (req) => {
     const id = parseParams(idParams, req.params).id;
+    const caller = callerOf(req);
     const body = parseBody(cancelBody, req.body ?? {});
-    await cancelUpgrade(ctx, id, body.actor, body.reason);
+    await cancelUpgrade(ctx, id, body.actor ?? (caller.role === 'staff' ? 'staff' : 'client'), body.reason, caller);
     return getUpgrade(ctx, id);
   });
 
-  app.post('/v1/invoices/:id/payments', { config: { idempotent: true } }, async (req, reply) =>
+  app.post('/v1/invoices/:id/payments', { config: { idempotent: true, roles: ['staff', 'gateway'] } }, async (req, reply) =>
     reply.code(202).send(await recordPayment(ctx, parseParams(idParams, req.params).id, parseBody(paymentRequestSchema, req.body))));
 
-  app.patch('/v1/services/:id', async (req) =>
+  app.patch('/v1/services/:id', { config: { roles: staff } }, async (req) =>
     manualChange(ctx, parseParams(idParams, req.params).id, parseBody(manualChangeSchema, req.body)));
 
-  app.post('/v1/services/:id/module/change-package', async (req, reply) =>
+  app.post('/v1/services/:id/module/change-package', { config: { roles: staff } }, async (req, reply) =>
     reply.code(202).send(await requestChangePackage(ctx, parseParams(idParams, req.params).id)));
 };

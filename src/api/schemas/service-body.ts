@@ -29,6 +29,8 @@ export const createServiceBody = z.strictObject({
   options: z.array(optionSelection).max(100).default([]),
   /** @defaultValue `active` */
   status: z.enum(SERVICE_STATUSES, { error: `must be one of ${SERVICE_STATUSES.join(', ')}` }).default('active'),
+  /** The front-end has an unpaid renewal invoice for it: upgrades wait (409 `renewal_unpaid`). @defaultValue false */
+  unpaidRenewal: z.boolean().default(false),
 }).superRefine((s, ctx) => {
   const recurring = isRecurringCycle(s.billingCycle);
   if (recurring && (s.nextDueDate === undefined || s.nextDueDate === null)) {

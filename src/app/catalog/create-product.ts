@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { checkUpgradeTemplate } from '../../mail/check-upgrade-template.js';
 import type { AppContext } from '../app-context.js';
 import { ConfigOptionChoice } from '../../db/entities/config-option-choice.entity.js';
 import { ConfigOption, type ConfigOptionType } from '../../db/entities/config-option.entity.js';
@@ -77,6 +78,10 @@ async function insertOption(em: EntityManager, o: NewConfigOptionInput, field: s
  * module must match its server's panel type (422 `server_type_mismatch`).
  */
 export async function createProduct(ctx: AppContext, input: CreateProductInput): Promise<ProductResource> {
+  const templateProblem = await checkUpgradeTemplate(input.upgradeEmailTemplate);
+  if (templateProblem !== null) {
+    throw new BusinessRuleError('unknown_email_template', `upgradeEmailTemplate: ${templateProblem}`, [{ field: 'upgradeEmailTemplate', message: templateProblem }]);
+  }
   return ctx.ds.transaction(async (em) => {
     if (input.serverId !== null) {
       const server = await requireReference(em, PanelServer, input.serverId, 'serverId', 'unknown_server', 'server');

@@ -1,9 +1,8 @@
 import { defaultPanelPorts } from '../../panels/panel-server-config.js';
 import type { AppContext } from '../app-context.js';
 import { PanelServer, type PanelType } from '../../db/entities/panel-server.entity.js';
+import { checkPanelHost } from './check-panel-host.js';
 import { toServerResource, type ServerResource } from './server-resource.js';
-
-/** The API port each panel listens on unless told otherwise. */
 
 export interface CreateServerInput {
   name: string;
@@ -18,8 +17,12 @@ export interface CreateServerInput {
   maxConcurrency: number;
 }
 
-/** Registers a control-panel server (DESIGN §4 `POST /v1/servers`). */
+/**
+ * Registers a control-panel server (DESIGN §4 `POST /v1/servers`, staff only). The host must resolve inside
+ * `PANEL_ALLOWED_NETWORKS` when that is set (422 `server_not_allowed`).
+ */
 export async function createServer(ctx: AppContext, input: CreateServerInput): Promise<ServerResource> {
+  await checkPanelHost(ctx.config.panelAllowedNetworks, input.hostname);
   const repo = ctx.ds.getRepository(PanelServer);
   const server = await repo.save(repo.create({
     name: input.name,

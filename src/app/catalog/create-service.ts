@@ -6,6 +6,7 @@ import { ServiceOption } from '../../db/entities/service-option.entity.js';
 import { Service, type ServiceStatus } from '../../db/entities/service.entity.js';
 import { daysInMonth } from '../../domain/calendar/day-number.js';
 import { BusinessRuleError, ValidationError } from '../errors/index.js';
+import { openTerm } from '../term-ledger.js';
 import { toMinorUnits } from './catalog-money.js';
 import { catalogRecurringAmount } from './catalog-recurring-amount.js';
 import { loadServiceView } from './load-service-view.js';
@@ -31,6 +32,8 @@ export interface CreateServiceInput {
   recurringAmount?: string;
   options: OptionSelection[];
   status: ServiceStatus;
+  /** @defaultValue false */
+  unpaidRenewal?: boolean;
 }
 
 /** Billing day of a service: given, or the day of its next due date; it must agree with that date. */
@@ -83,8 +86,11 @@ export async function createService(ctx: AppContext, input: CreateServiceInput):
       currency: client.currency,
       status: input.status,
       lifetimePromotionId: null,
+      unpaidRenewal: input.unpaidRenewal ?? false,
     });
     const serviceId = Number(inserted.identifiers[0]!.id);
+    // The current term was billed at the recurring amount: that is what later credits are capped by.
+    await openTerm(em, { id: serviceId, nextDueDate, recurringAmount, currency: client.currency });
     if (input.options.length > 0) {
       await em.getRepository(ServiceOption).insert(input.options.map((o) => ({
         serviceId, optionId: o.optionId, choiceId: o.choiceId ?? null, qty: o.qty ?? null,

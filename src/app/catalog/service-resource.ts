@@ -19,6 +19,8 @@ export interface ServiceResource {
   currency: string;
   status: ServiceStatus;
   options: OptionSelection[];
+  /** The billing front-end reported an unpaid renewal invoice; upgrades wait (409 `renewal_unpaid`). */
+  unpaidRenewal: boolean;
 }
 
 export function toServiceResource(s: ServiceView): ServiceResource {
@@ -36,5 +38,6 @@ export function toServiceResource(s: ServiceView): ServiceResource {
     currency: s.currency,
     status: s.status,
     options: s.options,
+    unpaidRenewal: s.unpaidRenewal,
   };
 }

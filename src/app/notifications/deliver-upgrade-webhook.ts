@@ -1,5 +1,5 @@
 import { WebhookDelivery } from '../../db/entities/index.js';
-import { buildWebhookEvent, deliverAndRecord, type WebhookDeliveryResult, type WebhookEventData, type WebhookEventType } from '../../webhooks/index.js';
+import { buildWebhookEvent, deliverAndRecord, type PaymentCreditedData, type WebhookDeliveryResult, type WebhookEventData, type WebhookEventType } from '../../webhooks/index.js';
 import { processMetrics } from '../../observability/process-metrics.js';
 import type { AppContext } from '../app-context.js';
 import { NotFoundError } from '../errors/index.js';
@@ -14,7 +14,7 @@ export async function deliverUpgradeWebhook(ctx: AppContext, deps: NotificationD
   if (!row) throw new NotFoundError('webhook delivery', deliveryId);
   if (row.status === 'failed') return { status: 'given-up' };
   const event = row.event as WebhookEventType;
-  const payload = buildWebhookEvent(event, row.payload as WebhookEventData, { deliveryId: row.deliveryKey, at: row.createdAt });
+  const payload = buildWebhookEvent(event, row.payload as WebhookEventData | PaymentCreditedData, { deliveryId: row.deliveryKey, at: row.createdAt });
   return processMetrics().trackWebhook(event, deliverAndRecord(
     { url: row.url, secret: ctx.config.webhookSecret, event, payload, deliveryId: row.deliveryKey },
     deps.webhookLog, { attempt, signal },

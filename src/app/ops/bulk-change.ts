@@ -3,6 +3,8 @@ import { OpenUpgradeSlot, Product, Service } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
 import { AppError, NotFoundError, ValidationError } from '../errors/index.js';
 import { manualChange } from '../services/manual-change.js';
+import { resolveBillingDate } from '../billing-date.js';
+import { STAFF_CALLER } from '../upgrades/caller.js';
 import { placeUpgrade } from '../upgrades/place-upgrade.js';
 import { quoteForService } from '../upgrades/quote-for-service.js';
 import { forEachPaced } from './for-each-paced.js';
@@ -70,7 +72,7 @@ export async function bulkChange(ctx: AppContext, queues: JobQueues, req: BulkCh
   if (req.asOf !== undefined && (free || !/^\d{4}-\d{2}-\d{2}$/.test(req.asOf))) {
     throw new ValidationError(free ? '--as-of applies to orders, not to --free changes' : `--as-of: expected a date YYYY-MM-DD, got '${req.asOf}'`, [{ field: 'asOf', message: 'invalid' }]);
   }
-  const asOf = req.asOf ?? ctx.clock.today();
+  const asOf = resolveBillingDate(ctx, req.asOf, 'staff');
 
   const runId = `bulk-${req.fromProductId}-to-${req.toProductId}-${ctx.clock.now().toISOString().replace(/[-:.]/g, '')}`;
   const services = await ctx.ds.getRepository(Service).find({ where: { productId: req.fromProductId, status: In(MOVABLE) }, select: { id: true }, order: { id: 'ASC' } });
@@ -88,10 +90,10 @@ export async function bulkChange(ctx: AppContext, queues: JobQueues, req: BulkCh
         await audit(changed.changePackageJobId ?? `service-${serviceId}`, { serviceId, fromProductId: req.fromProductId, toProductId: req.toProductId, free, recurringAmount: changed.recurringAmount });
         items.push({ serviceId, outcome: 'changed', detail: changed.changePackageJobId ?? 'no panel module' });
       } else if (opts.dryRun) {
-        const priced = await quoteForService(ctx.ds.manager, serviceId, { productId: req.toProductId }, { asOf, actor: 'staff', policy: ctx.config.policy });
+        const priced = await quoteForService(ctx.ds.manager, serviceId, { productId: req.toProductId }, { asOf, promotionDate: ctx.clock.today(), actor: 'staff', policy: ctx.config.policy });
         items.push({ serviceId, outcome: 'would-order', detail: `invoice total ${priced.quote.total} ${priced.service.currency}` });
       } else {
-        const placed = await placeUpgrade(ctx, serviceId, { productId: req.toProductId, actor: 'staff', asOf });
+        const placed = await placeUpgrade(ctx, serviceId, { productId: req.toProductId, actor: 'staff', asOf }, STAFF_CALLER);
         await audit(`order-${placed.upgradeId}`, { serviceId, upgradeId: placed.upgradeId, fromProductId: req.fromProductId, toProductId: req.toProductId, free });
         items.push({ serviceId, outcome: 'ordered', detail: `upgrade ${placed.upgradeId}` });
       }

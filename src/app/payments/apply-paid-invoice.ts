@@ -1,9 +1,9 @@
 import { currencyDecimals } from '../../domain/currencies.js';
-import { Invoice, Service } from '../../db/entities/index.js';
+import { Invoice } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
 import { NotFoundError } from '../errors/index.js';
 import { runStep } from '../follow-ups.js';
-import { creditOnce } from '../ledger.js';
+import { creditReceivedMoney } from '../ledger.js';
 import { applyUpgradeChange } from '../upgrades/apply-upgrade-change.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
 import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
@@ -29,17 +29,16 @@ export async function applyPaidInvoice(ctx: AppContext, invoiceId: number): Prom
     if (upgrade.status !== 'invoiced' && upgrade.status !== 'paid') return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
 
     if (upgrade.status === 'invoiced') await transitionUpgrade(em, upgrade, 'paid', ACTOR, {}, `invoice ${invoice.id} paid`);
-    const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOneOrFail();
-    if (service.status !== 'active') {
-      const reason = `service_not_active: service ${service.id} became ${service.status} before the paid upgrade could be applied; ${invoice.currency} amount paid credited to the account`;
-      await creditOnce(em, {
+    const outcome = await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!);
+    if (!outcome.applied) {
+      const reason = `service_not_active: service ${upgrade.serviceId} became ${outcome.serviceStatus} before the paid upgrade could be applied; ${invoice.currency} amount paid credited to the account`;
+      const credited = await creditReceivedMoney(em, ctx.config.webhookUrls, {
         clientId: invoice.clientId, amount: invoice.amountPaid, currency: invoice.currency,
         reference: `refund-upgrade-${upgrade.id}`, description: `Paid upgrade #${upgrade.id} could not be applied`,
-      });
+      }, { paymentId: null, invoiceId: invoice.id, upgradeId: upgrade.id, reason: 'upgrade_not_applied' });
       await transitionUpgrade(em, upgrade, 'rejected', ACTOR, { reason }, reason);
-      return { result: undefined, followUps: webhookJobs(await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.rejected', upgrade)) };
+      return { result: undefined, followUps: webhookJobs([...credited, ...await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.rejected', upgrade)]) };
     }
-    await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!);
     return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
   });
 }

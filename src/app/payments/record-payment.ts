@@ -3,18 +3,34 @@ import { currencyDecimals } from '../../domain/currencies.js';
 import { formatMoney, MONEY_RANGE_MESSAGE, parseMoney, withinMoneyRange } from '../../domain/money.js';
 import { Invoice, Payment } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors/index.js';
+import { BusinessRuleError, NotFoundError, ConflictError, ValidationError } from '../errors/index.js';
 import { runStep, type FollowUp } from '../follow-ups.js';
-import { creditOnce } from '../ledger.js';
+import { creditReceivedMoney } from '../ledger.js';
+import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
 
 /** The body of `POST /v1/invoices/:id/payments`. */
 export const paymentRequestSchema = z.object({
   amount: z.string().regex(/^\d+(\.\d+)?$/, 'expected a positive decimal string such as "10.99"').refine(withinMoneyRange, MONEY_RANGE_MESSAGE),
+  /** ISO 4217 code of the money received; must be the invoice's. @defaultValue the invoice's currency */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD').optional(),
   gateway: z.string().min(1).max(50).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
   transactionId: z.string().min(1).max(128),
+  /** When the gateway took the money; not in the future. @defaultValue now */
   paidAt: z.iso.datetime({ offset: true }).optional(),
 }).strict();
 export type PaymentRequest = z.infer<typeof paymentRequestSchema>;
+
+/** How far a gateway's clock may run ahead of ours before its `paidAt` counts as "in the future". */
+export const PAID_AT_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** What happened to a payment. */
+export type PaymentOutcome =
+  /** It completed the invoice (any excess went to the account). */
+  | 'invoice_paid'
+  /** It paid part of the invoice; the invoice stays unpaid. */
+  | 'part_payment'
+  /** The invoice takes no more money (cancelled, expired, replaced, or already paid): all of it went to the account. */
+  | 'credited_to_account';
 
 /** What the API answers (202). */
 export interface RecordedPayment {
@@ -22,58 +38,77 @@ export interface RecordedPayment {
   invoiceId: number;
   /** True when this gateway transaction had been recorded before: nothing changed. */
   duplicate: boolean;
+  outcome: PaymentOutcome;
   invoiceStatus: Invoice['status'];
   amountPaid: string;
-  /** Part of this payment that went to the client's credit (overpayment). */
+  /** Part of this payment that went to the client's credit (overpayment, or an invoice that takes no payments). */
   credited: string;
+  currency: string;
 }
 
 /**
- * Records a payment once per (gateway, transactionId). The invoice row is locked, so concurrent payments
- * are applied one after the other: a part payment leaves it unpaid; the payment that reaches the total marks
- * it paid and enqueues `invoice-paid` after commit; anything beyond the total goes to the client's credit.
+ * Records a payment once per (gateway, transactionId). The invoice row is locked, so concurrent payments are applied
+ * one after the other: a part payment leaves it unpaid; the payment that reaches the total marks it paid and enqueues
+ * `invoice-paid` after commit; anything beyond the total goes to the client's credit. No received money is dropped
+ * (DESIGN §2): a payment for a cancelled invoice (cancelled by staff, the client, expiry or a `replace` order) is
+ * recorded and credited to the account in full, with a `payment.credited` webhook.
  */
 export async function recordPayment(ctx: AppContext, invoiceId: number, body: PaymentRequest): Promise<RecordedPayment> {
+  const paidAt = body.paidAt ? new Date(body.paidAt) : null;
+  if (paidAt && paidAt.getTime() > ctx.clock.now().getTime() + PAID_AT_CLOCK_SKEW_MS) {
+    throw new BusinessRuleError('paid_at_in_future', `paidAt: ${body.paidAt} is in the future; send the time the gateway took the money`, [{ field: 'paidAt', message: 'must not be in the future' }]);
+  }
   return runStep(ctx, async (em) => {
     const invoice = await em.getRepository(Invoice).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id: invoiceId }).getOne();
     if (!invoice) throw new NotFoundError('invoice', invoiceId);
     const decimals = currencyDecimals(invoice.currency)!;
-    const view = (payment: Payment, duplicate: boolean, credited: bigint): { result: RecordedPayment; followUps: FollowUp[] } => ({
+    const view = (payment: Payment, duplicate: boolean, credited: bigint, outcome: PaymentOutcome, deliveries: number[] = []): { result: RecordedPayment; followUps: FollowUp[] } => ({
       result: {
-        paymentId: payment.id, invoiceId, duplicate, invoiceStatus: invoice.status,
-        amountPaid: formatMoney(invoice.amountPaid, decimals), credited: formatMoney(credited, decimals),
+        paymentId: payment.id, invoiceId, duplicate, outcome, invoiceStatus: invoice.status,
+        amountPaid: formatMoney(invoice.amountPaid, decimals), credited: formatMoney(credited, decimals), currency: invoice.currency,
       },
-      followUps: invoice.status === 'paid' && invoice.upgradeId ? [{ queue: 'invoice-paid', payload: { invoiceId } }] : [],
+      followUps: [
+        ...(invoice.status === 'paid' && invoice.upgradeId ? [{ queue: 'invoice-paid' as const, payload: { invoiceId } }] : []),
+        ...webhookJobs(deliveries),
+      ],
     });
 
     const existing = await em.findOneBy(Payment, { gateway: body.gateway, transactionId: body.transactionId });
     if (existing) {
       if (existing.invoiceId !== invoiceId) throw new ConflictError('duplicate_transaction', `transactionId: ${body.gateway} transaction ${body.transactionId} is already recorded on invoice ${existing.invoiceId}`);
-      return view(existing, true, 0n);
+      // Nothing changes; the outcome describes where the invoice stands.
+      return view(existing, true, 0n, invoice.status === 'paid' ? 'invoice_paid' : invoice.status === 'cancelled' ? 'credited_to_account' : 'part_payment');
+    }
+    if (body.currency !== undefined && body.currency !== invoice.currency) {
+      throw new BusinessRuleError('currency_mismatch', `currency: invoice ${invoiceId} is in ${invoice.currency}, the payment is in ${body.currency}`, [{ field: 'currency', message: `must be ${invoice.currency}, the invoice's currency` }]);
     }
     let amount: bigint;
     try { amount = parseMoney(body.amount, decimals, 'amount'); } catch (err) {
       throw new ValidationError((err as Error).message, [{ field: 'amount', message: `at most ${decimals} decimals for ${invoice.currency}` }]);
     }
     if (amount <= 0n) throw new ValidationError('amount must be greater than zero', [{ field: 'amount', message: 'must be greater than zero' }]);
-    if (invoice.status === 'cancelled') throw new ConflictError('invoice_cancelled', `invoice ${invoiceId} is cancelled and takes no payments`);
 
     const payment = em.create(Payment, {
       invoiceId, gateway: body.gateway, transactionId: body.transactionId, amount, currency: invoice.currency,
-      paidAt: body.paidAt ? new Date(body.paidAt) : ctx.clock.now(),
+      paidAt: paidAt ?? ctx.clock.now(),
     });
     await em.insert(Payment, payment);
-    const due = invoice.status === 'paid' ? 0n : invoice.total - invoice.amountPaid;
+    const due = invoice.status === 'unpaid' ? invoice.total - invoice.amountPaid : 0n;
     const applied = amount < due ? amount : due;
     const credited = amount - applied;
-    const patch: Partial<Invoice> = { amountPaid: invoice.amountPaid + applied };
-    if (invoice.status === 'unpaid' && patch.amountPaid! >= invoice.total) Object.assign(patch, { status: 'paid', paidAt: payment.paidAt });
-    await em.update(Invoice, { id: invoiceId }, patch);
-    Object.assign(invoice, patch);
-    await creditOnce(em, {
+    const wasUnpaid = invoice.status === 'unpaid';
+    if (applied > 0n) {
+      const patch: Partial<Invoice> = { amountPaid: invoice.amountPaid + applied };
+      if (patch.amountPaid! >= invoice.total) Object.assign(patch, { status: 'paid', paidAt: payment.paidAt });
+      await em.update(Invoice, { id: invoiceId }, patch);
+      Object.assign(invoice, patch);
+    }
+    const deliveries = await creditReceivedMoney(em, ctx.config.webhookUrls, {
       clientId: invoice.clientId, amount: credited, currency: invoice.currency,
-      reference: `overpayment-${payment.id}`, description: `Overpayment on invoice #${invoiceId} (${body.gateway} ${body.transactionId})`.slice(0, 255),
-    });
-    return view(payment, false, credited);
+      reference: `${wasUnpaid ? 'overpayment' : `payment-${invoice.status}-invoice`}-${payment.id}`,
+      description: `${wasUnpaid ? 'Overpayment on' : `Payment received for ${invoice.status}`} invoice #${invoiceId} (${body.gateway} ${body.transactionId})`.slice(0, 255),
+    }, { paymentId: payment.id, invoiceId, upgradeId: invoice.upgradeId, reason: wasUnpaid ? 'overpayment' : invoice.status === 'cancelled' ? 'invoice_cancelled' : 'overpayment' });
+    const outcome: PaymentOutcome = applied === 0n ? 'credited_to_account' : invoice.status === 'paid' ? 'invoice_paid' : 'part_payment';
+    return view(payment, false, credited, outcome, deliveries);
   }, { bestEffortEnqueue: true });
 }

@@ -1,5 +1,5 @@
 import { LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
-import { Service, Upgrade, WebhookDelivery } from '../../db/entities/index.js';
+import { Upgrade, WebhookDelivery } from '../../db/entities/index.js';
 import { currencyDecimals } from '../../domain/currencies.js';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../errors/index.js';
@@ -8,8 +8,9 @@ import { applyUpgradeChange } from '../upgrades/apply-upgrade-change.js';
 import { cancelInTransaction } from '../upgrades/cancel-upgrade.js';
 import type { JobQueues } from '../ops/job-queues.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
+import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
 import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
-import { lockUpgrade } from '../upgrades/transition-upgrade.js';
+import { recordUpgradeEvent } from '../upgrades/webhook-events.js';
 import { healStuckUpgrades, type HealOptions, type HealOutcome } from './heal-stuck.js';
 
 /**
@@ -32,8 +33,12 @@ export async function applyDueDowngrades(ctx: AppContext, opts: SweepOptions = {
     await runStep(ctx, async (em) => {
       const upgrade = await lockUpgrade(em, id);
       if (!upgrade || upgrade.status !== 'scheduled') return { result: undefined, followUps: [] };
-      await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOne();
-      await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!);
+      const outcome = await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!);
+      if (!outcome.applied) {
+        const reason = `service_not_active: service ${upgrade.serviceId} is ${outcome.serviceStatus} on the downgrade's date`;
+        await transitionUpgrade(em, upgrade, 'rejected', ACTOR, { reason }, reason);
+        return { result: undefined, followUps: webhookJobs(await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.rejected', upgrade)) };
+      }
       applied.push(id);
       return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
     });
@@ -51,8 +56,9 @@ export async function expireUnpaidOrders(ctx: AppContext, opts: SweepOptions = {
   const params: unknown[] = [today];
   let ttlClause = '';
   if (ttl !== null) {
-    ttlClause = ' OR u.asOf <= DATE_SUB(?, INTERVAL ? DAY)';
-    params.push(today, ttl);
+    // Order age is measured from when it was placed (a clock reading), never from the asOf it was priced at.
+    ttlClause = ' OR u.createdAt <= ?';
+    params.push(new Date(ctx.clock.now().getTime() - ttl * 86_400_000));
   }
   const rows = await ctx.ds.query(
     `SELECT u.id FROM upgrades u JOIN services s ON s.id = u.serviceId

@@ -12,6 +12,7 @@ import { toServiceResource, type ServiceResource } from '../catalog/service-reso
 import { validateOptionSelections } from '../catalog/validate-option-selections.js';
 import { ConflictError, NotFoundError } from '../errors/index.js';
 import { runStep, type FollowUp } from '../follow-ups.js';
+import { openTerm } from '../term-ledger.js';
 import { optionSelectionSchema } from '../upgrades/upgrade-request.js';
 
 /** The body of `PATCH /v1/services/:id`: a staff change without an order (WHMCS "manual upgrade"). */
@@ -26,12 +27,18 @@ export const manualChangeSchema = z.object({
   /** Also run the panel's ChangePackage for the (new) product. */
   changePackage: z.boolean().optional(),
   status: z.enum(['pending', 'active', 'suspended', 'terminated', 'cancelled']).optional(),
+  /**
+   * The front-end raised a renewal invoice for the service (`true`) or it was paid or cancelled (`false`). While true,
+   * upgrade orders are refused with 409 `renewal_unpaid`. Allowed while an upgrade is open.
+   */
+  unpaidRenewal: z.boolean().optional(),
 }).strict();
 export type ManualChange = z.infer<typeof manualChangeSchema>;
 
 /**
  * Changes a service directly: product, cycle, options, next due date, recurring amount (given, or recalculated
- * from the catalog), status — nothing is invoiced or credited. With `changePackage`, ChangePackage is queued
+ * from the catalog), status, the unpaid-renewal flag — nothing is invoiced or credited. Moving the next due date
+ * opens a new term, taken as billed at the (new) recurring amount: that is how a front-end reports a renewal. With `changePackage`, ChangePackage is queued
  * after commit. Refused (409) while an upgrade order is open, so an order and a manual change never race.
  */
 export async function manualChange(ctx: AppContext, serviceId: number, body: ManualChange): Promise<ServiceResource & { changePackageJobId: string | null }> {
@@ -40,8 +47,12 @@ export async function manualChange(ctx: AppContext, serviceId: number, body: Man
   const resource = await runStep(ctx, async (em) => {
     const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: serviceId }).getOne();
     if (!service) throw new NotFoundError('service', serviceId);
-    const slot = await em.findOneBy(OpenUpgradeSlot, { serviceId });
+    // Reporting a renewal invoice changes nothing an order was priced on, so it is allowed while an order is open.
+    const onlyRenewalFlag = Object.keys(body).every((k) => k === 'unpaidRenewal');
+    const slot = onlyRenewalFlag ? null : await em.findOneBy(OpenUpgradeSlot, { serviceId });
     if (slot) throw new ConflictError('upgrade_open', `service ${serviceId} has an open upgrade (${slot.upgradeId}); cancel it before changing the service by hand`);
+    // The term the service is in was billed at its current amount (opened now if Upshift has not seen it yet).
+    await openTerm(em, service);
     const view = await loadServiceView(em, serviceId);
     const productId = body.productId ?? service.productId;
     const def = await loadProductDefinition(em, productId);
@@ -59,7 +70,10 @@ export async function manualChange(ctx: AppContext, serviceId: number, body: Man
       productId, billingCycle, nextDueDate, recurringAmount, status: body.status ?? service.status,
       anchorDay: nextDueDate === null ? null : nextDueDate === service.nextDueDate ? service.anchorDay : Number(nextDueDate.slice(8, 10)),
       serverId: moduleChanged ? def.product.serverId : service.serverId,
+      unpaidRenewal: body.unpaidRenewal ?? service.unpaidRenewal,
     });
+    // A new due date is a new term (a renewal the front-end reports): billed at the amount the service now has.
+    await openTerm(em, { id: serviceId, nextDueDate, recurringAmount, currency: service.currency });
     for (const o of changed.values()) {
       await em.upsert(ServiceOption, { serviceId, optionId: o.optionId, choiceId: o.choiceId ?? null, qty: o.qty ?? null }, ['serviceId', 'optionId']);
     }

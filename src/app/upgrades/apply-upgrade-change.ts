@@ -1,27 +1,44 @@
 import type { EntityManager } from 'typeorm';
+import { capAccountCredit } from '../../domain/credit-cap.js';
 import { parseMoney } from '../../domain/money.js';
 import type { Quote } from '../../domain/quote/index.js';
 import { Product, Service, ServiceOption, type Upgrade } from '../../db/entities/index.js';
 import { StaleStateError } from '../errors/index.js';
 import { creditOnce } from '../ledger.js';
+import { lockTerm, payIntoTerm, saveTerm, termEndOf } from '../term-ledger.js';
 import { transitionUpgrade } from './transition-upgrade.js';
 
+/** What {@link applyUpgradeChange} did: applied, or not, because the service is no longer active. */
+export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: string };
+
 /**
- * Applies a priced upgrade to its service in the caller's transaction (the service row is locked by the
- * caller): new product, cycle, options, recurring amount, next due date and anchor day, the downgrade credit
- * (once, by ledger reference), and the move to `applied`. Uses the quote snapshot stored on the upgrade —
- * the numbers the client saw and paid — never a fresh one.
+ * Applies a priced upgrade to its service in the caller's transaction, locking the service row first: new
+ * product, cycle, options, recurring amount, next due date and anchor day, the downgrade credit (once, by ledger
+ * reference, capped by what the term was paid — src/domain/credit-cap.ts), and the move to `applied`. Uses the
+ * quote snapshot stored on the upgrade — the numbers the client saw and paid — never a fresh one. A service that
+ * is no longer active is left alone: the caller decides what happens to the order (and to money already paid).
  */
-export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, actor: string, decimals: number): Promise<Upgrade> {
+export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, actor: string, decimals: number): Promise<ApplyOutcome> {
   const quote = upgrade.quote as Quote | null;
   if (!quote) throw new StaleStateError('upgrade', upgrade.id, 'priced');
-  const service = await em.findOneByOrFail(Service, { id: upgrade.serviceId });
+  const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOneOrFail();
+  if (service.status !== 'active') return { applied: false, serviceStatus: service.status };
   const targetProductId = upgrade.request.productId ?? service.productId;
   const [current, target] = await Promise.all([
     em.findOneByOrFail(Product, { id: service.productId }),
     em.findOneByOrFail(Product, { id: targetProductId }),
   ]);
+  const m = (v: string, field: string) => parseMoney(v, decimals, field);
   const nextDueDate = quote.newNextDueDate;
+  const cap = capAccountCredit({
+    credit: m(quote.credit, 'credit'), subtotal: m(quote.subtotal, 'subtotal'), discount: m(quote.discount, 'discount'),
+    creditToAccount: m(quote.creditToAccount, 'creditToAccount'),
+    startsNewTerm: termEndOf(nextDueDate) !== termEndOf(service.nextDueDate),
+    term: await lockTerm(em, service),
+  });
+  await saveTerm(em, service.id, termEndOf(service.nextDueDate), cap.term);
+  if (cap.newTerm) await payIntoTerm(em, service.id, termEndOf(nextDueDate), service.currency, cap.newTerm.paidFor);
+
   const anchorDay = nextDueDate === null ? null
     : nextDueDate === service.nextDueDate ? service.anchorDay
       : Number(upgrade.asOf.slice(8, 10)); // anchor reset: bill on the order day from now on (month-end clamped)
@@ -29,14 +46,15 @@ export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, ac
   const serverId = target.module !== current.module && target.serverId ? target.serverId : service.serverId;
   await em.update(Service, { id: service.id }, {
     productId: targetProductId, billingCycle: quote.newBillingCycle, nextDueDate, anchorDay, serverId,
-    recurringAmount: parseMoney(quote.newRecurringAmount, decimals, 'newRecurringAmount'),
+    recurringAmount: m(quote.newRecurringAmount, 'newRecurringAmount'),
   });
   for (const sel of upgrade.request.options ?? []) {
     await em.upsert(ServiceOption, { serviceId: service.id, optionId: sel.optionId, choiceId: sel.choiceId ?? null, qty: sel.qty ?? null }, ['serviceId', 'optionId']);
   }
   await creditOnce(em, {
-    clientId: upgrade.clientId, amount: parseMoney(quote.creditToAccount, decimals, 'creditToAccount'), currency: upgrade.currency,
+    clientId: upgrade.clientId, amount: cap.accountCredit, currency: upgrade.currency,
     reference: `downgrade-credit-${upgrade.id}`, description: `Credit for downgrade #${upgrade.id} (${quote.lines.map((l) => l.description).join('; ')})`.slice(0, 255),
   });
-  return transitionUpgrade(em, upgrade, 'applied', actor);
+  await transitionUpgrade(em, upgrade, 'applied', actor, { accountCredit: cap.accountCredit });
+  return { applied: true };
 }

@@ -2,10 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { CANCELLABLE_STATUSES } from '../../domain/upgrade-status.js';
 import { Invoice, type Upgrade } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
-import { ConflictError, NotFoundError } from '../errors/index.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors/index.js';
 import { runStep, type FollowUp } from '../follow-ups.js';
-import { creditOnce } from '../ledger.js';
+import { creditReceivedMoney } from '../ledger.js';
+import { assertMayActAs, STAFF_CALLER, type Caller } from './caller.js';
 import { transitionUpgrade, lockUpgrade } from './transition-upgrade.js';
+import type { Actor } from './upgrade-request.js';
 import { webhookJobs } from './upgrade-follow-ups.js';
 import { recordUpgradeEvent } from './webhook-events.js';
 
@@ -17,26 +19,35 @@ export async function cancelInTransaction(em: EntityManager, ctx: AppContext, up
   if (!CANCELLABLE_STATUSES.includes(upgrade.status)) {
     throw new ConflictError('not_cancellable', `upgrade ${upgrade.id} is ${upgrade.status}; only queued, invoiced or scheduled upgrades can be cancelled`);
   }
+  const deliveries: number[] = [];
   if (upgrade.invoiceId) {
     const invoice = await em.getRepository(Invoice).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id: upgrade.invoiceId }).getOneOrFail();
     if (invoice.status === 'paid') throw new ConflictError('already_paid', `invoice ${invoice.id} of upgrade ${upgrade.id} is already paid; the change will be applied`);
     if (invoice.status === 'unpaid') {
       await em.update(Invoice, { id: invoice.id }, { status: 'cancelled' });
-      await creditOnce(em, {
+      deliveries.push(...await creditReceivedMoney(em, ctx.config.webhookUrls, {
         clientId: invoice.clientId, amount: invoice.amountPaid, currency: invoice.currency,
         reference: `cancel-refund-invoice-${invoice.id}`, description: `Part payment of cancelled invoice #${invoice.id}`,
-      });
+      }, { paymentId: null, invoiceId: invoice.id, upgradeId: upgrade.id, reason: 'cancelled_part_payment' }));
     }
   }
   await transitionUpgrade(em, upgrade, 'cancelled', actor, { reason }, reason);
-  return webhookJobs(await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.cancelled', upgrade));
+  deliveries.push(...await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.cancelled', upgrade));
+  return webhookJobs(deliveries);
 }
 
-/** `POST /v1/upgrades/:id/cancel` and the expiry sweep. */
-export async function cancelUpgrade(ctx: AppContext, upgradeId: number, actor: string, reason: string): Promise<Upgrade> {
+/**
+ * `POST /v1/upgrades/:id/cancel`. A storefront cancels for the client only, and only orders the client placed; staff
+ * cancel any cancellable order.
+ */
+export async function cancelUpgrade(ctx: AppContext, upgradeId: number, actor: Actor, reason: string, caller: Caller = STAFF_CALLER): Promise<Upgrade> {
+  assertMayActAs(caller, actor);
   return runStep(ctx, async (em) => {
     const upgrade = await lockUpgrade(em, upgradeId);
     if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
+    if (caller.role !== 'staff' && upgrade.actor !== 'client') {
+      throw new ForbiddenError(`upgrade ${upgradeId} was placed by staff; only staff may cancel it`);
+    }
     const followUps = await cancelInTransaction(em, ctx, upgrade, actor, reason);
     return { result: upgrade, followUps };
   });

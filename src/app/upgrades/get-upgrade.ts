@@ -1,5 +1,7 @@
 import { Upgrade, UpgradeTransition } from '../../db/entities/index.js';
-import type { Quote } from '../../domain/quote/index.js';
+import { currencyDecimals } from '../../domain/currencies.js';
+import { formatMoney } from '../../domain/money.js';
+import type { PricedQuote } from './quote-for-service.js';
 import type { UpgradeStatus } from '../../domain/upgrade-status.js';
 import type { AppContext } from '../app-context.js';
 import { NotFoundError } from '../errors/index.js';
@@ -13,7 +15,13 @@ export interface UpgradeResource {
   actor: 'client' | 'staff';
   asOf: string;
   request: Upgrade['request'];
-  quote: Quote | null;
+  /** The quote the order was priced with (DESIGN §3 numbers, plus the capped `creditToAccountCapped` preview). */
+  quote: PricedQuote | null;
+  /**
+   * What the change put on the client's account when it was applied: the quote's `creditToAccount` capped by what the
+   * term was paid (docs/SECURITY.md). Null until applied.
+   */
+  accountCredit: string | null;
   invoiceId: number | null;
   effectiveDate: string | null;
   reason: string | null;
@@ -28,7 +36,7 @@ export async function getUpgrade(ctx: AppContext, id: number): Promise<UpgradeRe
   const history = await ctx.ds.getRepository(UpgradeTransition).find({ where: { upgradeId: id }, order: { id: 'ASC' } });
   return {
     id: u.id, serviceId: u.serviceId, clientId: u.clientId, status: u.status, actor: u.actor, asOf: u.asOf, request: u.request,
-    quote: u.quote as Quote | null, invoiceId: u.invoiceId, effectiveDate: u.effectiveDate, reason: u.reason, provisioning: u.provisioningResult,
+    quote: u.quote as PricedQuote | null, accountCredit: u.accountCredit === null ? null : formatMoney(u.accountCredit, currencyDecimals(u.currency) ?? 2), invoiceId: u.invoiceId, effectiveDate: u.effectiveDate, reason: u.reason, provisioning: u.provisioningResult,
     history: history.map((h) => ({ status: h.toStatus, at: h.at.toISOString(), actor: h.actor, note: h.note })),
     createdAt: u.createdAt.toISOString(),
   };

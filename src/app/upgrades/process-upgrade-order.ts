@@ -1,11 +1,12 @@
 import { currencyDecimals } from '../../domain/currencies.js';
 import { parseMoney } from '../../domain/money.js';
-import { Service, Upgrade } from '../../db/entities/index.js';
+import { Upgrade } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
 import { AppError, NotFoundError } from '../errors/index.js';
+import { calendarDateIn } from '../clock.js';
 import { runStep } from '../follow-ups.js';
 import { applyUpgradeChange } from './apply-upgrade-change.js';
-import { countPromotionUse } from './count-promotion-use.js';
+import { countPromotionUse } from './promotion-uses.js';
 import { createUpgradeInvoice } from './create-upgrade-invoice.js';
 import { quoteForService } from './quote-for-service.js';
 import { resumeFollowUps } from './resume-follow-ups.js';
@@ -34,7 +35,6 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
       const lostNotice = upgrade.invoiceId !== null && PAID_ONWARD.includes(upgrade.status) ? noticesFor({ id: upgrade.id, status: 'invoiced' }) : [];
       return { result: upgrade, followUps: [...lostNotice, ...await resumeFollowUps(em, upgrade)] };
     }
-    await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOne();
 
     const reject = async (reason: string) => {
       await transitionUpgrade(em, upgrade, 'rejected', ACTOR, { reason }, reason);
@@ -42,7 +42,9 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
     };
     let priced;
     try {
-      priced = await quoteForService(em, upgrade.serviceId, upgrade.request, { asOf: upgrade.asOf, actor: upgrade.actor, policy: ctx.config.policy, upgradeId });
+      // Promotions are judged by the day the order was placed (real clock), never by asOf (DESIGN §4.1).
+      const promotionDate = calendarDateIn(ctx.config.billingTz, upgrade.createdAt);
+      priced = await quoteForService(em, upgrade.serviceId, upgrade.request, { asOf: upgrade.asOf, promotionDate, actor: upgrade.actor, policy: ctx.config.policy, upgradeId, lock: true });
     } catch (err) {
       if (err instanceof AppError) return reject(`${err.code}: ${err.message}`);
       throw err;
@@ -58,7 +60,8 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
     } else if (!quote.invoiceRequired) {
       await em.update(Upgrade, { id: upgrade.id }, { quote, total });
       Object.assign(upgrade, { quote, total });
-      await applyUpgradeChange(em, upgrade, ACTOR, decimals);
+      const outcome = await applyUpgradeChange(em, upgrade, ACTOR, decimals);
+      if (!outcome.applied) return reject(`service_not_active: service ${upgrade.serviceId} is ${outcome.serviceStatus}`);
     } else {
       const invoice = await createUpgradeInvoice(em, upgrade, quote, { decimals, dueDate: ctx.clock.today(), inclusiveTax: priced.input.tax?.inclusive === true });
       await transitionUpgrade(em, upgrade, 'invoiced', ACTOR, { quote, total, invoiceId: invoice.id });

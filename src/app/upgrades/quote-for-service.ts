@@ -1,17 +1,25 @@
 import type { EntityManager } from 'typeorm';
-import { formatMoney } from '../../domain/money.js';
+import { capAccountCredit } from '../../domain/credit-cap.js';
+import { formatMoney, parseMoney } from '../../domain/money.js';
 import { currencyDecimals } from '../../domain/currencies.js';
 import { quote, type Quote, type QuoteInput } from '../../domain/quote/index.js';
-import { Client, Invoice, OpenUpgradeSlot, Product, Promotion } from '../../db/entities/index.js';
+import { Client, OpenUpgradeSlot, Product, Promotion, ServiceTerm } from '../../db/entities/index.js';
 import { loadProductCatalog, loadServiceView, type ServiceView } from '../catalog/load-product-catalog.js';
 import type { PolicyConfig } from '../../config/config.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../errors/index.js';
+import { termEndOf } from '../term-ledger.js';
 import { withQuoteErrors } from './quote-error-mapping.js';
 import type { Actor, QuoteRequest } from './upgrade-request.js';
 
+/**
+ * A quote as the API shows it: the §3 numbers unchanged, plus `creditToAccountCapped`, the part of
+ * `creditToAccount` that would reach the account now — capped by what the term was paid (DESIGN §2).
+ */
+export type PricedQuote = Quote & { creditToAccountCapped: string };
+
 /** Everything a priced upgrade request resolved to. */
 export interface ServiceQuote {
-  quote: Quote;
+  quote: PricedQuote;
   input: QuoteInput;
   service: ServiceView;
   client: Client;
@@ -24,11 +32,22 @@ export interface ServiceQuote {
 }
 
 export interface QuoteForServiceOptions {
+  /** The date the change is priced at (checked by resolveBillingDate). */
   asOf: string;
+  /**
+   * The real-clock date promotions are judged by (expiry, DESIGN §4.1): today when quoting or placing, the day the
+   * order was placed when it is processed — never `asOf`.
+   */
+  promotionDate: string;
   actor: Actor;
   policy: PolicyConfig;
   /** The upgrade being processed: it does not count as "another open upgrade". */
   upgradeId?: number;
+  /**
+   * Row-lock the service until the caller's transaction ends, so the guards checked here still hold when the order
+   * is written (placing, processing). @defaultValue false (a preview)
+   */
+  lock?: boolean;
 }
 
 /**
@@ -38,8 +57,7 @@ export interface QuoteForServiceOptions {
  * endpoint, when an order is placed, and again when it is processed.
  */
 export async function quoteForService(em: EntityManager, serviceId: number, request: QuoteRequest, opts: QuoteForServiceOptions): Promise<ServiceQuote> {
-  const service = await loadServiceView(em, serviceId);
-  if (!service) throw new NotFoundError('service', serviceId);
+  const service = await loadServiceView(em, serviceId, { lock: opts.lock ?? false });
   const client = await em.findOneByOrFail(Client, { id: service.clientId });
   const decimals = currencyDecimals(service.currency);
   if (decimals === undefined) throw new BusinessRuleError('unsupported_currency', `service ${serviceId} is billed in ${service.currency}, which Upshift does not support`);
@@ -51,7 +69,7 @@ export async function quoteForService(em: EntityManager, serviceId: number, requ
   if (!target) throw new BusinessRuleError('unknown_product', `productId: product ${targetId} does not exist`, [{ field: 'productId', message: 'no such product' }]);
   checkTargetAllowed(opts.actor, current.product, target.product, request);
 
-  const promotion = request.promoCode ? await findUsablePromotion(em, request.promoCode, target.product.id, opts.asOf, service.currency) : null;
+  const promotion = request.promoCode ? await findUsablePromotion(em, request.promoCode, target.product.id, opts.promotionDate, service.currency) : null;
   const lifetime = service.lifetimePromotionId ? await em.findOneBy(Promotion, { id: service.lifetimePromotionId }) : null;
   const options = new Map([...current.configOptions, ...target.configOptions].map((o) => [o.id, o]));
   const isProductChange = targetId !== service.productId || (request.billingCycle ?? service.billingCycle) !== service.billingCycle;
@@ -79,10 +97,24 @@ export async function quoteForService(em: EntityManager, serviceId: number, requ
     },
   };
   const result = withQuoteErrors(() => quote(input));
-  return { quote: result, input, service, client, currentProduct: current.product, targetProduct: target.product, promotion, openUpgradeId };
+  const priced: PricedQuote = { ...result, creditToAccountCapped: await previewCappedCredit(em, service, result, decimals) };
+  return { quote: priced, input, service, client, currentProduct: current.product, targetProduct: target.product, promotion, openUpgradeId };
 }
 
-/** Active service, no other open upgrade (policy `block`), no unpaid renewal invoice. */
+/** The account credit the change would give if applied now: the quote's, capped by the term's unspent payments. */
+async function previewCappedCredit(em: EntityManager, service: ServiceView, q: Quote, decimals: number): Promise<string> {
+  const m = (v: string) => parseMoney(v, decimals, 'quote');
+  if (m(q.creditToAccount) === 0n) return q.creditToAccount;
+  const row = await em.findOneBy(ServiceTerm, { serviceId: service.id, termEnd: termEndOf(service.nextDueDate) });
+  const term = row ? { paidFor: row.paidFor, credited: row.credited } : { paidFor: service.recurringAmount, credited: 0n };
+  const capped = capAccountCredit({
+    credit: m(q.credit), subtotal: m(q.subtotal), discount: m(q.discount), creditToAccount: m(q.creditToAccount),
+    startsNewTerm: termEndOf(q.newNextDueDate) !== termEndOf(service.nextDueDate), term,
+  });
+  return formatMoney(capped.accountCredit, decimals);
+}
+
+/** Active service, no other open upgrade (policy `block`), no unpaid renewal invoice reported by the front-end. */
 async function checkStateGuards(em: EntityManager, service: ServiceView, opts: QuoteForServiceOptions): Promise<number | null> {
   if (service.status !== 'active') throw new ConflictError('service_not_active', `service ${service.id} is ${service.status}; only active services can be upgraded`);
   const slot = await em.findOneBy(OpenUpgradeSlot, { serviceId: service.id });
@@ -90,8 +122,9 @@ async function checkStateGuards(em: EntityManager, service: ServiceView, opts: Q
   if (openUpgradeId !== null && opts.policy.concurrentUpgrades === 'block') {
     throw new ConflictError('upgrade_open', `service ${service.id} already has an open upgrade (${openUpgradeId}); cancel it or wait for it to finish`);
   }
-  const unpaidRenewal = await em.findOneBy(Invoice, { serviceId: service.id, type: 'renewal', status: 'unpaid' });
-  if (unpaidRenewal) throw new ConflictError('unpaid_renewal', `service ${service.id} has an unpaid renewal invoice (${unpaidRenewal.id}); it must be paid first`);
+  if (service.unpaidRenewal) {
+    throw new ConflictError('renewal_unpaid', `service ${service.id} has an unpaid renewal invoice (reported by the billing front-end); it must be paid before the service is upgraded`);
+  }
   return openUpgradeId;
 }
 
@@ -106,12 +139,12 @@ function checkTargetAllowed(actor: Actor, current: Product, target: Product, req
   }
 }
 
-/** A promotion by code that exists, has not expired, covers the product and has uses left. */
-async function findUsablePromotion(em: EntityManager, code: string, productId: number, asOf: string, currency: string): Promise<Promotion> {
+/** A promotion by code that exists, has not expired by `date` (a real-clock date), covers the product and has uses left. */
+async function findUsablePromotion(em: EntityManager, code: string, productId: number, date: string, currency: string): Promise<Promotion> {
   const promo = await em.findOneBy(Promotion, { code });
   const refuse = (why: string) => new BusinessRuleError('promotion_invalid', `promoCode: ${why}`, [{ field: 'promoCode', message: why }]);
   if (!promo) throw refuse(`no promotion with code '${code}'`);
-  if (promo.expiresAt && promo.expiresAt < asOf) throw refuse(`promotion '${code}' expired on ${promo.expiresAt}`);
+  if (promo.expiresAt && promo.expiresAt < date) throw refuse(`promotion '${code}' expired on ${promo.expiresAt}`);
   if (promo.productIds.length && !promo.productIds.includes(productId)) throw refuse(`promotion '${code}' does not apply to product ${productId}`);
   if (promo.maxUses !== null && promo.uses >= promo.maxUses) throw refuse(`promotion '${code}' has reached its limit of ${promo.maxUses} uses`);
   if (promo.type === 'fixed' && promo.currency !== currency) throw refuse(`promotion '${code}' is in ${promo.currency}, the service is billed in ${currency}`);

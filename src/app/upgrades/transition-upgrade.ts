@@ -3,13 +3,15 @@ import { canTransition, OPEN_STATUSES, type UpgradeStatus } from '../../domain/u
 import { OpenUpgradeSlot, Upgrade, UpgradeTransition } from '../../db/entities/index.js';
 import { isDuplicateKeyError } from '../../db/duplicate-key.js';
 import { ConflictError, StaleStateError } from '../errors/index.js';
+import { releasePromotionUse } from './promotion-uses.js';
 
 /** Columns a transition may set together with the status. */
-export type UpgradePatch = Partial<Pick<Upgrade, 'reason' | 'quote' | 'invoiceId' | 'promotionId' | 'effectiveDate' | 'total' | 'provisioningResult'>>;
+export type UpgradePatch = Partial<Pick<Upgrade, 'reason' | 'quote' | 'invoiceId' | 'promotionId' | 'effectiveDate' | 'total' | 'provisioningResult' | 'accountCredit'>>;
 
 /**
  * Moves an upgrade from its current status to `to` with a conditional UPDATE (… WHERE status = <from>), writes
- * the history row and keeps the service's open-upgrade slot in step — all in the caller's transaction.
+ * the history row, keeps the service's open-upgrade slot in step and gives back a promotion use when the order
+ * ends without the change — all in the caller's transaction.
  * Throws {@link StaleStateError} when another process moved it first, so a step can never run twice.
  */
 export async function transitionUpgrade(
@@ -27,16 +29,18 @@ export async function transitionUpgrade(
   const wasOpen = OPEN_STATUSES.includes(from);
   const isOpen = OPEN_STATUSES.includes(to);
   if (wasOpen && !isOpen) await em.delete(OpenUpgradeSlot, { serviceId: upgrade.serviceId, upgradeId: upgrade.id });
+  if ((to === 'cancelled' || to === 'rejected') && upgrade.promotionId !== null) await releasePromotionUse(em, upgrade.promotionId, upgrade.id);
   Object.assign(upgrade, patch, { status: to, statusChangedAt: now });
   return upgrade;
 }
 
 /**
  * Inserts a new upgrade in `queued` with its first history row and claims the service's open-upgrade slot.
+ * `createdAt` is the caller's clock reading: order age (expiry) and promotion dates are judged by it.
  * The slot's primary key makes the database refuse a second open order for the service (409 `upgrade_open`).
  */
-export async function insertQueuedUpgrade(em: EntityManager, values: Omit<Upgrade, 'id' | 'status' | 'statusChangedAt' | 'createdAt' | 'updatedAt'>, actor: string): Promise<Upgrade> {
-  const now = new Date();
+export async function insertQueuedUpgrade(em: EntityManager, values: Omit<Upgrade, 'id' | 'status' | 'statusChangedAt' | 'updatedAt'>, actor: string): Promise<Upgrade> {
+  const now = values.createdAt;
   const upgrade = em.create(Upgrade, { ...values, status: 'queued', statusChangedAt: now });
   await em.insert(Upgrade, upgrade);
   try {

@@ -1,11 +1,10 @@
-import type { Quote } from '../../domain/quote/index.js';
 import { Product } from '../../db/entities/index.js';
 import { In } from 'typeorm';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../errors/index.js';
 import { loadProductCatalog } from '../catalog/load-product-catalog.js';
 import { loadServiceView } from '../catalog/load-service-view.js';
-import { quoteForService } from './quote-for-service.js';
+import { quoteForService, type PricedQuote } from './quote-for-service.js';
 import type { Actor, QuoteRequest } from './upgrade-request.js';
 
 /** One choice offered to the client: a product at a cycle, its price, and what moving there costs today. */
@@ -14,7 +13,7 @@ export interface UpgradeOption {
   name: string;
   billingCycle: string;
   price: string;
-  quote: Quote | null;
+  quote: PricedQuote | null;
   /** Why no quote could be given (e.g. `no_change`, `price_unavailable`), else null. */
   error: { code: string; message: string } | null;
 }
@@ -38,7 +37,7 @@ export async function listUpgradeOptions(ctx: AppContext, serviceId: number, act
       if (target.id === current.id && billingCycle === service.billingCycle) continue;
       const request: QuoteRequest = { productId: target.id, billingCycle: billingCycle as QuoteRequest['billingCycle'] };
       try {
-        const priced = await quoteForService(em, serviceId, request, { asOf, actor, policy: ctx.config.policy });
+        const priced = await quoteForService(em, serviceId, request, { asOf, promotionDate: asOf, actor, policy: ctx.config.policy });
         out.push({ productId: target.id, name: target.name, billingCycle, price, quote: priced.quote, error: null });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;

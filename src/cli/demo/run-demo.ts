@@ -20,13 +20,16 @@ interface Journey {
   serviceId: number;
   body: Record<string, unknown>;
   pay: boolean;
+  /** What the panel says at the end, printed after the panel calls. */
+  panelState?: () => string;
 }
 
 /**
  * `upshift demo`: a whole upgrade day on this machine — its own database and queue prefix, three fake control
  * panels over HTTPS, a small catalog, then three orders through the real HTTP API and workers: a cPanel
- * upgrade (invoice, payment, ChangePackage, email), a Plesk upgrade with a configurable option, and a
- * DirectAdmin downgrade credited to the account. Everything it started is stopped and dropped at the end.
+ * upgrade of an account that belongs to reseller res1 (invoice, payment, ChangePackage onto res1's own
+ * package, email), a Plesk upgrade with a configurable option, and a DirectAdmin downgrade credited to the
+ * account. Everything it started is stopped and dropped at the end.
  */
 export async function runDemo(base: UpshiftConfig, print = new DemoPrinter()): Promise<void> {
   const id = randomBytes(4).toString('hex');
@@ -40,7 +43,11 @@ export async function runDemo(base: UpshiftConfig, print = new DemoPrinter()): P
   print.line(`Database ${databaseUrl.replace(/\/\/[^@]*@/, '//')} and queue prefix ${config.queuePrefix} are created for this run and removed after it.`);
   print.line(`Billing date pinned to ${DEMO_TODAY} so the numbers match DESIGN §3's worked example.`);
 
-  const panels = await startFakePanels();
+  // The WHM account belongs to reseller res1, as most cPanel accounts belong to a reseller: its packages are
+  // res1_starter and res1_pro, and the products' "starter"/"pro" resolve to them.
+  const panels = await startFakePanels({
+    cpanel: { packages: ['starter', 'pro', 'business', 'res1_starter', 'res1_pro'], accounts: { bob: { plan: 'res1_starter', owner: 'res1' } } },
+  });
   let runtime: Runtime | null = null;
   try {
     runtime = await Runtime.open(config, { log: createLogger('silent'), clock: { now: () => new Date(), today: () => DEMO_TODAY } });
@@ -107,12 +114,22 @@ async function seed(http: DemoApi, panels: Awaited<ReturnType<typeof startFakePa
     return s.id;
   };
   const s1 = await service(whmStarter.id, 'jane-shop.example', 'bob');
+  print.line('    on the WHM it is account bob, owned by reseller res1 and on res1_starter: its upgrade goes to res1_pro, res1\'s own package');
   const s2 = await service(pleskStarter.id, 'example.com', 'example', [{ optionId: diskId, qty: 1 }]);
   const s3 = await service(daGold.id, 'jane-blog.example', 'bob');
   // DirectAdmin's fake starts its user on "basic"; the demo service is sold as Gold, so align the panel first.
   panels.directadmin.users.set('bob', { ...panels.directadmin.users.get('bob')!, package: 'gold' });
   return [
-    { label: 'cPanel: Web Starter → Web Pro, paid by card', serviceId: s1, body: { productId: whmPro.id, actor: 'client' }, pay: true },
+    {
+      label: "cPanel, a reseller's account: Web Starter → Web Pro, paid by card",
+      serviceId: s1,
+      body: { productId: whmPro.id, actor: 'client' },
+      pay: true,
+      panelState: () => {
+        const bob = panels.cpanel.accounts.get('bob')!;
+        return `WHM account bob (reseller ${bob.owner ?? 'root'}) is now on ${bob.plan}.`;
+      },
+    },
     { label: 'Plesk: Plesk Starter → Plesk Pro with 3 extra disks', serviceId: s2, body: { productId: pleskPro.id, options: [{ optionId: diskId, qty: 3 }], actor: 'client' }, pay: true },
     { label: 'DirectAdmin: DA Gold → DA Basic, credit to the account', serviceId: s3, body: { productId: daBasic.id, actor: 'client' }, pay: false },
   ];
@@ -141,6 +158,7 @@ async function runJourney(runtime: Runtime, http: DemoApi, j: Journey, print: De
   const calls = await runtime.ctx.ds.getRepository(PanelCall).find({ where: { upgradeId }, order: { id: 'ASC' } });
   print.line('Panel calls (secrets redacted in the log):');
   for (const c of calls) print.line(`  ${c.action.padEnd(34)} HTTP ${c.httpStatus ?? '—'}  ${String(c.durationMs).padStart(4)} ms  ${c.outcome}`);
+  if (j.panelState) print.line(j.panelState());
   const mails = await runtime.ctx.ds.query('SELECT template, recipient, status FROM email_log WHERE upgradeId = ? ORDER BY id', [upgradeId]) as Array<{ template: string; recipient: string; status: string }>;
   for (const m of mails) print.line(`Email ${m.template} to ${m.recipient}: ${m.status} (outbox .eml)`);
 }

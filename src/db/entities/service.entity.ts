@@ -21,6 +21,8 @@ export class Service {
   @Column('varchar', { length: 20, default: 'active' }) status!: ServiceStatus;
   /** A promotion that discounts every renewal (`lifetime`), carried into upgrade quotes. */
   @Column('int', { unsigned: true, nullable: true }) lifetimePromotionId!: number | null;
+  /** The billing front-end reported an unpaid renewal invoice (PATCH `unpaidRenewal`): upgrades wait for it (409). */
+  @Column('boolean', { default: false }) unpaidRenewal!: boolean;
   @CreatedAtColumn() createdAt!: Date;
   @UpdatedAtColumn() updatedAt!: Date;
 }

@@ -25,6 +25,7 @@ export interface ProvisioningResult {
 
 @Entity('upgrades')
 @Index(['status', 'statusChangedAt'])
+@Index('IDX_upgrades_status_createdAt', ['status', 'createdAt'])
 export class Upgrade {
   @PrimaryGeneratedColumn('increment', { type: 'int', unsigned: true }) id!: number;
   @Index() @Column('int', { unsigned: true }) serviceId!: number;
@@ -47,6 +48,11 @@ export class Upgrade {
   @DateColumn({ nullable: true }) effectiveDate!: string | null;
   @Column('char', { length: 3 }) currency!: string;
   @MoneyColumn() total!: bigint;
+  /**
+   * What the change put on the client's account: the quote's `creditToAccount`, capped by what the term was paid
+   * (src/domain/credit-cap.ts). Null until the change is applied.
+   */
+  @MoneyColumn({ nullable: true, default: null }) accountCredit!: bigint | null;
   @Column('json', { nullable: true }) provisioningResult!: ProvisioningResult | null;
   @InstantColumn() statusChangedAt!: Date;
   @CreatedAtColumn() createdAt!: Date;

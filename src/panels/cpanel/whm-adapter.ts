@@ -1,11 +1,13 @@
 import type { PanelHttpClient } from '../http/panel-http-client.js';
 import type { PanelAccount, PanelAdapter } from '../panel-adapter.js';
 import type { PanelServerConfig } from '../panel-server-config.js';
+import { resolveWhmPackage } from './resolve-whm-package.js';
 import { readWhmAccount, readWhmPackages, unwrapWhmReply, type WhmCallContext } from './whm-replies.js';
 
 /**
  * cPanel & WHM through WHM API 1 (`/json-api/<function>?api.version=1`), authenticated with an API token
- * (`Authorization: whm USER:TOKEN`). Package names are passed as they are, reseller prefix included.
+ * (`Authorization: whm USER:TOKEN`; USER is root or a reseller). Reseller-owned accounts are put on their
+ * reseller's `<reseller>_` packages (`resolveWhmPackage`); the write is the same `changepackage` for every account.
  */
 export class WhmAdapter implements PanelAdapter {
   private readonly headers: Record<string, string>;
@@ -26,7 +28,8 @@ export class WhmAdapter implements PanelAdapter {
     );
   }
 
-  async listPackages(signal?: AbortSignal): Promise<string[]> {
+  /** `listpkgs`: the packages the API user sees (root: all, a reseller: its own); `resolvePackage` applies the owner rule. */
+  async listPackages(_account?: PanelAccount, signal?: AbortSignal): Promise<string[]> {
     const ctx = this.context('listpkgs', {});
     return this.http.call(
       { action: 'listpkgs', method: 'GET', path: '/json-api/listpkgs', query: { 'api.version': '1' }, headers: this.headers },
@@ -35,7 +38,12 @@ export class WhmAdapter implements PanelAdapter {
     );
   }
 
-  async changePackage(user: string, pkg: string, signal?: AbortSignal): Promise<void> {
+  resolvePackage(account: PanelAccount, requested: string, packages: readonly string[]): string {
+    return resolveWhmPackage(account, requested, packages);
+  }
+
+  async changePackage(account: PanelAccount, pkg: string, signal?: AbortSignal): Promise<void> {
+    const user = account.user;
     const ctx = this.context('changepackage', { user, pkg });
     await this.http.call(
       { action: 'changepackage', method: 'GET', path: '/json-api/changepackage', query: { 'api.version': '1', user, pkg }, headers: this.headers, mutating: true },
@@ -44,6 +52,10 @@ export class WhmAdapter implements PanelAdapter {
       },
       signal,
     );
+  }
+
+  readBack(account: PanelAccount, signal?: AbortSignal): Promise<PanelAccount> {
+    return this.getAccount(account.user, signal);
   }
 
   private context(action: string, names: { user?: string; pkg?: string }): WhmCallContext {

@@ -1,6 +1,5 @@
 import type { PanelError, PanelErrorOptions } from '../errors/panel-error.js';
 import { PanelAuthError } from '../errors/panel-auth-error.js';
-import { PanelLockedError } from '../errors/panel-locked-error.js';
 import { PanelNotFoundError } from '../errors/panel-not-found-error.js';
 import { PanelPermissionError } from '../errors/panel-permission-error.js';
 import { PanelRejectedError } from '../errors/panel-rejected-error.js';
@@ -17,11 +16,21 @@ export interface WhmCallContext {
 }
 
 /**
+ * cpsrvd's login page, which it serves with HTTP 200 instead of the API reply when the credentials (Basic
+ * password, missing or malformed token header) are not accepted: `<title>WHM Login</title>` and the login form.
+ */
+const loginPage = /<title>\s*WHM Login\s*<\/title>|<form[^>]+action="\/login\/?"|name="login_form"/i;
+
+/**
  * The WHM API 1 envelope: `{ metadata: { result, reason }, data? }`. A `result` of 0 is an error whatever the
- * HTTP status; `reason` reads `API failure: (XID abc123) <message>`, so it is matched by substring.
+ * HTTP status; `reason` reads `API failure: (XID abc123) <message>`, so it is matched by substring. The login page
+ * (HTTP 200) is an authentication failure, not an unreadable reply.
  * @throws PanelError for a failure, PanelReplyParseError for a body that is not the envelope.
  */
 export function unwrapWhmReply(body: string, ctx: WhmCallContext): { data: unknown } {
+  if (loginPage.test(body)) {
+    throw new PanelAuthError(`${ctx.label}: WHM answered with its login page: the API token (or password) was not accepted`, ctx.options);
+  }
   const json = parseJson(body);
   const metadata = json.metadata as { result?: unknown; reason?: unknown } | undefined;
   if (!metadata || typeof metadata !== 'object') {
@@ -33,7 +42,7 @@ export function unwrapWhmReply(body: string, ctx: WhmCallContext): { data: unkno
   throw classifyWhmFailure(String(metadata.reason ?? 'no reason given'), ctx);
 }
 
-/** Sorts a WHM failure reason into the retry table's classes (panel-apis.md §4). */
+/** Sorts a WHM failure reason into the retry table's classes (panel-apis.md §1.3, §4). */
 export function classifyWhmFailure(reason: string, ctx: WhmCallContext): PanelError {
   const message = `${ctx.label}: ${reason.trim()}`;
   if (/Specified package does not exist|is not a valid package/i.test(reason)) {
@@ -45,27 +54,30 @@ export function classifyWhmFailure(reason: string, ctx: WhmCallContext): PanelEr
   if (/Account does not exist|user .* does not exist|does not exist/i.test(reason)) {
     return new PanelNotFoundError('account', ctx.user ?? '', message, ctx.options);
   }
-  if (/is locked|transfer or restore|being transferred|being restored/i.test(reason)) {
-    return new PanelLockedError(message, ctx.options);
-  }
   if (/may not create any more accounts with the package|must specify|must select|Provide the|may not be empty/i.test(reason)) {
     return new PanelRejectedError(message, ctx.options);
   }
-  // Hook halts, "Internal Error" and the like: maybe temporary, so a few more tries, not eight.
+  // Hook halts, "Internal Error" and the like: maybe temporary, so a few more tries, not twelve.
   return new PanelTransientError(message, { ...ctx.options, maxAttempts: 3 });
 }
 
-/** `accountsummary` → the account's plan; `is_locked: 1` (transfer or restore running) is a locked error. */
+/**
+ * `accountsummary` → plan, owner and suspension. `is_locked: 1` marks a suspension that only root may lift
+ * (`suspendacct … disallowun=1`); it is read as such, never as a busy account: waiting does not clear it, and
+ * ChangePackage runs on suspended accounts anyway.
+ */
 export function readWhmAccount(data: unknown, ctx: WhmCallContext): PanelAccount {
   const acct = (data as { acct?: unknown } | undefined)?.acct;
   if (!Array.isArray(acct)) throw new PanelReplyParseError('accountsummary reply has no data.acct list');
-  const row = acct[0] as { plan?: unknown; suspended?: unknown; is_locked?: unknown } | undefined;
+  const row = acct[0] as { plan?: unknown; owner?: unknown; suspended?: unknown; is_locked?: unknown; suspendreason?: unknown } | undefined;
   if (!row) throw new PanelNotFoundError('account', ctx.user ?? '', `${ctx.label}: account ${ctx.user} does not exist`, ctx.options);
-  if (Number(row.is_locked) === 1) {
-    throw new PanelLockedError(`${ctx.label}: account ${ctx.user} is locked (a transfer or restore is running)`, ctx.options);
-  }
   if (typeof row.plan !== 'string') throw new PanelReplyParseError('accountsummary row has no "plan"');
-  return { package: row.plan, suspended: Number(row.suspended) === 1 };
+  const locked = Number(row.is_locked) === 1;
+  const suspended = Number(row.suspended) === 1 || locked;
+  const account: PanelAccount = { user: ctx.user ?? '', package: row.plan, suspended, kind: 'user', owner: typeof row.owner === 'string' && row.owner !== '' ? row.owner : null };
+  if (locked) account.suspensionLocked = true;
+  if (suspended && typeof row.suspendreason === 'string' && row.suspendreason !== 'not suspended') account.suspendedReason = row.suspendreason;
+  return account;
 }
 
 /** `listpkgs` (API 1: `data.pkg[]`) → package names. */

@@ -1,5 +1,6 @@
 export { PanelError, type PanelErrorKind, type PanelErrorOptions } from './panel-error.js';
 export { PanelAuthError } from './panel-auth-error.js';
+export { PanelBlacklistedError } from './panel-blacklisted-error.js';
 export { PanelPermissionError } from './panel-permission-error.js';
 export { PanelNotFoundError } from './panel-not-found-error.js';
 export { PanelRejectedError } from './panel-rejected-error.js';

@@ -6,6 +6,14 @@ export interface FakeWhmAccount {
   plan: string;
   /** @defaultValue false */
   suspended?: boolean;
+  /**
+   * Suspended by root with `disallowun=1`, so that only root may lift it: `accountsummary` shows `is_locked: 1`
+   * (and `suspended: 1`). It is not a transfer or restore, and a package change still goes through.
+   * @defaultValue false
+   */
+  locked?: boolean;
+  /** `suspendreason` of a suspended account. @defaultValue 'billing' */
+  suspendReason?: string;
   /** The WHM user (root or a reseller) that owns it. @defaultValue 'root' */
   owner?: string;
   /** @defaultValue `<user>.example.com` */
@@ -22,18 +30,30 @@ export interface FakeCpanelOptions extends FakeServerTlsOptions {
   accounts?: Record<string, FakeWhmAccount>;
 }
 
+/** What cpsrvd serves on the WHM port to a request it does not take as authenticated (the WHMCS module and WHMSonic detect these very marks). */
+const loginPage = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>WHM Login</title></head>
+<body><div id="login-wrapper"><form action="/login/" method="POST" id="login_form" name="login_form">
+<input name="user" id="user" type="text"><input name="pass" id="pass" type="password"><button type="submit" id="login_submit">Log in</button>
+</form></div><footer>cPanel, L.L.C.</footer></body></html>`;
+
 type Params = URLSearchParams;
 type Api = { version: 0 | 1; fn: string };
 
 /**
  * A fake cPanel & WHM: `/json-api/<function>` over GET or POST (query or form), WHM API 1 (`metadata` envelope)
- * when `api.version=1` and API 0 shapes otherwise, `Authorization: whm USER:TOKEN` or Basic, a 403 `text/plain`
- * `cpanelresult` body for bad credentials, reseller ownership ("Umm.. what are you trying to pull here"),
- * `API failure: (XID xxxxxx) <message>` reasons, and `Changing plan from A to B` in `output.raw`.
+ * when `api.version=1` and API 0 shapes otherwise, `Authorization: whm USER:TOKEN` or Basic. A wrong token gets
+ * HTTP 403 `text/plain` with the `cpanelresult` "Access denied" body; a wrong Basic password or no credentials at
+ * all get cpsrvd's login page with HTTP 200. Reseller ownership ("Umm.. what are you trying to pull here"), a
+ * reseller sees only its `<reseller>_` packages, `API failure: (XID xxxxxx) <message>` reasons, `Changing plan
+ * from A to B` in `output.raw`, and suspensions as `accountsummary` shows them (`suspended`, `is_locked` for a
+ * suspension only root may lift). `changepackage` runs on suspended accounts, as WHM's does.
  * Implements `accountsummary`, `listpkgs` and `changepackage`.
  */
 export class FakeCpanelServer extends FakePanelServer {
   readonly type = 'cpanel' as const;
+  /** The login page cpsrvd serves instead of an API reply to a request it does not take as authenticated. */
+  static readonly loginPage: string = loginPage;
   readonly tokens: Record<string, string>;
   readonly packages: string[];
   readonly accounts: Map<string, FakeWhmAccount>;
@@ -61,8 +81,13 @@ export class FakeCpanelServer extends FakePanelServer {
   }
 
   protected handle(req: FakeRequest, ctx: FakeHandleContext): FakeReply {
-    const caller = this.authenticate(req.headers.authorization);
+    const header = req.headers.authorization ?? '';
+    const caller = this.authenticate(header);
     ctx.record.authorized = caller !== null;
+    if (caller === null && !/^whm\s/i.test(header)) {
+      // No token header: cpsrvd treats the request as a browser's and serves its login page, with HTTP 200.
+      return { contentType: 'text/html; charset="utf-8"', body: loginPage };
+    }
     if (caller === null) {
       return {
         status: 403,
@@ -75,7 +100,7 @@ export class FakeCpanelServer extends FakePanelServer {
     const api: Api = { version: params.get('api.version') === '1' ? 1 : 0, fn: this.describe(req).action };
     switch (api.fn) {
       case 'accountsummary':
-        return this.accountSummary(api, caller, params, ctx);
+        return this.accountSummary(api, caller, params);
       case 'listpkgs':
         return this.listPackages(api, caller);
       case 'changepackage':
@@ -85,7 +110,7 @@ export class FakeCpanelServer extends FakePanelServer {
     }
   }
 
-  private authenticate(header: string | undefined): string | null {
+  private authenticate(header: string): string | null {
     if (!header) return null;
     const whm = /^whm\s+([^:\s]+):(\S+)$/i.exec(header);
     const basic = /^basic\s+(\S+)$/i.exec(header);
@@ -102,7 +127,7 @@ export class FakeCpanelServer extends FakePanelServer {
     return caller === 'root' ? this.packages : this.packages.filter((p) => p.startsWith(`${caller}_`));
   }
 
-  private accountSummary(api: Api, caller: string, params: Params, ctx: FakeHandleContext): FakeReply {
+  private accountSummary(api: Api, caller: string, params: Params): FakeReply {
     const user = params.get('user') ?? '';
     if (!user) return failure(api, 'You must specify a user or domain to get a summary of.');
     const account = this.visibleAccount(caller, user);
@@ -112,9 +137,9 @@ export class FakeCpanelServer extends FakePanelServer {
       domain: account.domain ?? `${user}.example.com`,
       plan: account.plan,
       owner: account.owner ?? 'root',
-      suspended: account.suspended ? 1 : 0,
-      suspendreason: account.suspended ? 'billing' : 'not suspended',
-      is_locked: ctx.locked ? 1 : 0,
+      suspended: account.suspended || account.locked ? 1 : 0,
+      suspendreason: account.suspended || account.locked ? (account.suspendReason ?? 'billing') : 'not suspended',
+      is_locked: account.locked ? 1 : 0,
       disklimit: 'unlimited',
       diskused: '14M',
       ip: '192.0.2.10',
@@ -145,7 +170,6 @@ export class FakeCpanelServer extends FakePanelServer {
     if (!account) return failure(api, `Sorry, the user ${user} does not exist`);
     if (caller !== 'root' && (account.owner ?? 'root') !== caller) return failure(api, `Umm.. what are you trying to pull here..\nYou do not own the user ${user}\n`);
     if (!this.visiblePackages(caller).includes(pkg)) return failure(api, 'Specified package does not exist.');
-    if (ctx.locked) return failure(api, `Sorry, the account ${user} is locked while a transfer or restore runs.`);
     const from = account.plan;
     account.plan = pkg;
     ctx.record.applied = true;
@@ -155,6 +179,7 @@ export class FakeCpanelServer extends FakePanelServer {
       : json({ result: [{ status: 1, statusmsg: `Account Upgrade/Downgrade Complete for ${user}`, rawout: raw }] });
   }
 }
+
 
 function metadata(command: string, result: 0 | 1, reason: string): Record<string, unknown> {
   return { command, reason, result, version: 1 };

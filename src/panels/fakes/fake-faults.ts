@@ -5,13 +5,17 @@
  * - `reset`: destroy the connection without a reply, without handling the request;
  * - `late-reply`: handle the request (a write is applied), then wait `ms` before replying — "completed on the
  *   server, but the reply came after the client's timeout";
- * - `locked`: the account is busy (a transfer, backup or restore is running); each panel answers its own way.
+ * - `reply`: answer with exactly this status, headers and body (an empty body, a licence page…); with `apply`
+ *   the request is handled first (a write is applied), as a panel that did the work and then answered oddly;
+ * - `locked`: Plesk only: the subscription's backup or restore is running (`gen_info/status` 4). WHM and DirectAdmin
+ *   have no such state (WHM's `is_locked` is a root-only suspension, seeded per account), so they ignore it.
  */
 export type FakeFault =
   | { kind: 'latency'; ms: number }
   | { kind: 'status'; status: number }
   | { kind: 'reset' }
   | { kind: 'late-reply'; ms: number }
+  | { kind: 'reply'; status?: number; contentType?: string; headers?: Record<string, string>; body: string; apply?: boolean }
   | { kind: 'locked' };
 
 /** A fault and which requests it applies to. */

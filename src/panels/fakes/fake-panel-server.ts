@@ -17,9 +17,11 @@ export interface FakeRequest {
 
 /** A reply of the panel logic. */
 export interface FakeReply {
-  /** @defaultValue 200 — every panel reports application errors with HTTP 200 */
+  /** @defaultValue 200 — WHM and Plesk report application errors with HTTP 200 */
   status?: number;
   contentType: string;
+  /** Extra response headers. @defaultValue none */
+  headers?: Record<string, string>;
   body: string;
 }
 
@@ -32,6 +34,8 @@ export interface FakeRequestRecord {
   authorized: boolean | null;
   /** A write was applied to the fake's state. */
   applied: boolean;
+  /** The login the request acted as, when the panel has several (DirectAdmin: `admin|res1` acts as `res1`). */
+  actingAs?: string;
 }
 
 /** What the panel logic is told about the faults of this request. */
@@ -202,13 +206,17 @@ export abstract class FakePanelServer {
       return;
     }
     const status = faults.find((f) => f.kind === 'status');
-    const reply = status
+    const canned = faults.find((f) => f.kind === 'reply');
+    const handled = status || (canned && !canned.apply) ? null : this.handle(request, { locked: faults.some((f) => f.kind === 'locked'), record });
+    const reply: FakeReply = status
       ? { status: status.status, contentType: 'text/html', body: `<html><head><title>${status.status}</title></head><body><h1>${status.status}</h1>The server is temporarily unable to service your request.</body></html>` }
-      : this.handle(request, { locked: faults.some((f) => f.kind === 'locked'), record });
+      : canned
+        ? { status: canned.status ?? 200, contentType: canned.contentType ?? 'text/plain', headers: canned.headers ?? {}, body: canned.body }
+        : handled!;
     if (!status) for (const fault of faults) if (fault.kind === 'late-reply') await sleep(fault.ms);
     done();
     if (res.destroyed) return;
-    res.writeHead(reply.status ?? 200, { 'Content-Type': reply.contentType });
+    res.writeHead(reply.status ?? 200, { ...reply.headers, 'Content-Type': reply.contentType });
     res.end(reply.body);
   }
 }

@@ -30,12 +30,21 @@ export interface PanelHttpRequest {
    * @defaultValue false
    */
   mutating?: boolean;
+  /**
+   * Reads the panel's own error from a reply whose status is not 2xx, before the status decides (DirectAdmin's
+   * JSON API answers "User bob does not exist" with a 4xx/5xx and an `{"error": …}` body). Returns null when the
+   * body holds no error it recognizes; then the status is classified as usual.
+   * @defaultValue none: the status alone decides
+   */
+  errorFromBody?: (reply: PanelHttpReply) => PanelError | null;
 }
 
-/** A reply with a 2xx status, body as text. */
+/** A reply, body as text. The interpreter only sees 2xx replies; `errorFromBody` sees the others. */
 export interface PanelHttpReply {
   status: number;
   contentType: string;
+  /** Response headers, names in lower case (a header sent twice is joined with ", "). */
+  headers: Record<string, string>;
   body: string;
 }
 
@@ -98,7 +107,7 @@ export class PanelHttpClient {
         headers: req.headers,
         signal: deadline.signal,
       });
-      reply = { status: res.status, contentType: String(res.headers['content-type'] ?? ''), body: typeof res.data === 'string' ? res.data : '' };
+      reply = { status: res.status, contentType: String(res.headers['content-type'] ?? ''), headers: headerRecord(res.headers), body: typeof res.data === 'string' ? res.data : '' };
     } catch (err) {
       const error = classifyTransportError(err, { mutating: req.mutating ?? false, timedOut, timeoutMs: this.timeoutMs, abortedByCaller: !timedOut && !!signal?.aborted, label, options });
       await this.record(req, null, started, error);
@@ -119,10 +128,22 @@ export class PanelHttpClient {
     }
   }
 
-  /** Errors that the status alone decides; every panel puts application errors in 200 bodies. */
+  /**
+   * Errors that the status decides, after `errorFromBody` had its say: WHM and Plesk put application errors in
+   * 200 bodies, DirectAdmin's JSON API in 4xx/5xx bodies.
+   */
   private checkStatus(reply: PanelHttpReply, req: PanelHttpRequest, label: string, options: PanelErrorOptions): PanelHttpReply {
     const { status } = reply;
     if (status >= 200 && status < 300) return reply;
+    if (req.errorFromBody) {
+      let fromBody: PanelError | null = null;
+      try {
+        fromBody = req.errorFromBody(reply);
+      } catch {
+        // A body the panel's parser cannot read says nothing more than the status does.
+      }
+      if (fromBody) throw fromBody;
+    }
     if (status >= 500 || status === 408 || status === 429) {
       const mayHaveRun = req.mutating && status >= 500;
       throw mayHaveRun
@@ -135,12 +156,14 @@ export class PanelHttpClient {
 
   private classifyReplyError(err: unknown, req: PanelHttpRequest, reply: PanelHttpReply, label: string, options: PanelErrorOptions): PanelError {
     if (err instanceof PanelError) return err;
-    const reason = err instanceof PanelReplyParseError ? err.message : `unreadable reply (${err instanceof Error ? err.message : String(err)})`;
-    const excerpt = JSON.stringify(redactText(reply.body.slice(0, 120), [this.server.secret]));
+    // A body that is not the panel's own answer (whatever else listens on that address) never reaches the error
+    // text, which ends up in API responses and staff emails: only its status and shape do. The call log keeps it.
+    const reason = err instanceof PanelReplyParseError ? err.message : 'unreadable reply';
+    const shape = `HTTP ${reply.status}, ${reply.contentType.split(';')[0] || 'no content type'}, ${Buffer.byteLength(reply.body)} bytes`;
     const capped = { ...options, cause: err, maxAttempts: 3 };
     return req.mutating
-      ? new PanelOutcomeUnknownError(`${label}: ${reason}; body starts ${excerpt}; the change may or may not have been applied`, capped)
-      : new PanelTransientError(`${label}: ${reason}; body starts ${excerpt}`, capped);
+      ? new PanelOutcomeUnknownError(`${label}: ${reason} (${shape}); the change may or may not have been applied`, capped)
+      : new PanelTransientError(`${label}: ${reason} (${shape})`, capped);
   }
 
   private async record(req: PanelHttpRequest, reply: PanelHttpReply | null, started: number, error: PanelError | null): Promise<void> {
@@ -164,4 +187,13 @@ export class PanelHttpClient {
       this.logger.warn({ serverId: this.server.id, action: req.action, err: err instanceof Error ? err.message : String(err) }, 'panel call recorder failed; the call itself is unaffected');
     }
   }
+}
+
+function headerRecord(headers: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || value === null) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+  }
+  return out;
 }

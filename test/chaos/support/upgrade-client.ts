@@ -13,7 +13,7 @@ export interface UpgradeClient {
 /** Calls the use cases in this process, as the API's route handlers do (no HTTP). */
 export function useCaseClient(ctx: AppContext): UpgradeClient {
   return {
-    placeUpgrade: async (serviceId, productId) => (await placeUpgrade(ctx, serviceId, { productId, actor: 'client' })).upgradeId,
+    placeUpgrade: async (serviceId, productId) => (await placeUpgrade(ctx, serviceId, { productId, actor: 'client' }, { role: 'storefront' })).upgradeId,
     pay: async (invoiceId, amount, transactionId) => { await recordPayment(ctx, invoiceId, { amount, gateway: 'bench', transactionId }); },
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { AppContext } from '../../../src/app/app-context.js';
 import { fixedClock } from '../../../src/app/clock.js';
 import { buildApiServer, type BuildApiServerOptions } from '../../../src/api/build-api-server.js';
+import type { UpshiftConfig } from '../../../src/config/config.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { createLogger } from '../../../src/observability/logger.js';
 import { RecordingEnqueuer } from '../../support/recording-enqueuer.js';
@@ -22,12 +23,12 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function startApiHarness(extra: Partial<BuildApiServerOptions> = {}): Promise<ApiHarness> {
+export async function startApiHarness(extra: Partial<BuildApiServerOptions> = {}, config: Partial<UpshiftConfig> = {}): Promise<ApiHarness> {
   const db = await createTestDatabase('api');
   const jobs = new RecordingEnqueuer();
   const ctx: AppContext = {
     ds: db.ds,
-    config: { ...loadConfig({}), apiTokens: [TOKEN, OTHER_TOKEN] },
+    config: { ...loadConfig({}), apiTokens: [TOKEN, OTHER_TOKEN], ...config },
     jobs,
     secrets: testSecretCipher,
     clock: fixedClock('2025-02-10'),

@@ -5,9 +5,9 @@ import { OTHER_TOKEN, startApiHarness, TOKEN, type ApiHarness } from './api-harn
 
 /** Routes that fail on purpose, to see how each kind of failure is rendered. */
 const failingRoutes: ApiRoutePlugin = (app) => {
-  app.get('/v1/test/boom', async () => { throw new Error('db password hunter2 leaked in a driver message'); });
-  app.get('/v1/test/conflict', async () => { throw new ConflictError('open_upgrade', 'service 3 already has an open upgrade'); });
-  app.get('/v1/test/bigint', async () => ({ amount: 10n }));
+  app.get('/v1/test/boom', { config: { roles: ['staff'] } }, async () => { throw new Error('db password hunter2 leaked in a driver message'); });
+  app.get('/v1/test/conflict', { config: { roles: ['staff'] } }, async () => { throw new ConflictError('open_upgrade', 'service 3 already has an open upgrade'); });
+  app.get('/v1/test/bigint', { config: { roles: ['staff'] } }, async () => ({ amount: 10n }));
 };
 
 describe('API server: auth, errors, health (MariaDB)', () => {

@@ -18,13 +18,13 @@ let failuresLeft = 0;
 let handled = 0;
 
 const testRoutes: ApiRoutePlugin = (app) => {
-  app.post('/v1/test/slow', { config: { idempotent: true } }, async (_req, reply) => {
+  app.post('/v1/test/slow', { config: { idempotent: true, roles: ['staff'] } }, async (_req, reply) => {
     slowEntered.open();
     await slowGate.wait;
     handled += 1;
     return reply.code(202).send({ n: handled });
   });
-  app.post('/v1/test/flaky/:id', { config: { idempotent: true } }, async (req, reply) => {
+  app.post('/v1/test/flaky/:id', { config: { idempotent: true, roles: ['staff'] } }, async (req, reply) => {
     handled += 1;
     if (failuresLeft > 0) { failuresLeft -= 1; throw new Error('transient'); }
     return reply.code(201).send({ n: handled, params: req.params });

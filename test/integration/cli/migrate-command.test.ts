@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { dropDatabase } from '../../../src/db/data-source.js';
 import { packageRoot } from '../../../src/config/package-root.js';
+import { migrations } from '../../../src/db/migrations/index.js';
 import { freshDatabaseUrl } from '../../support/test-database.js';
 import { createDataSource } from '../../../src/db/data-source.js';
-import { migrations } from '../../../src/db/migrations/index.js';
 
 const bin = join(packageRoot(), 'bin', 'upshift.js');
 const run = (args: string[], env: Record<string, string>) =>
@@ -18,8 +18,7 @@ describe('upshift migrate', () => {
   it('creates the missing database, applies the migrations, then reports it is up to date', async () => {
     const first = run(['migrate'], { DATABASE_URL: url });
     expect(first.status, first.stderr).to.equal(0);
-    expect(first.stdout).to.contain('applied InitialSchema1764200000000');
-    expect(first.stdout).to.contain('applied UpgradeHeals1764300000000');
+    for (const m of migrations) expect(first.stdout).to.contain(`applied ${new m().name}`);
     const second = run(['migrate'], { DATABASE_URL: url });
     expect(second.stdout).to.equal('database is up to date\n');
     const ds = createDataSource(url);

@@ -15,7 +15,6 @@ describe('migrations (MariaDB)', () => {
     expect(await tables()).to.deep.equal([]);
     const ran = await db.ds.runMigrations({ transaction: 'each' });
     expect(ran.map((m) => m.name)).to.deep.equal(migrations.map((m) => new m().name));
-    expect(ran[0]!.name).to.equal('InitialSchema1764200000000');
     expect(await tables()).to.include.members(['clients', 'credit_ledger', 'upgrades', 'invoices', 'payments', 'email_log', 'idempotency_keys', 'panel_servers', 'services']);
     // Every entity's table has exactly the entity's columns. (TypeORM's schema diff is not used: on MariaDB it
     // reports JSON and nullable columns as changed even when they match.)

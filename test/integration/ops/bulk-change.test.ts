@@ -8,6 +8,9 @@ import { runCli } from './support/run-cli.js';
 const USERS = ['u1', 'u2', 'u3', 'u4', 'u5'];
 
 /** A hosting company retires Starter: every Starter service moves to Pro, free or through priced orders. */
+/** The CLI runs on the real clock; the suite's services live in February 2025, so staff may price that far back. */
+const PAST_WINDOW = { STAFF_AS_OF_WINDOW_DAYS: '3660' };
+
 describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers, fake WHM with maxConcurrency 2)', () => {
   let panels: FakePanels;
   let p: CpanelPipeline;
@@ -74,14 +77,14 @@ describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers,
     const openId = (open.json() as { upgradeId: number }).upgradeId;
     await p.h.waitForStatus(openId, 'invoiced');
 
-    const dry = await runCli(p.h, bulkArgs('--dry-run', '--as-of', '2025-02-10'));
+    const dry = await runCli(p.h, bulkArgs('--dry-run', '--as-of', '2025-02-10'), PAST_WINDOW);
     expect(dry.code, dry.stdout).to.equal(0);
     expect(dry.stdout).to.include(`service ${serviceIds[0]}: would-order (invoice total 12.22 USD)`);
     expect(dry.stdout).to.include(`service ${serviceIds[1]}: skipped (open upgrade ${openId})`);
     expect(dry.stdout).to.include('6 matched, 5 to order, 1 skipped, 0 failed');
     expect(await p.h.db.ds.getRepository(Upgrade).count()).to.equal(1);
 
-    const run = await runCli(p.h, bulkArgs('--who', 'dave', '--json', '--as-of', '2025-02-10'));
+    const run = await runCli(p.h, bulkArgs('--who', 'dave', '--json', '--as-of', '2025-02-10'), PAST_WINDOW);
     expect(run.code, run.stderr).to.equal(0);
     const summary = JSON.parse(run.stdout) as { ordered: number; skipped: number; items: Array<{ serviceId: number; outcome: string; detail: string }> };
     expect([summary.ordered, summary.skipped]).to.deep.equal([5, 1]);
@@ -93,7 +96,7 @@ describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers,
     const staff = await p.h.db.ds.getRepository(Upgrade).findBy({ actor: 'staff' });
     expect(staff.map((u) => u.serviceId).sort()).to.deep.equal(serviceIds.filter((id) => id !== serviceIds[1]).sort());
 
-    const rerun = await runCli(p.h, bulkArgs('--as-of', '2025-02-10'));
+    const rerun = await runCli(p.h, bulkArgs('--as-of', '2025-02-10'), PAST_WINDOW);
     expect(rerun.code, rerun.stderr).to.equal(0);
     expect(rerun.stdout).to.include('6 matched, 0 ordered, 6 skipped, 0 failed');
     expect(await p.h.db.ds.getRepository(Upgrade).count()).to.equal(6);
@@ -107,7 +110,7 @@ describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers,
     const missing = await runCli(p.h, ['upgrades', 'bulk', '--from-product', '999', '--to-product', String(p.c.proId)]);
     expect(missing.code).to.equal(1);
     expect(missing.stderr).to.include('product 999 not found');
-    const freeAsOf = await runCli(p.h, bulkArgs('--free', '--as-of', '2025-02-10'));
+    const freeAsOf = await runCli(p.h, bulkArgs('--free', '--as-of', '2025-02-10'), PAST_WINDOW);
     expect(freeAsOf.code).to.equal(2);
     expect(freeAsOf.stderr).to.include('--as-of applies to orders, not to --free changes');
     const bad = await runCli(p.h, ['upgrades', 'bulk', '--from-product', 'x', '--to-product', '2']);

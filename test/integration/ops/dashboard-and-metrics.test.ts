@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { FastifyInstance } from 'fastify';
 import { buildApiServer } from '../../../src/api/build-api-server.js';
+import { LoginThrottle } from '../../../src/api/dashboard/login-throttle.js';
 import { JobAudit } from '../../../src/db/entities/index.js';
 import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
 import { startCpanelPipeline, type CpanelPipeline } from '../../support/cpanel-pipeline.js';
@@ -31,6 +32,23 @@ describe('retry dashboard at /admin/queues and /metrics (MariaDB, Redis, workers
 
   const dash = (method: 'GET' | 'PUT', path: string, authorization: string | null = OPS) =>
     api.inject({ method, url: `/admin/queues${path}`, headers: authorization ? { authorization } : {} });
+
+  it('slows down repeated wrong credentials from one address, checking user and password every time', async () => {
+    const throttled = await buildApiServer(p.h.ctx, { readiness: async () => ({}), queues: p.h.producer.allQueues(), dashboardThrottle: new LoginThrottle({ freeFailures: 1, baseDelayMs: 300 }) });
+    const attempt = async (authorization: string) => {
+      const started = Date.now();
+      const res = await throttled.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization } });
+      return { status: res.statusCode, ms: Date.now() - started };
+    };
+    expect((await attempt(basic('root', 'guess-1'))).status).to.equal(401);
+    const slowed = await attempt(basic('ops', 'guess-2'));
+    expect(slowed.status).to.equal(401);
+    expect(slowed.ms).to.be.at.least(300);
+    const right = await attempt(OPS); // also waits, so a guess cannot skip the queue
+    expect(right.status).to.equal(200);
+    expect(right.ms).to.be.at.least(600);
+    await throttled.close();
+  });
 
   it('is not mounted without a password (404), and asks for its own credentials when it is', async () => {
     const without = await buildApiServer({ ...p.h.ctx, config: { ...p.h.ctx.config, dashboardPassword: '' } }, { readiness: async () => ({}), queues: p.h.producer.allQueues() });

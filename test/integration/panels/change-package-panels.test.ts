@@ -20,6 +20,8 @@ interface PanelCase {
   writeAction: string;
   /** Every request of a successful change, in order. */
   happySequence: string[];
+  /** Requests it takes to find that an account does not exist (Plesk also looks for a reseller of that login). */
+  unknownAccountRequests: number;
   /** Starts the fake with `user` on `onPackage`. */
   start(ca: FakeCa, onPackage: string): Promise<FakePanelServer>;
   packageOf(fake: FakePanelServer, user: string): string | undefined;
@@ -35,6 +37,7 @@ const cases: PanelCase[] = [
     readAction: 'accountsummary',
     writeAction: 'changepackage',
     happySequence: ['accountsummary', 'listpkgs', 'changepackage', 'accountsummary'],
+    unknownAccountRequests: 1,
     start: (ca, plan) => FakeCpanelServer.start({ ca, packages: ['starter', 'pro', 'business'], accounts: { bob: { plan } } }),
     packageOf: (fake, user) => (fake as FakeCpanelServer).accounts.get(user)?.plan,
   },
@@ -46,9 +49,11 @@ const cases: PanelCase[] = [
     packages: ['Starter', 'Pro', 'Business'],
     readAction: 'webspace.get',
     writeAction: 'webspace.switch-subscription',
-    happySequence: ['webspace.get', 'service-plan.get', 'service-plan.get', 'service-plan.get', 'webspace.switch-subscription', 'webspace.get', 'service-plan.get'],
+    // The plans are read once per change: the read-back compares GUIDs against the list the first read fetched.
+    happySequence: ['webspace.get', 'service-plan.get', 'webspace.switch-subscription', 'webspace.get'],
+    unknownAccountRequests: 2,
     start: (ca, plan) => FakePleskServer.start({ ca, plans: ['Starter', 'Pro', 'Business'], subscriptions: { 'example.com': { plan, addonGuids: [randomUUID()] } } }),
-    packageOf: (fake, user) => (fake as FakePleskServer).planOf(user),
+    packageOf: (fake, user) => (fake as FakePleskServer).planOf(user)?.name,
   },
   {
     type: 'directadmin',
@@ -59,6 +64,7 @@ const cases: PanelCase[] = [
     readAction: 'CMD_API_SHOW_USER_CONFIG',
     writeAction: 'CMD_API_MODIFY_USER',
     happySequence: ['CMD_API_SHOW_USER_CONFIG', 'CMD_API_PACKAGES_USER', 'CMD_API_MODIFY_USER', 'CMD_API_SHOW_USER_CONFIG'],
+    unknownAccountRequests: 1,
     start: (ca, pkg) => FakeDirectAdminServer.start({ ca, packages: ['basic', 'gold', 'platinum'], users: { bob: { package: pkg } } }),
     packageOf: (fake, user) => (fake as FakeDirectAdminServer).users.get(user)?.package,
   },
@@ -104,7 +110,7 @@ for (const panel of cases) {
     it('happy path: reads, checks the package, writes once, verifies', async () => {
       await serve();
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 1, returnvalue: { previousPackage: panel.current, changed: true } });
+      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 1, returnvalue: { previousPackage: panel.current, changed: true, package: panel.target } });
       expect(outcome.data).to.have.all.keys('serverId', 'user', 'package');
       expect(panel.packageOf(fake, panel.user)).to.equal(panel.target);
       expect(fake.requests.map((r) => r.action)).to.deep.equal(panel.happySequence);
@@ -115,7 +121,7 @@ for (const panel of cases) {
     it('already on the target: no write', async () => {
       await serve(panel.target);
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 1, returnvalue: { previousPackage: panel.target, changed: false } });
+      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 1, returnvalue: { previousPackage: panel.target, changed: false, package: panel.target } });
       expect(fake.writeRequests).to.equal(0);
       expect(fake.count(panel.readAction)).to.equal(1);
     });
@@ -125,7 +131,7 @@ for (const panel of cases) {
       const outcome = await run(`nosuch-${panel.user}`);
       expect(outcome).to.deep.include({ state: 'failed', attemptsMade: 1 });
       expect(outcome.failedReason).to.match(/^PanelNotFoundError: /);
-      expect(fake.count()).to.equal(1);
+      expect(fake.count()).to.equal(panel.unknownAccountRequests);
       expect(fake.writeRequests).to.equal(0);
     });
 
@@ -151,7 +157,7 @@ for (const panel of cases) {
       await serve();
       fake.faults.add({ kind: 'status', status: 503, action: panel.writeAction, times: 1 });
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true } });
+      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true, package: panel.target } });
       expect(fake.writeRequests).to.equal(2);
       expect(applied()).to.equal(1);
       expect(worker.recorder.entries.find((e) => e.httpStatus === 503)).to.include({ action: panel.writeAction, outcome: 'unknown' });
@@ -161,7 +167,7 @@ for (const panel of cases) {
       await serve();
       fake.faults.add({ kind: 'reset', action: panel.readAction, times: 1 });
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true } });
+      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true, package: panel.target } });
       expect(fake.writeRequests).to.equal(1);
       expect(worker.recorder.entries[0]).to.include({ action: panel.readAction, outcome: 'error', httpStatus: null, response: null });
     });
@@ -170,7 +176,7 @@ for (const panel of cases) {
       await serve();
       fake.faults.add({ kind: 'reset', action: panel.writeAction, times: 1 });
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true } });
+      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true, package: panel.target } });
       expect(fake.writeRequests).to.equal(2);
       expect(applied()).to.equal(1);
     });
@@ -179,7 +185,7 @@ for (const panel of cases) {
       await serve(panel.current, { timeoutMs: 1000 });
       fake.faults.add({ kind: 'late-reply', ms: 3000, action: panel.writeAction, times: 1 });
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.target, changed: false } });
+      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.target, changed: false, package: panel.target } });
       expect(fake.writeRequests).to.equal(1);
       expect(applied()).to.equal(1);
       expect(panel.packageOf(fake, panel.user)).to.equal(panel.target);
@@ -188,11 +194,13 @@ for (const panel of cases) {
       expect(write.error).to.match(/timed out after 1000 ms; the change may or may not have been applied/);
     });
 
-    it('locked account on the first read: retried, then success', async () => {
+    // Only Plesk has a "busy" account state (gen_info status 4, backup/restore). WHM's is_locked is a root-only
+    // suspension (see suspended-and-reseller tests) and DirectAdmin documents none.
+    if (panel.type === 'plesk') it('subscription under backup/restore on the first read: retried, then success', async () => {
       await serve();
       fake.faults.add({ kind: 'locked', action: panel.readAction, times: 1 });
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true } });
+      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true, package: panel.target } });
       expect(fake.writeRequests).to.equal(1);
     });
   });

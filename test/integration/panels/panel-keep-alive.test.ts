@@ -26,8 +26,8 @@ describe('panel adapters keep connections alive per server', () => {
     const relay = await countingRelay(fake.port);
     try {
       const config = fake.serverConfig({ id: 9001, port: relay.port });
-      expect(await changePackage(createPanelAdapter(config), 'ann', 'pro')).to.deep.equal({ previousPackage: 'starter', changed: true });
-      expect(await changePackage(createPanelAdapter(config), 'ben', 'pro')).to.deep.equal({ previousPackage: 'starter', changed: true });
+      expect(await changePackage(createPanelAdapter(config), 'ann', 'pro')).to.deep.equal({ previousPackage: 'starter', changed: true, package: 'pro' });
+      expect(await changePackage(createPanelAdapter(config), 'ben', 'pro')).to.deep.equal({ previousPackage: 'starter', changed: true, package: 'pro' });
       expect(fake.count()).to.equal(8);
       expect(relay.connections()).to.equal(1);
       // Another TLS setting for the same server id gets its own agent, hence its own connection.

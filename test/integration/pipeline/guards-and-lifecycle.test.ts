@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Invoice, Service } from '../../../src/db/entities/index.js';
+import { Service, Upgrade } from '../../../src/db/entities/index.js';
 import { fixedClock } from '../../../src/app/clock.js';
 import { applyDueDowngrades, expireUnpaidOrders } from '../../../src/app/scheduler/sweeps.js';
 import { upgradeOrdersProcessor } from '../../../workers/upgrade-orders.processor.js';
@@ -37,11 +37,17 @@ describe('guards, cancellation, expiry and end-of-term downgrades (MariaDB + Red
       expect((second.json() as { error: { code: string } }).error.code).to.equal('upgrade_open');
     });
 
-    it('refuses while a renewal invoice is unpaid (409 unpaid_renewal)', async () => {
-      await h.db.ds.getRepository(Invoice).insert({ clientId: c.clientId, serviceId: c.serviceId, type: 'renewal', status: 'unpaid', currency: 'USD', subtotal: 1000n, discount: 0n, tax: 0n, total: 1000n, amountPaid: 0n, dueDate: '2025-03-01' });
-      const res = await h.call('POST', `/v1/services/${c.serviceId}/quote`, { productId: c.proId });
-      expect(res.statusCode).to.equal(409);
-      expect((res.json() as { error: { code: string } }).error.code).to.equal('unpaid_renewal');
+    it('refuses while the front-end reports an unpaid renewal invoice (409 renewal_unpaid), and again once it is paid', async () => {
+      const flagged = await h.call('PATCH', `/v1/services/${c.serviceId}`, { unpaidRenewal: true });
+      expect(flagged.statusCode, flagged.body).to.equal(200);
+      expect(flagged.json()).to.deep.include({ unpaidRenewal: true });
+      for (const res of [await h.call('POST', `/v1/services/${c.serviceId}/quote`, { productId: c.proId }), await place({ productId: c.proId, actor: 'client' })]) {
+        expect(res.statusCode).to.equal(409);
+        expect((res.json() as { error: { code: string } }).error.code).to.equal('renewal_unpaid');
+      }
+      expect(await h.db.ds.getRepository(Upgrade).countBy({ serviceId: c.serviceId })).to.equal(0);
+      await h.call('PATCH', `/v1/services/${c.serviceId}`, { unpaidRenewal: false });
+      expect((await h.call('POST', `/v1/services/${c.serviceId}/quote`, { productId: c.proId })).statusCode).to.equal(200);
     });
 
     it('lets a client pick only the upgrade targets; staff may pick any product', async () => {

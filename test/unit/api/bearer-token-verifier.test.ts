@@ -7,10 +7,23 @@ describe('BearerTokenVerifier', () => {
   const b = 'token-bbbbbbbbbbbbbbbb';
   const idOf = (t: string) => createHash('sha256').update(t).digest('hex').slice(0, 16);
 
-  it('returns the token id of whichever configured token matches', () => {
-    const v = new BearerTokenVerifier([a, b]);
-    expect(v.verify(`Bearer ${a}`)).to.equal(idOf(a));
-    expect(v.verify(`bearer ${b}`)).to.equal(idOf(b));
+  it('returns the token id and role of whichever configured token matches; a bare token is staff', () => {
+    const v = new BearerTokenVerifier([a, `storefront:${b}`]);
+    expect(v.verify(`Bearer ${a}`)).to.deep.equal({ tokenId: idOf(a), role: 'staff' });
+    expect(v.verify(`bearer ${b}`)).to.deep.equal({ tokenId: idOf(b), role: 'storefront' });
+  });
+
+  it('reads every role and never accepts the role prefix as part of the token', () => {
+    const v = new BearerTokenVerifier([`gateway:${a}`, `staff:${b}`]);
+    expect(v.verify(`Bearer ${a}`)?.role).to.equal('gateway');
+    expect(v.verify(`Bearer ${b}`)?.role).to.equal('staff');
+    expect(v.verify(`Bearer gateway:${a}`)).to.equal(null);
+  });
+
+  it('refuses to start with an unknown role or a short token, without echoing the token', () => {
+    expect(() => new BearerTokenVerifier([`storefornt:${a}`])).to.throw(/role 'storefornt'.*staff, storefront, gateway/);
+    const err = (() => { try { new BearerTokenVerifier(['gateway:short-secret']); return null; } catch (e) { return e as Error; } })();
+    expect(err?.message).to.match(/at least 16 characters/).and.not.to.include('short-secret');
   });
 
   it('refuses missing, malformed, partial and extended tokens', () => {

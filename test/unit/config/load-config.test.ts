@@ -44,6 +44,17 @@ describe('configuration', () => {
     expect(c.secretsKeys.k1!.length).to.equal(32);
   });
 
+  it('reads role:token entries, the staff as-of window and the panel networks', () => {
+    const c = loadConfig({
+      API_TOKENS: `storefront:${'s'.repeat(16)},gateway:${'g'.repeat(16)},${'b'.repeat(16)}`,
+      STAFF_AS_OF_WINDOW_DAYS: '7', PANEL_ALLOWED_NETWORKS: '10.0.0.0/8, 192.0.2.10, 2001:db8::/32',
+    });
+    expect(c.apiTokens).to.deep.equal([`storefront:${'s'.repeat(16)}`, `gateway:${'g'.repeat(16)}`, 'b'.repeat(16)]);
+    expect(c.staffAsOfWindowDays).to.equal(7);
+    expect(c.panelAllowedNetworks).to.deep.equal(['10.0.0.0/8', '192.0.2.10', '2001:db8::/32']);
+    expect(loadConfig({})).to.deep.include({ staffAsOfWindowDays: 31, panelAllowedNetworks: [] });
+  });
+
   it('accepts several keys for rotation; the first one encrypts', () => {
     const c = loadConfig({ SECRETS_KEY: `new:${'b'.repeat(64)},old:${'a'.repeat(64)}` });
     expect(c.secretsKeyId).to.equal('new');
@@ -64,6 +75,12 @@ describe('configuration', () => {
     ['BILLING_TZ', 'Mars/Olympus', /BILLING_TZ: expected an IANA time zone/],
     ['SECRETS_KEY', 'abcd', /SECRETS_KEY: expected 32 bytes as 64 hex characters/],
     ['API_TOKENS', 'short', /API_TOKENS: each token must be at least 16 characters/],
+    ['API_TOKENS', 'storefornt:aaaaaaaaaaaaaaaa', /API_TOKENS: an entry has the role 'storefornt'; roles are staff, storefront, gateway/],
+    ['API_TOKENS', 'gateway:short', /API_TOKENS: each token must be at least 16 characters/],
+    ['STAFF_AS_OF_WINDOW_DAYS', '-1', /STAFF_AS_OF_WINDOW_DAYS: expected a whole number of days 0-3660/],
+    ['STAFF_AS_OF_WINDOW_DAYS', '9999', /STAFF_AS_OF_WINDOW_DAYS: expected a whole number of days 0-3660/],
+    ['PANEL_ALLOWED_NETWORKS', '10.0.0.0/33', /PANEL_ALLOWED_NETWORKS: '10.0.0.0\/33' is not a network/],
+    ['PANEL_ALLOWED_NETWORKS', 'panels.example.test', /PANEL_ALLOWED_NETWORKS: 'panels.example.test' is not a network/],
   ];
   for (const [variable, value, message] of bad) {
     it(`stops on ${variable}=${value} with a message naming ${variable}`, () => {

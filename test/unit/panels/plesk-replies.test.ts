@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PanelError, PanelNotFoundError } from '../../../src/panels/errors/index.js';
 import { PanelReplyParseError } from '../../../src/panels/http/panel-reply-parse-error.js';
-import { assertResultOk, pleskResults, readPleskSubscription, type PleskCallContext } from '../../../src/panels/plesk/plesk-replies.js';
+import { assertResultOk, pleskResults, readPleskPlan, readPleskReseller, readPleskSubscription, type PleskCallContext } from '../../../src/panels/plesk/plesk-replies.js';
 
 const ctx: PleskCallContext = { label: 'plesk server 2 webspace.get', subject: { what: 'account', name: 'example.com' }, options: { serverId: 2, action: 'webspace.get' } };
 const system = (code: string, text: string) => `<?xml version="1.0"?><packet version="1.6.3.0"><system><status>error</status><errcode>${code}</errcode><errtext>${text}</errtext></system></packet>`;
@@ -51,6 +51,17 @@ describe('Plesk XML API replies', () => {
   it('reads the status and every plan-guid (service plan and add-ons) of a subscription', () => {
     const body = result(`<status>ok</status><id>5</id><data><gen_info><name>example.com</name><status>16</status></gen_info>
       <subscriptions><subscription><locked>false</locked><plan><plan-guid>b9808ead</plan-guid></plan><plan><plan-guid>f42428e7</plan-guid></plan></subscription></subscriptions></data>`);
-    expect(readPleskSubscription(pleskResults(body, 'webspace', 'get', ctx)[0]!)).to.deep.equal({ status: 16, planGuids: ['b9808ead', 'f42428e7'] });
+    expect(readPleskSubscription(pleskResults(body, 'webspace', 'get', ctx)[0]!)).to.deep.equal({ id: '5', status: 16, planGuids: ['b9808ead', 'f42428e7'] });
+  });
+
+  it("reads plans with their owner's login (null when the reply leaves it out), and a reseller's plan GUIDs", () => {
+    const plans = pleskResults(`<packet><service-plan><get>
+      <result><status>ok</status><id>1</id><name>Pro</name><guid>g-admin</guid><external-id/><owner-login>admin</owner-login></result>
+      <result><status>ok</status><id>7</id><name>Pro</name><guid>g-res1</guid><external-id/><owner-login>res1</owner-login></result>
+      <result><status>ok</status><id>9</id><name>Old</name><guid>g-old</guid></result></get></service-plan></packet>`, 'service-plan', 'get', ctx, true).map(readPleskPlan);
+    expect(plans).to.deep.equal([{ name: 'Pro', guid: 'g-admin', owner: 'admin' }, { name: 'Pro', guid: 'g-res1', owner: 'res1' }, { name: 'Old', guid: 'g-old', owner: null }]);
+    const reseller = pleskResults(`<packet><reseller><get><result><status>ok</status><id>12</id><data><gen-info><login>res1</login><status>16</status></gen-info>
+      <subscriptions><subscription><plan><plan-guid>rp-1</plan-guid></plan></subscription></subscriptions></data></result></get></reseller></packet>`, 'reseller', 'get', ctx)[0]!;
+    expect(readPleskReseller(reseller)).to.deep.equal({ id: '12', status: 16, planGuids: ['rp-1'] });
   });
 });

@@ -27,7 +27,6 @@ describe('WHM API 1 replies', () => {
       ['API failure: (XID aaaaaa) Sorry you may not create any more accounts with the package gold.', 'rejected', false],
       ['API failure: (XID aaaaaa) Provide the “user” parameter.', 'rejected', false],
       ['API failure: (XID aaaaaa) The value of “pkg” may not be empty.', 'rejected', false],
-      ['API failure: (XID aaaaaa) Sorry, the account bob is locked while a transfer or restore runs.', 'locked', true],
       ['API failure: (XID aaaaaa) Internal Error, this user has no cPanel users configuration file', 'transient', true],
     ];
     for (const [reason, kind, retryable] of table) {
@@ -44,6 +43,16 @@ describe('WHM API 1 replies', () => {
     expect(classify(failure('Internal Error')).maxAttempts).to.equal(3);
   });
 
+  it("treats cpsrvd's login page (HTTP 200) as bad credentials, and other HTML as unreadable", () => {
+    const page = '<!DOCTYPE html><html lang="en"><head><title>WHM Login</title></head><body><form action="/login/" method="POST" id="login_form"></form></body></html>';
+    const err = classify(page);
+    expect(err.kind).to.equal('auth');
+    expect(err.retryable).to.equal(false);
+    expect(err.message).to.match(/WHM answered with its login page/);
+    expect(classify('<html><form action="/login/" method="POST"><input type="password"></form></html>').kind).to.equal('auth');
+    expect(() => unwrapWhmReply('<html><body><h1>Bad Gateway</h1></body></html>', ctx)).to.throw(PanelReplyParseError);
+  });
+
   it('treats the cpanelresult "Access denied" envelope as bad credentials', () => {
     const err = classify(JSON.stringify({ cpanelresult: { apiversion: '2', error: 'Access denied', data: { reason: 'Access denied', result: '0' }, type: 'text' } }));
     expect(err.kind).to.equal('auth');
@@ -54,9 +63,16 @@ describe('WHM API 1 replies', () => {
     expect(() => unwrapWhmReply(JSON.stringify({ result: [{ status: 1 }] }), ctx)).to.throw(PanelReplyParseError, /metadata/);
   });
 
-  it('reads the plan, suspension and lock of accountsummary', () => {
-    expect(readWhmAccount({ acct: [{ user: 'bob', plan: 'reseller_gold', suspended: 1, is_locked: 0 }] }, ctx)).to.deep.equal({ package: 'reseller_gold', suspended: true });
-    expect(() => readWhmAccount({ acct: [{ plan: 'gold', suspended: 0, is_locked: 1 }] }, ctx)).to.throw(PanelError).with.property('kind', 'locked');
+  it('reads plan, owner and suspension of accountsummary; is_locked is a suspension only root may lift, not a busy account', () => {
+    expect(readWhmAccount({ acct: [{ user: 'bob', plan: 'reseller_gold', owner: 'reseller', suspended: 1, suspendreason: 'unpaid', is_locked: 0 }] }, ctx)).to.deep.equal({
+      user: 'bob', package: 'reseller_gold', suspended: true, suspendedReason: 'unpaid', kind: 'user', owner: 'reseller',
+    });
+    expect(readWhmAccount({ acct: [{ plan: 'gold', owner: 'root', suspended: 1, suspendreason: 'abuse', is_locked: 1 }] }, ctx)).to.deep.equal({
+      user: 'bob', package: 'gold', suspended: true, suspensionLocked: true, suspendedReason: 'abuse', kind: 'user', owner: 'root',
+    });
+    expect(readWhmAccount({ acct: [{ plan: 'gold', owner: 'root', suspended: 0, suspendreason: 'not suspended', is_locked: 0 }] }, ctx)).to.deep.equal({
+      user: 'bob', package: 'gold', suspended: false, kind: 'user', owner: 'root',
+    });
     expect(() => readWhmAccount({ acct: [] }, ctx)).to.throw(PanelNotFoundError);
   });
 

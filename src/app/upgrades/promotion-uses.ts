@@ -13,3 +13,12 @@ export async function countPromotionUse(em: EntityManager, promotionId: number, 
   await em.insert(PromotionUse, { promotionId, upgradeId });
   return true;
 }
+
+/**
+ * Gives back the use an order counted, when the order ends without the change (cancelled, rejected, expired), so
+ * a limited code is not used up by orders nobody paid. Deleting the (promotion, upgrade) row first makes it once.
+ */
+export async function releasePromotionUse(em: EntityManager, promotionId: number, upgradeId: number): Promise<void> {
+  const res = await em.query('DELETE FROM promotion_uses WHERE promotionId = ? AND upgradeId = ?', [promotionId, upgradeId]) as { affectedRows: number };
+  if (res.affectedRows === 1) await em.query('UPDATE promotions SET uses = uses - 1 WHERE id = ? AND uses > 0', [promotionId]);
+}

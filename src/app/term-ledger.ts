@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+import { OPEN_TERM_END, ServiceTerm } from '../db/entities/index.js';
+import type { TermBalance } from '../domain/credit-cap.js';
+
+/** The term a service is in: the one ending at its next due date, or the open-ended one of free/one-time services. */
+export function termEndOf(nextDueDate: string | null): string {
+  return nextDueDate ?? OPEN_TERM_END;
+}
+
+/** What a service is: enough to name its term and open it. */
+export interface TermOwner {
+  id: number;
+  nextDueDate: string | null;
+  recurringAmount: bigint;
+  currency: string;
+}
+
+/**
+ * Opens the service's current term if Upshift has not seen it yet, as paid for with the recurring amount as billed
+ * (a term Upshift first meets was billed by the front-end at the service's recurring amount). INSERT IGNORE, so
+ * an open term is never reset. Call it before anything changes the service's amount or due date.
+ */
+export async function openTerm(em: EntityManager, service: TermOwner): Promise<void> {
+  await em.createQueryBuilder().insert().into(ServiceTerm).orIgnore()
+    .values({ serviceId: service.id, termEnd: termEndOf(service.nextDueDate), currency: service.currency, paidFor: service.recurringAmount, credited: 0n })
+    .execute();
+}
+
+/** Opens (if new) and row-locks the service's current term in the caller's transaction; returns its balance. */
+export async function lockTerm(em: EntityManager, service: TermOwner): Promise<TermBalance> {
+  await openTerm(em, service);
+  const term = await em.getRepository(ServiceTerm).createQueryBuilder('t').setLock('pessimistic_write')
+    .where('t.serviceId = :id AND t.termEnd = :end', { id: service.id, end: termEndOf(service.nextDueDate) }).getOneOrFail();
+  return { paidFor: term.paidFor, credited: term.credited };
+}
+
+/** Writes a term's new balance (after {@link lockTerm} in the same transaction). */
+export async function saveTerm(em: EntityManager, serviceId: number, termEnd: string, balance: TermBalance): Promise<void> {
+  await em.update(ServiceTerm, { serviceId, termEnd }, { paidFor: balance.paidFor, credited: balance.credited });
+}
+
+/** Adds money paid towards a term that a change starts (created when new, added to when it exists). */
+export async function payIntoTerm(em: EntityManager, serviceId: number, termEnd: string, currency: string, amount: bigint): Promise<void> {
+  await em.query(
+    'INSERT INTO service_terms (serviceId, termEnd, currency, paidFor, credited) VALUES (?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE paidFor = paidFor + VALUES(paidFor)',
+    [serviceId, termEnd, currency, amount.toString()],
+  );
+}
