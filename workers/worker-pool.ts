@@ -25,6 +25,18 @@ const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
 };
 
 /**
+ * How many times a job may stall (its worker died or lost Redis mid-job, so its lock expired) and be put back to
+ * `wait` before BullMQ fails it for good. BullMQ's default is 1 ("stalled jobs should be a rare occurrence, but you can
+ * increase this number if needed": docs.bullmq.io, guide/jobs/stalled); its documentation's example of raising it uses
+ * 3, which we take. Our jobs are long by BullMQ's measure — a provisioning job waits on a panel for up to a minute, an
+ * email claim for seconds — and deploys and kills come in runs, so a job killed twice in a row is not exotic; with 1
+ * it failed for good and its upgrade sat until the healing sweep. A stall only re-runs a step, which re-checks the
+ * database first, so a higher count cannot do anything twice; it stays finite so a job that kills its worker every
+ * time (a poison payload) still ends in `failed`, where ops see it and the healing sweep reports it to staff.
+ */
+export const MAX_STALLED_COUNT = 3;
+
+/**
  * The BullMQ workers of one process. Graceful shutdown: stop taking jobs, let running ones finish until the
  * deadline, then force-close (a forced job becomes stalled and is re-run elsewhere; every step is idempotent).
  */
@@ -38,7 +50,7 @@ export class WorkerPool {
       connection: this.connection,
       prefix: this.opts.prefix ?? this.ctx.config.queuePrefix,
       concurrency: this.opts.concurrency?.[queue] ?? DEFAULT_CONCURRENCY[queue],
-      maxStalledCount: 1,
+      maxStalledCount: MAX_STALLED_COUNT,
       ...this.opts.workerOptions?.[queue],
     });
     worker.on('error', (err) => this.ctx.log.error({ queue, err: err.message }, 'worker error'));

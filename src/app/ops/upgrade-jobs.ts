@@ -14,7 +14,8 @@ export interface UpgradeJob {
   payload: JobPayload<QueueName>;
 }
 
-const EMAIL_TEMPLATES = jobPayloadSchemas.email.shape.template.options;
+/** The upgrade emails (the email payload's first form; the second is the healing sweep's staff report). */
+const EMAIL_TEMPLATES = jobPayloadSchemas.email.options[0].shape.template.options;
 
 const job = <Q extends QueueName>(queue: Q, payload: JobPayload<Q>): UpgradeJob => ({ queue, jobId: jobIdFor(queue, payload), payload });
 
