@@ -27,6 +27,7 @@ describe('ops helpers: durations, job queues, redaction, outcomes, progress line
 
   it('shows only id fields of job data and hides secret-named fields of return values', () => {
     expect(redactJobData({ upgradeId: 5, template: 'upgrade-completed' })).to.deep.equal({ upgradeId: 5, template: 'upgrade-completed' });
+    expect(redactJobData({ upgradeId: 5, template: 'upgrade-healed', state: 'invoiced' })).to.deep.equal({ upgradeId: 5, template: 'upgrade-healed', state: 'invoiced' });
     expect(redactJobData({ upgradeId: 'x y', token: 'abc', serviceId: { nested: 1 } })).to.deep.equal({ upgradeId: '[redacted]', token: '[redacted]', serviceId: '[redacted]' });
     expect(redactJobData('a string')).to.equal('[redacted]');
     expect(redactJobData(null)).to.equal(null);
