@@ -2,7 +2,7 @@ import { currencyDecimals } from '../../domain/currencies.js';
 import { formatMoney, parseMoney } from '../../domain/money.js';
 import { Invoice, Payment } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
-import { BusinessRuleError, NotFoundError, ConflictError, ValidationError } from '../errors/index.js';
+import { BusinessRuleError, NotFoundError, ConflictError, ValidationError } from '../errors.js';
 import { runStep, type FollowUp } from '../follow-ups.js';
 import { creditReceivedMoney } from '../ledger.js';
 import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';

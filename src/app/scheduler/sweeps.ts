@@ -2,7 +2,7 @@ import { LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Upgrade, WebhookDelivery } from '../../db/entities/index.js';
 import { currencyDecimals } from '../../domain/currencies.js';
 import type { AppContext } from '../app-context.js';
-import { AppError } from '../errors/index.js';
+import { AppError } from '../errors.js';
 import { enqueueFollowUps, runStep } from '../follow-ups.js';
 import { applyUpgradeChange } from '../upgrades/apply-upgrade-change.js';
 import { cancelInTransaction } from '../upgrades/cancel-upgrade.js';

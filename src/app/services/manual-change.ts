@@ -11,7 +11,7 @@ import type { OptionSelection } from '../catalog/option-selection.js';
 import { loadProductDefinition } from '../catalog/product-definition.js';
 import { toServiceResource, type ServiceResource } from '../catalog/service-resource.js';
 import { validateOptionSelections } from '../catalog/validate-option-selections.js';
-import { ConflictError, NotFoundError } from '../errors/index.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { runStep, type FollowUp } from '../follow-ups.js';
 import { openTerm } from '../term-ledger.js';
 

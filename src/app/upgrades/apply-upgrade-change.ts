@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { capAccountCredit } from '../../domain/credit-cap.js';
 import { parseMoney } from '../../domain/money.js';
 import { Product, Service, ServiceOption, type Upgrade } from '../../db/entities/index.js';
-import { StaleStateError } from '../errors/index.js';
+import { StaleStateError } from '../errors.js';
 import { creditOnce } from '../ledger.js';
 import { lockTerm, payIntoTerm, saveTerm, termEndOf } from '../term-ledger.js';
 import { transitionUpgrade } from './transition-upgrade.js';

@@ -4,7 +4,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EMAIL_TEMPLATE_NAMES } from '../../../src/mail/email-templates.js';
-import { EmailTemplateError } from '../../../src/mail/email-template-error.js';
+import { EmailTemplateError } from '../../../src/mail/mail-errors.js';
 import { defaultTemplatesDir, TemplateRenderer } from '../../../src/mail/template-renderer.js';
 import { HOSTILE_CLIENT_NAME, SAMPLE_VARS } from './sample-vars.js';
 
