@@ -79,7 +79,7 @@ const schema = z.strictObject({
 export function validatePanelServerConfig(input: unknown): PanelServerConfig {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     const field = ['server', ...issue.path.map(String)].join('.');
     throw new PanelInputError(`${field}: ${issue.message}`);
   }

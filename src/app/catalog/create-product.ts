@@ -63,11 +63,11 @@ async function insertOption(em: EntityManager, o: NewConfigOptionInput, field: s
     maxQty: o.type === 'quantity' ? o.max ?? null : null,
     allowDowngrade: o.allowDowngrade,
   });
-  const optionId = Number(inserted.identifiers[0]!.id);
+  const optionId = Number(inserted.identifiers[0].id);
   await insertPrices(em, 'option', optionId, o.pricing, `${field}.pricing`);
   for (const [i, choice] of (o.choices ?? []).entries()) {
     const c = await em.getRepository(ConfigOptionChoice).insert({ optionId, name: choice.name, sortOrder: i });
-    await insertPrices(em, 'choice', Number(c.identifiers[0]!.id), choice.pricing, `${field}.choices[${i}].pricing`);
+    await insertPrices(em, 'choice', Number(c.identifiers[0].id), choice.pricing, `${field}.choices[${i}].pricing`);
   }
   return optionId;
 }
@@ -104,7 +104,7 @@ export async function createProduct(ctx: AppContext, input: CreateProductInput):
       upgradeEmailTemplate: input.upgradeEmailTemplate,
       taxable: input.taxable,
     });
-    const productId = Number(inserted.identifiers[0]!.id);
+    const productId = Number(inserted.identifiers[0].id);
     await insertPrices(em, 'product', productId, input.pricing, 'pricing');
     const optionIds: number[] = [];
     for (const [i, o] of input.configOptions.entries()) {

@@ -88,7 +88,7 @@ export async function createService(ctx: AppContext, input: CreateServiceInput):
       lifetimePromotionId: null,
       unpaidRenewal: input.unpaidRenewal ?? false,
     });
-    const serviceId = Number(inserted.identifiers[0]!.id);
+    const serviceId = Number(inserted.identifiers[0].id);
     // The current term was billed at the recurring amount: that is what later credits are capped by.
     await openTerm(em, { id: serviceId, nextDueDate, recurringAmount, currency: client.currency });
     if (input.options.length > 0) {

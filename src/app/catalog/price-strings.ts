@@ -9,7 +9,7 @@ export function cyclePriceStrings(table: PriceTable, currency: string): Record<s
   const byCycle = table[currency] ?? {};
   const out: Record<string, string> = {};
   for (const cycle of Object.keys(byCycle).sort((a, b) => cycleOrder(a) - cycleOrder(b))) {
-    out[cycle] = toMoneyString(byCycle[cycle]!, currency);
+    out[cycle] = toMoneyString(byCycle[cycle], currency);
   }
   return out;
 }

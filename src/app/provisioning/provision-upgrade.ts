@@ -1,11 +1,11 @@
 import { Upgrade, type ProvisioningResult } from '../../db/entities/index.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
 import { createPanelAdapter, provisionWithLimit, type ChangePackageResult } from '../../panels/index.js';
 import type { AppContext } from '../app-context.js';
 import { NotFoundError } from '../errors.js';
-import { runStep } from '../follow-ups.js';
+import { runStep } from '../run-step.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
-import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
-import { recordUpgradeEvent } from '../upgrades/webhook-events.js';
+import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
 import { DbPanelCallRecorder } from './db-panel-call-recorder.js';
 import { loadPanelTarget } from './load-panel-target.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
@@ -44,9 +44,9 @@ export async function provisionUpgrade(ctx: AppContext, deps: ProvisioningDeps, 
     ? { ok: true, previousPackage: result.previousPackage, newPackage: result.package, changed: result.changed, attempts: at.attempt, at: ctx.clock.now().toISOString() }
     : { ok: true, changed: false, attempts: at.attempt, at: ctx.clock.now().toISOString() };
   await runStep(ctx, async (em) => {
-    const locked = await lockUpgrade(em, upgradeId);
+    const locked = await lockForUpdate(em, Upgrade, { id: upgradeId });
     if (!locked || !PROVISIONABLE.includes(locked.status)) return { result: undefined, followUps: [] };
-    if (target) await transitionUpgrade(em, locked, 'provisioned', ACTOR, { provisioningResult: outcome });
+    if (target) await transitionUpgrade(em, locked, 'provisioned', { actor: ACTOR, webhookUrls: ctx.config.webhookUrls, patch: { provisioningResult: outcome } });
     return { result: undefined, followUps: await resumeFollowUps(em, locked) };
   });
   return result;
@@ -58,11 +58,10 @@ export async function provisionUpgrade(ctx: AppContext, deps: ProvisioningDeps, 
  */
 export async function markProvisioningFailed(ctx: AppContext, upgradeId: number, error: string, attempts: number): Promise<void> {
   await runStep(ctx, async (em) => {
-    const upgrade = await lockUpgrade(em, upgradeId);
+    const upgrade = await lockForUpdate(em, Upgrade, { id: upgradeId });
     if (!upgrade || upgrade.status !== 'applied') return { result: undefined, followUps: [] };
     const provisioningResult: ProvisioningResult = { ok: false, error: error.slice(0, 2000), attempts, at: ctx.clock.now().toISOString() };
-    await transitionUpgrade(em, upgrade, 'provisioning_failed', ACTOR, { provisioningResult }, error.slice(0, 500));
-    await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.provisioning_failed', upgrade);
+    await transitionUpgrade(em, upgrade, 'provisioning_failed', { actor: ACTOR, webhookUrls: ctx.config.webhookUrls, patch: { provisioningResult }, note: error.slice(0, 500) });
     return { result: undefined, followUps: await resumeFollowUps(em, upgrade) }; // the staff email and the webhook
   });
 }

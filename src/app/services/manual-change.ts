@@ -3,6 +3,7 @@ import type { BillingCycle } from '../../domain/calendar/billing-cycle.js';
 import { OpenUpgradeSlot, Service, ServiceOption } from '../../db/entities/index.js';
 import type { ServiceStatus } from '../../db/entities/service.entity.js';
 import { jobIdFor } from '../../queues/job-ids.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
 import type { AppContext } from '../app-context.js';
 import { catalogRecurringAmount } from '../catalog/catalog-recurring-amount.js';
 import { toMinorUnits } from '../catalog/catalog-money.js';
@@ -12,7 +13,7 @@ import { loadProductDefinition } from '../catalog/product-definition.js';
 import { toServiceResource, type ServiceResource } from '../catalog/service-resource.js';
 import { validateOptionSelections } from '../catalog/validate-option-selections.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { runStep, type FollowUp } from '../follow-ups.js';
+import { runStep, type FollowUp } from '../run-step.js';
 import { openTerm } from '../term-ledger.js';
 
 /** A staff change without an order (WHMCS "manual upgrade"; validated by src/api/schemas/service-body.ts). */
@@ -42,7 +43,7 @@ export async function manualChange(ctx: AppContext, serviceId: number, body: Man
   let jobId: string | null = null;
   const requestId = randomUUID();
   const resource = await runStep(ctx, async (em) => {
-    const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: serviceId }).getOne();
+    const service = await lockForUpdate(em, Service, { id: serviceId });
     if (!service) throw new NotFoundError('service', serviceId);
     // Reporting a renewal invoice changes nothing an order was priced on, so it is allowed while an order is open.
     const onlyRenewalFlag = Object.keys(body).every((k) => k === 'unpaidRenewal');

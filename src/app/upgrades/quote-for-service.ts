@@ -6,7 +6,7 @@ import { quote, type Quote, type QuoteInput } from '../../domain/quote/index.js'
 import { Client, OpenUpgradeSlot, Product, Promotion, ServiceTerm, type PricedQuote } from '../../db/entities/index.js';
 import { loadProductCatalog, loadServiceView, type ServiceView } from '../catalog/load-product-catalog.js';
 import type { PolicyConfig } from '../../config/config.js';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../errors.js';
+import { BusinessRuleError, ConflictError } from '../errors.js';
 import { termEndOf } from '../term-ledger.js';
 import { withQuoteErrors } from './quote-error-mapping.js';
 import type { Actor, QuoteRequest } from './upgrade-request.js';

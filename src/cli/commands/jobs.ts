@@ -99,8 +99,8 @@ export function printJson(value: unknown): void {
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 async function main(sub: string, flags: Flags, positionals: string[], rt: Runtime, signal: AbortSignal): Promise<number> {
@@ -139,7 +139,7 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
     }
     case 'show': {
       if (positionals.length !== 1) throw usageError('show needs exactly one job id');
-      const jobId = positionals[0]!;
+      const jobId = positionals[0];
       const job = await ops.showJob(rt.ctx, rt.producer, ops.queueOfJob(jobId, queue), jobId);
       if (flags.json) { printJson(job); return 0; }
       const lines = [
@@ -175,7 +175,7 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
     }
     case 'clean': {
       if (!queue || states?.length !== 1 || olderThanMs === undefined) throw usageError('clean needs --queue, --state completed|failed and --older-than');
-      const state = states[0]!;
+      const state = states[0];
       if (state !== 'completed' && state !== 'failed') throw usageError('clean: --state must be completed or failed');
       const outcome = await ops.cleanJobs(rt.ctx, rt.producer, { queue, state, olderThanMs }, run);
       if (flags.json) printJson(outcome);

@@ -18,7 +18,7 @@ export function parseStartArgs(args: string[]): { api: boolean; queues: QueueNam
   let queues: QueueName[] | null = null;
   let shutdownMs = 25_000;
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
+    const arg = args[i];
     if (arg === '--api') api = true;
     else if (arg === '--workers') {
       const list = args[++i];

@@ -39,7 +39,8 @@ export function unwrapWhmReply(body: string, ctx: WhmCallContext): { data: unkno
     throw new PanelReplyParseError('no "metadata" in the WHM reply (is api.version=1 honoured?)');
   }
   if (Number(metadata.result) === 1) return { data: json.data };
-  throw classifyWhmFailure(String(metadata.reason ?? 'no reason given'), ctx);
+  const reason = metadata.reason;
+  throw classifyWhmFailure(typeof reason === 'string' || typeof reason === 'number' ? String(reason) : 'no reason given', ctx);
 }
 
 /** Sorts a WHM failure reason into the retry table's classes (panel-apis.md §1.3, §4). */

@@ -94,7 +94,7 @@ export function readDaReply(reply: DaHttpReply, ctx: DaCallContext): DaReply {
   const list = form.get('list[]');
   if (list) return { kind: 'list', values: list };
   const values: Record<string, string | string[]> = {};
-  for (const [key, all] of form) values[key] = all.length === 1 ? all[0]! : all;
+  for (const [key, all] of form) values[key] = all.length === 1 ? all[0] : all;
   return { kind: 'record', values };
 }
 

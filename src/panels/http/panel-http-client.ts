@@ -97,7 +97,7 @@ export class PanelHttpClient {
     if (signal?.aborted) deadline.abort();
 
     const started = performance.now();
-    let reply: PanelHttpReply | null = null;
+    let reply: PanelHttpReply;
     try {
       const res = await this.http.request<string>({
         method: req.method,
@@ -193,7 +193,8 @@ function headerRecord(headers: Record<string, unknown>): Record<string, string> 
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || value === null) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+    out[name.toLowerCase()] = Array.isArray(value) ? value.map(text).join(', ') : text(value);
   }
   return out;
 }

@@ -85,7 +85,7 @@ export class FleetEnv {
   }
 
   get token(): string {
-    return this.env.API_TOKENS!;
+    return this.env.API_TOKENS;
   }
 
   /** Waits until at least `count` worker processes have registered a worker on every queue they consume. */
@@ -120,14 +120,14 @@ export class FleetEnv {
   async close(): Promise<void> {
     await this.workers.stop();
     await this.farm.close();
-    const redis = new Redis(this.env.REDIS_URL!, { maxRetriesPerRequest: 2 });
+    const redis = new Redis(this.env.REDIS_URL, { maxRetriesPerRequest: 2 });
     try {
       await deleteKeys(redis, `${this.env.QUEUE_PREFIX}:*`);
     } finally {
       redis.disconnect();
     }
     await this.runtime.close(5_000);
-    await dropDatabase(this.env.DATABASE_URL!);
+    await dropDatabase(this.env.DATABASE_URL);
     await rm(this.outboxDir, { recursive: true, force: true });
   }
 }

@@ -51,7 +51,7 @@ export async function seedUpgradeCatalog(ctx: AppContext, farm: FakeWhmFarm, use
     });
     serverIds.set(fake, server.id);
   }
-  const firstServer = serverIds.get(farm.servers[0]!)!;
+  const firstServer = serverIds.get(farm.servers[0])!;
   const product = (name: string, panelPackage: string, monthly: string, upgradeTargets: number[]) => createProduct(ctx, {
     name, module: 'cpanel', serverId: firstServer, panelPackage, pricing: { USD: { monthly } }, configOptions: [],
     upgradeTargets, allowOptionUpgrades: false, upgradeEmailTemplate: 'upgrade-completed', taxable: true,

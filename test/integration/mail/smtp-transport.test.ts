@@ -44,7 +44,7 @@ describe('SMTP mail transport against a real SMTP server', () => {
     const sent = await transport.send({ ...(await upgradeMail()), key: 'email:upgrade-completed:4211' });
 
     expect(server.received).to.have.length(1);
-    const { parsed, from, to } = server.received[0]!;
+    const { parsed, from, to } = server.received[0];
     expect(from).to.equal('billing@upshift.example.test');
     expect(to).to.deep.equal(['client@example.test']);
     expect(parsed.subject).to.equal('Your upgrade of shop.example.test is complete');
@@ -79,7 +79,7 @@ describe('SMTP mail transport against a real SMTP server', () => {
 
       await transport.send(msg);
       expect(server.received).to.have.length(1);
-      expect(server.received[0]!.parsed.subject).to.equal('Your upgrade of shop.example.test is complete');
+      expect(server.received[0].parsed.subject).to.equal('Your upgrade of shop.example.test is complete');
     });
   }
 
@@ -106,7 +106,7 @@ describe('SMTP mail transport against a real SMTP server', () => {
     expect(first).to.include({ status: 'sent' });
     expect(second).to.deep.equal({ status: 'already-sent' });
     expect(server.received).to.have.length(1);
-    expect(server.received[0]!.parsed.messageId).to.equal((first as { messageId: string }).messageId);
+    expect(server.received[0].parsed.messageId).to.equal((first as { messageId: string }).messageId);
   });
 
   it('reuses one pooled connection for consecutive sends', async () => {

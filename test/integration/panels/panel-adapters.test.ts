@@ -79,7 +79,7 @@ describe('panel adapters: panel-specific behaviour against the fakes', function 
       const recorder = new MemoryPanelCallRecorder();
       const good = createPanelAdapter(fake.serverConfig({ id: 3, username: '', secret: 'PLESK-SECRET-KEY-0001' }), recorder);
       expect(await good.getAccount('example.com')).to.deep.equal({ user: 'example.com', package: 'Starter', suspended: false, kind: 'user', owner: 'admin' });
-      expect(recorder.entries[0]!.request).to.include('KEY: [REDACTED]').and.not.include('PLESK-SECRET-KEY-0001');
+      expect(recorder.entries[0].request).to.include('KEY: [REDACTED]').and.not.include('PLESK-SECRET-KEY-0001');
       const bad = createPanelAdapter(fake.serverConfig({ id: 3, username: '', secret: 'WRONG-KEY-000' }));
       expect(await rejectionOf(bad.getAccount('example.com'))).to.be.instanceOf(PanelAuthError).with.property('message').that.includes('11003');
     });

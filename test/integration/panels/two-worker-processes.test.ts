@@ -38,10 +38,10 @@ describe('two worker processes: per-server cap across processes, no starvation',
     for (const workerName of ['worker-a', 'worker-b']) {
       const child = spawn(process.execPath, ['--enable-source-maps', workerScript], { stdio: ['pipe', 'pipe', 'pipe'] });
       children.push(child);
-      child.stderr!.on('data', (d: Buffer) => childErrors.push(`${workerName}: ${d.toString()}`));
+      child.stderr.on('data', (d: Buffer) => childErrors.push(`${workerName}: ${d.toString()}`));
       const settings: PanelWorkerSettings = { redisUrl, prefix, queueName, workerName, concurrency: 3, busyDelayMs: 200, retry: testRetryPolicy, servers };
-      child.stdin!.end(JSON.stringify(settings));
-      const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit').then(() => [Buffer.from('exited')])])) as [Buffer];
+      child.stdin.end(JSON.stringify(settings));
+      const [line] = (await Promise.race([once(child.stdout, 'data'), once(child, 'exit').then(() => [Buffer.from('exited')])])) as [Buffer];
       expect(line.toString(), childErrors.join('')).to.equal('ready\n');
     }
   });

@@ -41,7 +41,7 @@ describe('staff actions, concurrent orders and front-end webhooks (fake WHM, Mar
   it('PATCH /v1/services/:id changes the product by hand, recalculates the amount and runs ChangePackage', async () => {
     const res = await h.call('PATCH', `/v1/services/${c.serviceId}`, { productId: c.proId, options: [{ optionId: c.diskOptionId, qty: 2 }], recalculate: true, changePackage: true });
     expect(res.statusCode, res.body).to.equal(200);
-    const body = res.json() as { productId: number; recurringAmount: string; changePackageJobId: string };
+    const body = res.json<{ productId: number; recurringAmount: string; changePackageJobId: string }>();
     expect(body).to.deep.include({ productId: c.proId, recurringAmount: '33.00' }); // 25.00 + 2 × 4.00, no invoice
     await h.drain(['provisioning']);
     expect(panels.cpanel.accounts.get('bob')!.plan).to.equal('pro');
@@ -55,7 +55,7 @@ describe('staff actions, concurrent orders and front-end webhooks (fake WHM, Mar
     const writes = panels.cpanel.count('changepackage');
     const first = await h.call('POST', `/v1/services/${c.serviceId}/module/change-package`);
     expect(first.statusCode).to.equal(202);
-    expect((first.json() as { jobId: string }).jobId).to.match(/^change-package-\d+-/);
+    expect((first.json<{ jobId: string }>()).jobId).to.match(/^change-package-\d+-/);
     await h.drain(['provisioning']);
     await h.call('POST', `/v1/services/${c.serviceId}/module/change-package`);
     await h.drain(['provisioning']);
@@ -74,7 +74,7 @@ describe('staff actions, concurrent orders and front-end webhooks (fake WHM, Mar
 
   it('tells the front-end by signed webhook: upgrade.invoiced, then upgrade.completed', async () => {
     const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
-    const { upgradeId } = placed.json() as { upgradeId: number };
+    const { upgradeId } = placed.json<{ upgradeId: number }>();
     const invoiced = await h.waitForStatus(upgradeId, 'invoiced');
     await h.call('POST', `/v1/invoices/${invoiced.invoiceId}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: 'wh-1' });
     await h.waitForStatus(upgradeId, 'completed');

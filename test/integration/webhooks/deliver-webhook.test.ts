@@ -39,7 +39,7 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     expect(result.status).to.equal(200);
     expect(result.durationMs).to.be.a('number').and.at.least(0);
     expect(endpoint.received).to.have.length(1);
-    const got = endpoint.received[0]!;
+    const got = endpoint.received[0];
     expect(got).to.include({ method: 'POST', path: '/hooks/upshift', verifiedBySrc: true, verifiedIndependently: true });
     expect(got.headers['content-type']).to.equal('application/json');
     expect(got.headers['upshift-event']).to.equal('upgrade.completed');

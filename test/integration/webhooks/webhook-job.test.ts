@@ -95,7 +95,7 @@ describe('webhook job on BullMQ: retried with backoff, each attempt recorded, 4x
       [2, 'failed-temporary', 503],
       [3, 'delivered', 200],
     ]);
-    expect(attempts[0]!.error).to.match(/HTTP 500$/);
+    expect(attempts[0].error).to.match(/HTTP 500$/);
     // BullMQ asked for two delays, after attempt 1 and 2: 20 ms and 40 ms, each less up to 20 % jitter.
     expect(backoffs).to.have.length(2);
     expect(backoffs[0]).to.be.within(16, 20);

@@ -41,7 +41,7 @@ describe('configuration', () => {
     expect(c.mailTransport).to.equal('smtp://mail.example.test:587');
     expect(c.billingTz).to.equal('Europe/Berlin');
     expect(c.secretsKeyId).to.equal('k1');
-    expect(c.secretsKeys.k1!.length).to.equal(32);
+    expect(c.secretsKeys.k1.length).to.equal(32);
   });
 
   it('reads role:token entries, the staff as-of window and the panel networks', () => {

@@ -41,7 +41,7 @@ describe('TemplateRenderer with the shipped templates', () => {
       const out = await renderer.render(name, SAMPLE_VARS[name]);
       expect(out.subject).to.equal(subjects[name]);
       expect(out.html).to.match(/^<!DOCTYPE html>/);
-      expect(out.html).to.contain(`<title>${subjects[name]!.replace('[', '[')}</title>`);
+      expect(out.html).to.contain(`<title>${subjects[name].replace('[', '[')}</title>`);
       expect(out.html).to.contain(ESCAPED_CLIENT_NAME);
       expect(out.html).not.to.contain('<script>');
       expect(out.html).to.contain('Upgrade reference: 4211');

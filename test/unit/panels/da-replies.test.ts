@@ -48,7 +48,7 @@ describe('DirectAdmin replies', () => {
     for (const r of [reply('', 'text/plain', { 'x-directadmin': 'Your IP is blacklisted' }), reply('Your IP is blacklisted'), reply('{"error":"Your IP is blacklisted","result":""}', 'application/json')]) {
       const err = classify(r);
       expect(err, r.body).to.be.instanceOf(PanelBlacklistedError).and.include({ kind: 'auth' });
-      expect((err as PanelBlacklistedError).retry).to.deep.equal({ kind: 'never' });
+      expect((err).retry).to.deep.equal({ kind: 'never' });
       expect(err.message).to.match(/blacklist/i).and.match(/extends the ban/);
     }
     // Blacklisted domains or names are ordinary errors, not a banned client.

@@ -54,5 +54,5 @@ export async function runStep<T>(ctx: AppContext, work: (em: EntityManager) => P
 }
 
 export async function enqueueFollowUps(ctx: AppContext, followUps: FollowUp[], opts: EnqueueOptions = {}): Promise<void> {
-  for (const f of followUps) await ctx.jobs.enqueue(f.queue, f.payload as never, opts);
+  for (const f of followUps) await ctx.jobs.enqueue(f.queue, f.payload, opts);
 }
