@@ -29,7 +29,7 @@ export async function applyPaidInvoice(ctx: AppContext, invoiceId: number): Prom
     if (upgrade.status !== 'invoiced' && upgrade.status !== 'paid') return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
 
     if (upgrade.status === 'invoiced') await transitionUpgrade(em, upgrade, 'paid', ACTOR, {}, `invoice ${invoice.id} paid`);
-    const outcome = await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!);
+    const outcome = await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!, ctx.config.webhookUrls);
     if (!outcome.applied) {
       const reason = `service_not_active: service ${upgrade.serviceId} became ${outcome.serviceStatus} before the paid upgrade could be applied; ${invoice.currency} amount paid credited to the account`;
       const credited = await creditReceivedMoney(em, ctx.config.webhookUrls, {

@@ -32,7 +32,7 @@ export async function applyDueDowngrades(ctx: AppContext, opts: SweepOptions = {
     await runStep(ctx, async (em) => {
       const upgrade = await lockUpgrade(em, id);
       if (!upgrade || upgrade.status !== 'scheduled') return { result: undefined, followUps: [] };
-      const outcome = await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!);
+      const outcome = await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!, ctx.config.webhookUrls);
       if (!outcome.applied) {
         const reason = `service_not_active: service ${upgrade.serviceId} is ${outcome.serviceStatus} on the downgrade's date`;
         await transitionUpgrade(em, upgrade, 'rejected', ACTOR, { reason }, reason);

@@ -7,6 +7,7 @@ import { StaleStateError } from '../errors/index.js';
 import { creditOnce } from '../ledger.js';
 import { lockTerm, payIntoTerm, saveTerm, termEndOf } from '../term-ledger.js';
 import { transitionUpgrade } from './transition-upgrade.js';
+import { recordUpgradeEvent } from './webhook-events.js';
 
 /** What {@link applyUpgradeChange} did: applied, or not, because the service is no longer active. */
 export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: string };
@@ -17,8 +18,10 @@ export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: 
  * reference, capped by what the term was paid — src/domain/credit-cap.ts), and the move to `applied`. Uses the
  * quote snapshot stored on the upgrade — the numbers the client saw and paid — never a fresh one. A service that
  * is no longer active is left alone: the caller decides what happens to the order (and to money already paid).
+ * The `upgrade.applied` webhook is recorded in the same transaction for `webhookUrls` (config `webhookUrls`); its
+ * deliveries are pending rows of the upgrade, which the caller's `resumeFollowUps` turns into webhook jobs.
  */
-export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, actor: string, decimals: number): Promise<ApplyOutcome> {
+export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, actor: string, decimals: number, webhookUrls: string[]): Promise<ApplyOutcome> {
   const quote = upgrade.quote as Quote | null;
   if (!quote) throw new StaleStateError('upgrade', upgrade.id, 'priced');
   const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOneOrFail();
@@ -56,5 +59,6 @@ export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, ac
     reference: `downgrade-credit-${upgrade.id}`, description: `Credit for downgrade #${upgrade.id} (${quote.lines.map((l) => l.description).join('; ')})`.slice(0, 255),
   });
   await transitionUpgrade(em, upgrade, 'applied', actor, { accountCredit: cap.accountCredit });
+  await recordUpgradeEvent(em, webhookUrls, 'upgrade.applied', upgrade);
   return { applied: true };
 }

@@ -60,7 +60,7 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
     } else if (!quote.invoiceRequired) {
       await em.update(Upgrade, { id: upgrade.id }, { quote, total });
       Object.assign(upgrade, { quote, total });
-      const outcome = await applyUpgradeChange(em, upgrade, ACTOR, decimals);
+      const outcome = await applyUpgradeChange(em, upgrade, ACTOR, decimals, ctx.config.webhookUrls);
       if (!outcome.applied) return reject(`service_not_active: service ${upgrade.serviceId} is ${outcome.serviceStatus}`);
     } else {
       const invoice = await createUpgradeInvoice(em, upgrade, quote, { decimals, dueDate: ctx.clock.today(), inclusiveTax: priced.input.tax?.inclusive === true });
