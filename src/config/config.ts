@@ -50,6 +50,11 @@ export interface UpshiftConfig {
   /** IANA zone of billing dates. @defaultValue `UTC` */
   billingTz: string;
   logLevel: string;
+  /**
+   * Hours an `Idempotency-Key` and its stored response are kept; the scheduler's `purge-idempotency-keys` sweep deletes
+   * older ones, and a request reusing a purged key runs as a new request. @defaultValue 72
+   */
+  idempotencyRetentionHours: number;
   /** Front-end endpoints that receive signed upgrade events. @defaultValue none */
   webhookUrls: string[];
   webhookSecret: string;

@@ -118,6 +118,8 @@ export function loadConfig(env: Env = process.env): UpshiftConfig {
     staffEmail: fromEnv(env, 'STAFF_EMAIL', d.staffEmail, (raw) => raw.includes('@') ? raw : fail('expected an email address')),
     billingTz: fromEnv(env, 'BILLING_TZ', d.billingTz, asTimeZone),
     logLevel: fromEnv(env, 'LOG_LEVEL', d.logLevel, oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)),
+    idempotencyRetentionHours: fromEnv(env, 'IDEMPOTENCY_RETENTION_HOURS', d.idempotencyRetentionHours, (raw) =>
+      /^[1-9]\d{0,5}$/.test(raw) && Number(raw) <= 87_600 ? Number(raw) : fail(`expected a whole number of hours 1-87600 (10 years), got '${raw}'`)),
     webhookUrls: fromEnv(env, 'WEBHOOK_URLS', d.webhookUrls, asUrlList),
     webhookSecret: fromEnv(env, 'WEBHOOK_SECRET', d.webhookSecret, (raw) => raw.length >= 16 ? raw : fail('must be at least 16 characters')),
     policy,
