@@ -1,16 +1,18 @@
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../src/app/app-context.js';
+import type { JobQueues } from '../src/app/ops/job-queues.js';
 import type { NotificationDeps } from '../src/app/notifications/notification-deps.js';
 import type { ProvisioningDeps } from '../src/app/provisioning/provisioning-deps.js';
 import type { SweepOptions } from '../src/app/scheduler/sweeps.js';
 import { jobOptions } from '../src/queues/job-options.js';
+import { JobProducer } from '../src/queues/job-producer.js';
 import { QUEUE_NAMES, type QueueName } from '../src/queues/queue-names.js';
 import { emailProcessor } from './email.processor.js';
 import { invoicePaidProcessor } from './invoice-paid.processor.js';
-import { provisioningProcessor, provisioningWorkerSettings } from './provisioning.processor.js';
+import { provisioningProcessor } from './provisioning.processor.js';
 import { schedulerProcessor } from './scheduler.processor.js';
 import { upgradeOrdersProcessor } from './upgrade-orders.processor.js';
-import { webhooksProcessor, webhooksWorkerSettings } from './webhooks.processor.js';
+import { webhooksProcessor } from './webhooks.processor.js';
 import { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 
 /** Options of {@link startWorkers}. */
@@ -31,16 +33,18 @@ export interface StartWorkersOptions extends WorkerPoolOptions {
  */
 export async function startWorkers(ctx: AppContext, opts: StartWorkersOptions): Promise<WorkerPool> {
   const queues = opts.queues ?? QUEUE_NAMES;
-  const pool = new WorkerPool(ctx, opts.connection, {
-    ...opts, workerOptions: { webhooks: webhooksWorkerSettings, provisioning: provisioningWorkerSettings, ...opts.workerOptions },
-  });
+  const pool = new WorkerPool(ctx, opts.connection, opts);
+  // The stuck sweep reads job states: through the context's producer when it has queues, else its own on this connection.
+  const jobQueues: JobQueues = typeof (ctx.jobs as Partial<JobQueues>).queue === 'function'
+    ? ctx.jobs as unknown as JobQueues
+    : new JobProducer(opts.connection, { prefix: opts.prefix ?? ctx.config.queuePrefix });
   const processors = {
     'upgrade-orders': () => upgradeOrdersProcessor(ctx),
     'invoice-paid': () => invoicePaidProcessor(ctx),
     provisioning: () => provisioningProcessor(ctx, opts.provisioning),
     email: () => emailProcessor(ctx, opts.notifications),
     webhooks: () => webhooksProcessor(ctx, opts.notifications),
-    scheduler: () => schedulerProcessor(ctx, opts.sweeps),
+    scheduler: () => schedulerProcessor(ctx, jobQueues, opts.sweeps),
   } as Partial<Record<QueueName, () => ReturnType<typeof emailProcessor>>>;
   for (const queue of queues) {
     const make = processors[queue];

@@ -2,6 +2,8 @@ import { Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../src/app/app-context.js';
 import type { QueueName } from '../src/queues/queue-names.js';
+import { RETRY_POLICIES } from '../src/queues/retry-policies.js';
+import { backoffStrategy } from './bullmq-retry.js';
 import type { Processor } from './processor.js';
 
 /** Options of {@link WorkerPool}. */
@@ -13,7 +15,7 @@ export interface WorkerPoolOptions {
    * and one process should fill every server's `maxConcurrency` slots: 20 servers × 2 is already 40)
    */
   concurrency?: Partial<Record<QueueName, number>>;
-  /** Extra BullMQ worker settings per queue (e.g. the provisioning backoff strategy). */
+  /** Extra BullMQ worker settings per queue (tests scale the backoff down with `settings.backoffStrategy`). @defaultValue none */
   workerOptions?: Partial<Record<QueueName, Partial<WorkerOptions>>>;
 }
 
@@ -23,6 +25,18 @@ const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolv
 const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
   'upgrade-orders': 10, 'invoice-paid': 10, provisioning: 50, email: 10, webhooks: 10, scheduler: 1,
 };
+
+/**
+ * How many times a job may stall (its worker died or lost Redis mid-job, so its lock expired) and be put back to
+ * `wait` before BullMQ fails it for good. BullMQ's default is 1 ("stalled jobs should be a rare occurrence, but you can
+ * increase this number if needed": docs.bullmq.io, guide/jobs/stalled); its documentation's example of raising it uses
+ * 3, which we take. Our jobs are long by BullMQ's measure — a provisioning job waits on a panel for up to a minute, an
+ * email claim for seconds — and deploys and kills come in runs, so a job killed twice in a row is not exotic; with 1
+ * it failed for good and its upgrade sat until the healing sweep. A stall only re-runs a step, which re-checks the
+ * database first, so a higher count cannot do anything twice; it stays finite so a job that kills its worker every
+ * time (a poison payload) still ends in `failed`, where ops see it and the healing sweep reports it to staff.
+ */
+export const MAX_STALLED_COUNT = 3;
 
 /**
  * The BullMQ workers of one process. Graceful shutdown: stop taking jobs, let running ones finish until the
@@ -38,7 +52,9 @@ export class WorkerPool {
       connection: this.connection,
       prefix: this.opts.prefix ?? this.ctx.config.queuePrefix,
       concurrency: this.opts.concurrency?.[queue] ?? DEFAULT_CONCURRENCY[queue],
-      maxStalledCount: 1,
+      maxStalledCount: MAX_STALLED_COUNT,
+      // Every queue's delays come from its retry policy and the failure's advice (workers/bullmq-retry.ts).
+      settings: { backoffStrategy: backoffStrategy(RETRY_POLICIES[queue]) },
       ...this.opts.workerOptions?.[queue],
     });
     worker.on('error', (err) => this.ctx.log.error({ queue, err: err.message }, 'worker error'));

@@ -1,4 +1,4 @@
-import { EmailTemplateError } from './email-template-error.js';
+import { EmailTemplateError } from './mail-errors.js';
 import type { EmailTemplateVars } from './email-templates.js';
 import { defaultTemplatesDir, TemplateRenderer } from './template-renderer.js';
 

@@ -79,11 +79,39 @@ export const provisioningFailedVars = z.object({
   retryHint: z.string().nullable(),
 });
 
+/**
+ * `upgrade-healed`: sent to billing staff once per upgrade and stuck state when the scheduler's healing sweep found the
+ * upgrade sitting in a state a job should have moved it on from (its job failed for good, vanished, or completed
+ * without moving it) and re-drove it under a new job id. Informational: the pipeline is finishing it; staff look
+ * at the cause (the failed job is kept) and at the upgrade if it is still not completed later.
+ */
+export const upgradeHealedVars = z.object({
+  upgradeId: id,
+  clientName: text,
+  serviceDomain: text,
+  /** Null when the upgrade has no invoice (yet). */
+  invoiceId: id.nullable(),
+  /** The state it was stuck in, as staff read it, e.g. `invoiced (invoice paid)`. */
+  stuckState: text,
+  /** ISO 8601 timestamp: since when it sat in that state. */
+  stuckSince: text,
+  /** The queue and id of the job that should have moved it, and what BullMQ held for it: failed, completed or missing. */
+  queue: text,
+  jobId: text,
+  jobState: text,
+  /** The re-drive: its job id and ISO 8601 time. */
+  healJobId: text,
+  healedAt: text,
+  /** The upgrade's status when this email was rendered. */
+  currentStatus: text,
+});
+
 export const EMAIL_TEMPLATE_SCHEMAS = {
   'upgrade-completed': upgradeCompletedVars,
   'upgrade-invoice-issued': upgradeInvoiceIssuedVars,
   'downgrade-scheduled': downgradeScheduledVars,
   'provisioning-failed': provisioningFailedVars,
+  'upgrade-healed': upgradeHealedVars,
 } as const;
 
 /** Names of the built-in templates (folders under `templates/email/`). */
@@ -94,6 +122,7 @@ export type UpgradeCompletedEmailVars = z.infer<typeof upgradeCompletedVars>;
 export type UpgradeInvoiceIssuedEmailVars = z.infer<typeof upgradeInvoiceIssuedVars>;
 export type DowngradeScheduledEmailVars = z.infer<typeof downgradeScheduledVars>;
 export type ProvisioningFailedEmailVars = z.infer<typeof provisioningFailedVars>;
+export type UpgradeHealedEmailVars = z.infer<typeof upgradeHealedVars>;
 
 /** The variables type of each built-in template, for callers that want the compiler to check them. */
 export interface EmailTemplateVars {
@@ -101,6 +130,7 @@ export interface EmailTemplateVars {
   'upgrade-invoice-issued': UpgradeInvoiceIssuedEmailVars;
   'downgrade-scheduled': DowngradeScheduledEmailVars;
   'provisioning-failed': ProvisioningFailedEmailVars;
+  'upgrade-healed': UpgradeHealedEmailVars;
 }
 
 export function isBuiltInTemplate(name: string): name is EmailTemplateName {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { EMAIL_TEMPLATE_SCHEMAS, isBuiltInTemplate } from './email-templates.js';
-import { EmailTemplateError } from './email-template-error.js';
+import { EmailTemplateError } from './mail-errors.js';
 
 /** A rendered email. */
 export interface RenderedEmail {

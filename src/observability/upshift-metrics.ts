@@ -45,6 +45,12 @@ export class UpshiftMetrics {
     labelNames: ['event', 'result'] as const, registers: [this.registry],
   });
 
+  private readonly heals = new Counter({
+    name: 'upshift_heals_total',
+    help: 'Stuck upgrades the scheduler re-drove under a new heal job id, by queue of the job and the state the upgrade was stuck in',
+    labelNames: ['queue', 'state'] as const, registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'upshift_' });
   }
@@ -59,6 +65,11 @@ export class UpshiftMetrics {
     const server = String(entry.serverId);
     this.panelCallDuration.observe({ server, action: entry.action, outcome: entry.outcome }, entry.durationMs / 1000);
     if (entry.outcome !== 'ok') this.panelCallErrors.inc({ server, action: entry.action });
+  }
+
+  /** One stuck upgrade re-driven by the healing sweep. */
+  countHeal(queue: string, state: string): void {
+    this.heals.inc({ queue, state });
   }
 
   /** Counts the outcome of one email send and passes its result (or error) through. */

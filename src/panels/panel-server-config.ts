@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PanelInputError } from './errors/panel-input-error.js';
+import { PanelInputError } from './panel-errors.js';
 import { normalizeFingerprint } from './tls/normalize-fingerprint.js';
 
 export { createPanelAdapter } from './create-panel-adapter.js';

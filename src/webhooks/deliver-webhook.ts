@@ -2,10 +2,9 @@ import axios, { AxiosError } from 'axios';
 import { performance } from 'node:perf_hooks';
 import { redactUrl } from './redact-url.js';
 import { isWebhookEventType, type WebhookEvent, type WebhookEventType } from './webhook-event.js';
-import { WebhookPermanentError } from './webhook-permanent-error.js';
 import { standardWebhookHeaders } from './standard-webhooks.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, webhookSignatureHeader } from './webhook-signature.js';
-import { WebhookTemporaryError } from './webhook-temporary-error.js';
+import { WebhookPermanentError, WebhookTemporaryError } from './webhook-errors.js';
 
 /** One delivery of one event to one endpoint. */
 export interface WebhookRequest {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WebhookPermanentError } from './webhook-permanent-error.js';
+import { WebhookPermanentError } from './webhook-errors.js';
 
 /** The upgrade events front-ends can subscribe to. */
 export const UPGRADE_EVENT_TYPES = [

@@ -1,5 +1,5 @@
 /** Payload fields the dashboard shows as they are: ids and the enum-like names the queue schemas allow. */
-const SHOWN_FIELDS = new Set(['upgradeId', 'invoiceId', 'serviceId', 'deliveryId', 'requestId', 'template', 'sweep']);
+const SHOWN_FIELDS = new Set(['upgradeId', 'invoiceId', 'serviceId', 'deliveryId', 'requestId', 'template', 'sweep', 'state']);
 const SAFE_VALUE = /^[A-Za-z0-9_-]{1,64}$/;
 const SENSITIVE_KEY = /secret|token|password|passwd|authori[sz]ation|api[-_]?key|cookie|credential/i;
 

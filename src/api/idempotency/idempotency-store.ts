@@ -1,5 +1,5 @@
 import { IsNull, type DataSource } from 'typeorm';
-import { ConflictError } from '../../app/errors/index.js';
+import { ConflictError } from '../../app/errors.js';
 import { isDuplicateKeyError } from '../../db/duplicate-key.js';
 import { IdempotencyKey } from '../../db/entities/index.js';
 

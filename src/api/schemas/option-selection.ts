@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_OPTION_QTY } from '../../app/upgrades/upgrade-request.js';
+import { MAX_OPTION_QTY } from '../../domain/option-quantity.js';
 import { positiveId } from './id.js';
 
 /** One option selection (DESIGN §3): `choiceId` for dropdown/radio, `qty` for yesno/quantity. */

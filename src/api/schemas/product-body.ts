@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { positiveId } from './id.js';
-import { MAX_OPTION_QTY } from '../../app/upgrades/upgrade-request.js';
+import { MAX_OPTION_QTY } from '../../domain/option-quantity.js';
 import { reportDuplicates } from './report-duplicates.js';
 import { pricingByCurrency } from './pricing.js';
 import { panelType } from './server-body.js';

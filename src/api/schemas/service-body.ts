@@ -52,3 +52,28 @@ export const createServiceBody = z.strictObject({
   }
   reportDuplicates(s.options.map((o) => o.optionId), 'options', ctx, 'optionId');
 });
+
+/** `PATCH /v1/services/:id`: a staff change without an order (WHMCS "manual upgrade"). */
+export const manualChangeBody = z.strictObject({
+  productId: positiveId.optional(),
+  billingCycle: billingCycle.optional(),
+  options: z.array(optionSelection).max(100).optional(),
+  /** Null for free and one-time services. Moving it reports a renewal: a new term opens. */
+  nextDueDate: calendarDate.nullable().optional(),
+  recurringAmount: nonNegativeMoneyString.optional(),
+  /** Set the recurring amount from the catalog (product + options at the cycle). Ignored when `recurringAmount` is given. */
+  recalculate: z.boolean().optional(),
+  /** Also run the panel's ChangePackage for the (new) product. */
+  changePackage: z.boolean().optional(),
+  status: z.enum(SERVICE_STATUSES, { error: `must be one of ${SERVICE_STATUSES.join(', ')}` }).optional(),
+  /**
+   * The front-end raised a renewal invoice for the service (`true`) or it was paid or cancelled (`false`). While true,
+   * upgrade orders are refused with 409 `renewal_unpaid`. Allowed while an upgrade is open.
+   */
+  unpaidRenewal: z.boolean().optional(),
+  /**
+   * Code of a promotion created with `lifetime: true` for the service to carry from now on (its upgrade quotes, and
+   * `recalculate`); null removes it. @defaultValue unchanged
+   */
+  lifetimePromoCode: lifetimePromoCode.nullable().optional(),
+});

@@ -1,6 +1,6 @@
 import { currencyDecimals } from '../../domain/currencies.js';
 import { formatMoney, parseMoney } from '../../domain/money.js';
-import { ValidationError } from '../errors/index.js';
+import { ValidationError } from '../errors.js';
 
 /** Minor-unit digits of a stored currency; a row in an unsupported currency is a data error, not user input. */
 export function decimalsOf(currency: string): number {

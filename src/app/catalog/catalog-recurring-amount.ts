@@ -1,4 +1,4 @@
-import { BusinessRuleError } from '../errors/index.js';
+import { BusinessRuleError } from '../errors.js';
 import type { OptionSelection } from './option-selection.js';
 import type { ProductDefinition } from './product-definition.js';
 

@@ -7,7 +7,7 @@ import { PanelServer, type PanelType } from '../../db/entities/panel-server.enti
 import { Price, type PriceOwner } from '../../db/entities/price.entity.js';
 import { ProductConfigOption } from '../../db/entities/product-config-option.entity.js';
 import { Product } from '../../db/entities/product.entity.js';
-import { BusinessRuleError } from '../errors/index.js';
+import { BusinessRuleError } from '../errors.js';
 import { toMinorUnits } from './catalog-money.js';
 import { loadProductDefinition } from './product-definition.js';
 import { toProductResource, type ProductResource } from './product-resource.js';

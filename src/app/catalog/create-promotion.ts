@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import { Product } from '../../db/entities/product.entity.js';
 import { Promotion } from '../../db/entities/promotion.entity.js';
-import { ConflictError } from '../errors/index.js';
+import { ConflictError } from '../errors.js';
 import { toMinorUnits } from './catalog-money.js';
 import { isDuplicateKeyError } from '../../db/duplicate-key.js';
 import { toPromotionResource, type PromotionResource } from './promotion-resource.js';

@@ -5,7 +5,7 @@ import { Product } from '../../db/entities/product.entity.js';
 import { ServiceOption } from '../../db/entities/service-option.entity.js';
 import { Service, type ServiceStatus } from '../../db/entities/service.entity.js';
 import { daysInMonth } from '../../domain/calendar/day-number.js';
-import { BusinessRuleError, ValidationError } from '../errors/index.js';
+import { BusinessRuleError, ValidationError } from '../errors.js';
 import { openTerm } from '../term-ledger.js';
 import { toMinorUnits } from './catalog-money.js';
 import { catalogRecurringAmount } from './catalog-recurring-amount.js';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { Client } from '../../db/entities/client.entity.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 import { toClientResource, type ClientResource } from './client-resource.js';
 import { creditBalance } from './credit-balance.js';
 

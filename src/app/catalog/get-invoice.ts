@@ -1,7 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import { InvoiceLine, type InvoiceLineKind } from '../../db/entities/invoice-line.entity.js';
 import { Invoice, type InvoiceStatus } from '../../db/entities/invoice.entity.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 import { toMoneyString } from './catalog-money.js';
 
 /** An invoice as the API shows it; all amounts are money strings in `currency`. */

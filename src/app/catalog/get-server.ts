@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import { PanelServer } from '../../db/entities/panel-server.entity.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 import { toServerResource, type ServerResource } from './server-resource.js';
 
 export async function getServer(ctx: AppContext, id: number): Promise<ServerResource> {

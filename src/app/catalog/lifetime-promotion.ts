@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Promotion } from '../../db/entities/promotion.entity.js';
 import { percentOf } from '../../domain/percent.js';
-import { BusinessRuleError } from '../errors/index.js';
+import { BusinessRuleError } from '../errors.js';
 
 /** The API field that names a service's lifetime promotion, on `POST /v1/services` and `PATCH /v1/services/:id`. */
 export const LIFETIME_PROMO_FIELD = 'lifetimePromoCode';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ServiceOption } from '../../db/entities/service-option.entity.js';
 import { Service } from '../../db/entities/service.entity.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 import type { OptionSelection } from './option-selection.js';
 
 /** Options of {@link loadServiceView}. */

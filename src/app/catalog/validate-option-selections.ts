@@ -1,5 +1,5 @@
-import type { FieldIssue } from '../errors/index.js';
-import { BusinessRuleError, ValidationError } from '../errors/index.js';
+import type { FieldIssue } from '../errors.js';
+import { BusinessRuleError, ValidationError } from '../errors.js';
 import type { OptionSelection } from './option-selection.js';
 import type { OptionDefinition } from './product-definition.js';
 

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { currencyDecimals } from '../../domain/currencies.js';
 import { formatMoney } from '../../domain/money.js';
-import type { Quote } from '../../domain/quote/index.js';
 import { Client, Invoice, PanelServer, Product, Service, type Upgrade } from '../../db/entities/index.js';
 import type { EmailTemplateName, EmailTemplateVars } from '../../mail/index.js';
+import { StaleStateError } from '../errors.js';
 
 const cycleLabel = (cycle: string) => cycle === 'onetime' ? 'One-time' : cycle.charAt(0).toUpperCase() + cycle.slice(1);
 
@@ -17,7 +17,8 @@ export async function emailVarsFor<T extends EmailTemplateName>(em: EntityManage
   ]);
   const invoice = upgrade.invoiceId ? await em.findOneBy(Invoice, { id: upgrade.invoiceId }) : null;
   const decimals = currencyDecimals(upgrade.currency)!;
-  const quote = upgrade.quote as Quote;
+  const quote = upgrade.quote;
+  if (!quote) throw new StaleStateError('upgrade', upgrade.id, 'priced'); // every emailed state comes after pricing
   const change = {
     clientName: client.name, serviceDomain: service.domain, oldProduct: oldProduct.name, newProduct: newProduct.name,
     oldCycle: cycleLabel(upgrade.fromBillingCycle), newCycle: cycleLabel(quote.newBillingCycle), currency: upgrade.currency, upgradeId: upgrade.id,

@@ -3,7 +3,7 @@ import { emailKey, sendOnce } from '../../mail/index.js';
 import { Product, Upgrade } from '../../db/entities/index.js';
 import { processMetrics } from '../../observability/process-metrics.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError, StepNotReadyError } from '../errors/index.js';
+import { NotFoundError, StepNotReadyError } from '../errors.js';
 import { serviceHasPanel } from '../upgrades/resume-follow-ups.js';
 import { runStep } from '../follow-ups.js';
 import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';

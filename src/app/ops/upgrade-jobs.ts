@@ -4,7 +4,7 @@ import { emailKey } from '../../mail/index.js';
 import { jobIdFor } from '../../queues/job-ids.js';
 import { jobPayloadSchemas, type JobPayload } from '../../queues/job-payloads.js';
 import type { QueueName } from '../../queues/queue-names.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 import type { JobQueues } from './job-queues.js';
 
 /** A job of an upgrade, with the payload it has (or had): rebuilt from the database, so known even after Redis dropped it. */
@@ -14,7 +14,8 @@ export interface UpgradeJob {
   payload: JobPayload<QueueName>;
 }
 
-const EMAIL_TEMPLATES = jobPayloadSchemas.email.shape.template.options;
+/** The upgrade emails (the email payload's first form; the second is the healing sweep's staff report). */
+const EMAIL_TEMPLATES = jobPayloadSchemas.email.options[0].shape.template.options;
 
 const job = <Q extends QueueName>(queue: Q, payload: JobPayload<Q>): UpgradeJob => ({ queue, jobId: jobIdFor(queue, payload), payload });
 

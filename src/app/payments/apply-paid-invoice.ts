@@ -1,7 +1,7 @@
 import { currencyDecimals } from '../../domain/currencies.js';
 import { Invoice } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 import { runStep } from '../follow-ups.js';
 import { creditReceivedMoney } from '../ledger.js';
 import { applyUpgradeChange } from '../upgrades/apply-upgrade-change.js';

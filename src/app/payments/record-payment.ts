@@ -1,24 +1,24 @@
-import { z } from 'zod';
 import { currencyDecimals } from '../../domain/currencies.js';
-import { formatMoney, MONEY_RANGE_MESSAGE, parseMoney, withinMoneyRange } from '../../domain/money.js';
+import { formatMoney, parseMoney } from '../../domain/money.js';
 import { Invoice, Payment } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
-import { BusinessRuleError, NotFoundError, ConflictError, ValidationError } from '../errors/index.js';
+import { BusinessRuleError, NotFoundError, ConflictError, ValidationError } from '../errors.js';
 import { runStep, type FollowUp } from '../follow-ups.js';
 import { creditReceivedMoney } from '../ledger.js';
 import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
 
-/** The body of `POST /v1/invoices/:id/payments`. */
-export const paymentRequestSchema = z.object({
-  amount: z.string().regex(/^\d+(\.\d+)?$/, 'expected a positive decimal string such as "10.99"').refine(withinMoneyRange, MONEY_RANGE_MESSAGE),
-  /** ISO 4217 code of the money received; must be the invoice's. @defaultValue the invoice's currency */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD').optional(),
-  gateway: z.string().min(1).max(50).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
-  transactionId: z.string().min(1).max(128),
-  /** When the gateway took the money; not in the future. @defaultValue now */
-  paidAt: z.iso.datetime({ offset: true }).optional(),
-}).strict();
-export type PaymentRequest = z.infer<typeof paymentRequestSchema>;
+/** A payment as a gateway reports it (DESIGN §4; validated by src/api/schemas/payment-body.ts). */
+export interface PaymentRequest {
+  /** Decimal string, at most the invoice currency's decimals. */
+  amount: string;
+  /** ISO 4217 code of the money received. @defaultValue the invoice's currency */
+  currency?: string;
+  gateway: string;
+  /** Unique per gateway: the same callback twice records once. */
+  transactionId: string;
+  /** ISO 8601 instant the gateway took the money. @defaultValue now */
+  paidAt?: string;
+}
 
 /** How far a gateway's clock may run ahead of ours before its `paidAt` counts as "in the future". */
 export const PAID_AT_CLOCK_SKEW_MS = 5 * 60_000;

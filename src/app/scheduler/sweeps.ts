@@ -1,23 +1,24 @@
-import { In, LessThan, LessThanOrEqual } from 'typeorm';
+import { LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Upgrade, WebhookDelivery } from '../../db/entities/index.js';
 import { currencyDecimals } from '../../domain/currencies.js';
 import type { AppContext } from '../app-context.js';
-import { AppError } from '../errors/index.js';
+import { AppError } from '../errors.js';
 import { enqueueFollowUps, runStep } from '../follow-ups.js';
 import { applyUpgradeChange } from '../upgrades/apply-upgrade-change.js';
 import { cancelInTransaction } from '../upgrades/cancel-upgrade.js';
+import type { JobQueues } from '../ops/job-queues.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
 import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
 import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
 import { recordUpgradeEvent } from '../upgrades/webhook-events.js';
+import { healStuckUpgrades, type HealOptions, type HealOutcome } from './heal-stuck.js';
 
-/** Options of the sweeps. */
-export interface SweepOptions {
-  /** Rows older than this in an intermediate state are re-enqueued by the stuck sweep. @defaultValue 180000 (3 min) */
-  stuckAfterMs?: number;
-  /** Most rows one sweep handles; the next run takes the rest. @defaultValue 500 */
-  batch?: number;
-}
+/**
+ * Options of the sweeps. `stuckAfterMs`: rows older than this in an intermediate state are healed by the stuck sweep
+ * (default 3 min). `batch`: rows per query — the stuck sweep pages through all of them, the due-downgrade and expiry
+ * sweeps take at most this many per run and leave the rest to the next (default 500).
+ */
+export type SweepOptions = HealOptions;
 
 const ACTOR = 'scheduler';
 
@@ -80,25 +81,31 @@ export async function expireUnpaidOrders(ctx: AppContext, opts: SweepOptions = {
   return expired;
 }
 
+/** What one run of the `stuck` sweep did: the healing pass over upgrades, and webhook deliveries re-enqueued. */
+export interface StuckSweepOutcome extends HealOutcome {
+  /** Pending webhook deliveries older than the threshold whose job was (re-)enqueued. */
+  webhooks: number;
+}
+
 /**
- * The safety net: upgrades sitting in a state that a job should move on (queued, paid, applied, provisioned,
- * or with pending notices) for longer than `stuckAfterMs` get their follow-ups enqueued again, and so do
- * webhook deliveries left pending. Deterministic job ids make this harmless when the job is still there.
+ * The scheduler's `stuck` sweep, the safety net: heals every upgrade a job should be moving but is not (see
+ * {@link healStuckUpgrades}: whatever state its BullMQ job is in, under a new heal job id), and enqueues again the jobs
+ * of webhook deliveries left pending (`replaceCompleted`; a webhook's own retries decide when it fails for good).
+ * Every row older than `stuckAfterMs` is walked, page by page, however many there are.
  */
-export async function requeueStuck(ctx: AppContext, opts: SweepOptions = {}): Promise<number[]> {
+export async function sweepStuck(ctx: AppContext, queues: JobQueues, opts: SweepOptions = {}): Promise<StuckSweepOutcome> {
+  const healed = await healStuckUpgrades(ctx, queues, opts);
   const before = new Date(ctx.clock.now().getTime() - (opts.stuckAfterMs ?? 180_000));
-  const stuck = await ctx.ds.getRepository(Upgrade).find({
-    where: { status: In(['queued', 'paid', 'applied', 'provisioned']), statusChangedAt: LessThan(before) }, take: opts.batch ?? 500, order: { id: 'ASC' },
-  });
-  for (const upgrade of stuck) {
-    await enqueueFollowUps(ctx, await resumeFollowUps(ctx.ds.manager, upgrade), { replaceCompleted: true });
+  const batch = Math.max(1, Math.floor(opts.batch ?? 500));
+  let webhooks = 0;
+  for (let last = 0; ;) {
+    const pending = await ctx.ds.getRepository(WebhookDelivery).find({
+      where: { status: 'pending', updatedAt: LessThan(before), id: MoreThan(last) }, select: { id: true }, order: { id: 'ASC' }, take: batch,
+    });
+    await enqueueFollowUps(ctx, webhookJobs(pending.map((d) => d.id)), { replaceCompleted: true });
+    webhooks += pending.length;
+    if (pending.length < batch) break;
+    last = pending[pending.length - 1]!.id;
   }
-  // Paid invoices whose upgrade still waits in `invoiced`: the payment committed but its job was lost.
-  const paid = await ctx.ds.query(
-    `SELECT i.id FROM invoices i JOIN upgrades u ON u.id = i.upgradeId
-     WHERE i.status = 'paid' AND u.status = 'invoiced' AND i.paidAt < ? ORDER BY i.id LIMIT ${Number(opts.batch ?? 500)}`, [before]) as Array<{ id: number }>;
-  await enqueueFollowUps(ctx, paid.map((i) => ({ queue: 'invoice-paid' as const, payload: { invoiceId: i.id } })), { replaceCompleted: true });
-  const pending = await ctx.ds.getRepository(WebhookDelivery).find({ where: { status: 'pending', updatedAt: LessThan(before) }, select: { id: true }, take: opts.batch ?? 500 });
-  await enqueueFollowUps(ctx, pending.map((d) => ({ queue: 'webhooks' as const, payload: { deliveryId: d.id } })), { replaceCompleted: true });
-  return stuck.map((u) => u.id);
+  return { ...healed, webhooks };
 }

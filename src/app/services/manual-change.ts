@@ -1,46 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { BILLING_CYCLES } from '../../domain/calendar/billing-cycle.js';
-import { MONEY_RANGE_MESSAGE, withinMoneyRange } from '../../domain/money.js';
+import type { BillingCycle } from '../../domain/calendar/billing-cycle.js';
 import { OpenUpgradeSlot, Promotion, Service, ServiceOption } from '../../db/entities/index.js';
+import type { ServiceStatus } from '../../db/entities/service.entity.js';
+import { jobIdFor } from '../../queues/job-ids.js';
 import type { AppContext } from '../app-context.js';
 import { catalogRecurringAmount } from '../catalog/catalog-recurring-amount.js';
 import { toMinorUnits } from '../catalog/catalog-money.js';
 import { lessLifetimePromotion, resolveLifetimePromotion } from '../catalog/lifetime-promotion.js';
 import { loadServiceView } from '../catalog/load-service-view.js';
+import type { OptionSelection } from '../catalog/option-selection.js';
 import { loadProductDefinition } from '../catalog/product-definition.js';
 import { loadServiceResource, type ServiceResource } from '../catalog/service-resource.js';
 import { validateOptionSelections } from '../catalog/validate-option-selections.js';
-import { ConflictError, NotFoundError } from '../errors/index.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { runStep, type FollowUp } from '../follow-ups.js';
 import { openTerm } from '../term-ledger.js';
-import { optionSelectionSchema } from '../upgrades/upgrade-request.js';
 
-/** The body of `PATCH /v1/services/:id`: a staff change without an order (WHMCS "manual upgrade"). */
-export const manualChangeSchema = z.object({
-  productId: z.number().int().positive().optional(),
-  billingCycle: z.enum(BILLING_CYCLES).optional(),
-  options: z.array(optionSelectionSchema).max(100).optional(),
-  nextDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').nullable().optional(),
-  recurringAmount: z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "25.00"').refine(withinMoneyRange, MONEY_RANGE_MESSAGE).optional(),
-  /** Set the recurring amount from the catalog (product + options at the cycle). Ignored when `recurringAmount` is given. */
-  recalculate: z.boolean().optional(),
+/** A staff change without an order (WHMCS "manual upgrade"; validated by src/api/schemas/service-body.ts). */
+export interface ManualChange {
+  productId?: number;
+  billingCycle?: BillingCycle;
+  options?: OptionSelection[];
+  nextDueDate?: string | null;
+  /** Decimal string in the service's currency. */
+  recurringAmount?: string;
+  /** Set the recurring amount from the catalog. Ignored when `recurringAmount` is given. */
+  recalculate?: boolean;
   /** Also run the panel's ChangePackage for the (new) product. */
-  changePackage: z.boolean().optional(),
-  status: z.enum(['pending', 'active', 'suspended', 'terminated', 'cancelled']).optional(),
-  /**
-   * The front-end raised a renewal invoice for the service (`true`) or it was paid or cancelled (`false`). While true,
-   * upgrade orders are refused with 409 `renewal_unpaid`. Allowed while an upgrade is open.
-   */
-  unpaidRenewal: z.boolean().optional(),
+  changePackage?: boolean;
+  status?: ServiceStatus;
+  /** The front-end has (true) or no longer has (false) an unpaid renewal invoice for the service. */
+  unpaidRenewal?: boolean;
   /**
    * Code of a promotion created with `lifetime: true` for the service to carry from now on (its upgrade quotes, and
    * `recalculate`); null removes it. Left out: unchanged. The recurring amount changes only with `recalculate` or
    * `recurringAmount`.
    */
-  lifetimePromoCode: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a promotion code: 1-64 letters, digits, _ or -').nullable().optional(),
-}).strict();
-export type ManualChange = z.infer<typeof manualChangeSchema>;
+  lifetimePromoCode?: string | null;
+}
 
 /**
  * Changes a service directly: product, cycle, options, next due date, recurring amount (given, or recalculated
@@ -91,8 +88,9 @@ export async function manualChange(ctx: AppContext, serviceId: number, body: Man
     for (const o of changed.values()) {
       await em.upsert(ServiceOption, { serviceId, optionId: o.optionId, choiceId: o.choiceId ?? null, qty: o.qty ?? null }, ['serviceId', 'optionId']);
     }
-    const followUps: FollowUp[] = body.changePackage ? [{ queue: 'provisioning', payload: { serviceId, requestId } }] : [];
-    if (body.changePackage) jobId = `change-package-${serviceId}-${requestId}`;
+    const changePackage: FollowUp | null = body.changePackage ? { queue: 'provisioning', payload: { serviceId, requestId } } : null;
+    if (changePackage) jobId = jobIdFor(changePackage.queue, changePackage.payload);
+    const followUps: FollowUp[] = changePackage ? [changePackage] : [];
     return { result: await loadServiceResource(em, serviceId), followUps };
   });
   return { ...resource, changePackageJobId: jobId };

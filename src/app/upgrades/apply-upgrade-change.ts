@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { capAccountCredit } from '../../domain/credit-cap.js';
 import { parseMoney } from '../../domain/money.js';
-import type { Quote } from '../../domain/quote/index.js';
 import { Product, Service, ServiceOption, type Upgrade } from '../../db/entities/index.js';
-import { StaleStateError } from '../errors/index.js';
+import { StaleStateError } from '../errors.js';
 import { creditOnce } from '../ledger.js';
 import { lockTerm, payIntoTerm, saveTerm, termEndOf } from '../term-ledger.js';
 import { transitionUpgrade } from './transition-upgrade.js';
@@ -22,7 +21,7 @@ export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: 
  * deliveries are pending rows of the upgrade, which the caller's `resumeFollowUps` turns into webhook jobs.
  */
 export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, actor: string, decimals: number, webhookUrls: string[]): Promise<ApplyOutcome> {
-  const quote = upgrade.quote as Quote | null;
+  const quote = upgrade.quote;
   if (!quote) throw new StaleStateError('upgrade', upgrade.id, 'priced');
   const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOneOrFail();
   if (service.status !== 'active') return { applied: false, serviceStatus: service.status };

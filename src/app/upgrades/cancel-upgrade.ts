@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { CANCELLABLE_STATUSES } from '../../domain/upgrade-status.js';
 import { Invoice, type Upgrade } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors/index.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { runStep, type FollowUp } from '../follow-ups.js';
 import { creditReceivedMoney } from '../ledger.js';
 import { assertMayActAs, STAFF_CALLER, type Caller } from './caller.js';

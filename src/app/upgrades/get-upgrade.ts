@@ -4,7 +4,7 @@ import { formatMoney } from '../../domain/money.js';
 import type { PricedQuote } from './quote-for-service.js';
 import type { UpgradeStatus } from '../../domain/upgrade-status.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 
 /** `GET /v1/upgrades/:id` (DESIGN §4). */
 export interface UpgradeResource {
@@ -36,7 +36,7 @@ export async function getUpgrade(ctx: AppContext, id: number): Promise<UpgradeRe
   const history = await ctx.ds.getRepository(UpgradeTransition).find({ where: { upgradeId: id }, order: { id: 'ASC' } });
   return {
     id: u.id, serviceId: u.serviceId, clientId: u.clientId, status: u.status, actor: u.actor, asOf: u.asOf, request: u.request,
-    quote: u.quote as PricedQuote | null, accountCredit: u.accountCredit === null ? null : formatMoney(u.accountCredit, currencyDecimals(u.currency) ?? 2), invoiceId: u.invoiceId, effectiveDate: u.effectiveDate, reason: u.reason, provisioning: u.provisioningResult,
+    quote: u.quote, accountCredit: u.accountCredit === null ? null : formatMoney(u.accountCredit, currencyDecimals(u.currency) ?? 2), invoiceId: u.invoiceId, effectiveDate: u.effectiveDate, reason: u.reason, provisioning: u.provisioningResult,
     history: history.map((h) => ({ status: h.toStatus, at: h.at.toISOString(), actor: h.actor, note: h.note })),
     createdAt: u.createdAt.toISOString(),
   };

@@ -2,7 +2,7 @@ import { currencyDecimals } from '../../domain/currencies.js';
 import { parseMoney } from '../../domain/money.js';
 import { Upgrade } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
-import { AppError, NotFoundError } from '../errors/index.js';
+import { AppError, NotFoundError } from '../errors.js';
 import { calendarDateIn } from '../clock.js';
 import { runStep } from '../follow-ups.js';
 import { applyUpgradeChange } from './apply-upgrade-change.js';

@@ -3,10 +3,10 @@ import { capAccountCredit } from '../../domain/credit-cap.js';
 import { formatMoney, parseMoney } from '../../domain/money.js';
 import { currencyDecimals } from '../../domain/currencies.js';
 import { quote, type Quote, type QuoteInput } from '../../domain/quote/index.js';
-import { Client, OpenUpgradeSlot, Product, Promotion, ServiceTerm } from '../../db/entities/index.js';
+import { Client, OpenUpgradeSlot, Product, Promotion, ServiceTerm, type PricedQuote } from '../../db/entities/index.js';
 import { loadProductCatalog, loadServiceView, type ServiceView } from '../catalog/load-product-catalog.js';
 import type { PolicyConfig } from '../../config/config.js';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../errors/index.js';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../errors.js';
 import { termEndOf } from '../term-ledger.js';
 import { withQuoteErrors } from './quote-error-mapping.js';
 import type { Actor, QuoteRequest } from './upgrade-request.js';
@@ -15,7 +15,7 @@ import type { Actor, QuoteRequest } from './upgrade-request.js';
  * A quote as the API shows it: the §3 numbers unchanged, plus `creditToAccountCapped`, the part of
  * `creditToAccount` that would reach the account now — capped by what the term was paid (DESIGN §2).
  */
-export type PricedQuote = Quote & { creditToAccountCapped: string };
+export type { PricedQuote };
 
 /** Everything a priced upgrade request resolved to. */
 export interface ServiceQuote {

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { canTransition, OPEN_STATUSES, type UpgradeStatus } from '../../domain/upgrade-status.js';
 import { OpenUpgradeSlot, Upgrade, UpgradeTransition } from '../../db/entities/index.js';
 import { isDuplicateKeyError } from '../../db/duplicate-key.js';
-import { ConflictError, StaleStateError } from '../errors/index.js';
+import { ConflictError, StaleStateError } from '../errors.js';
 import { releasePromotionUse } from './promotion-uses.js';
 
 /** Columns a transition may set together with the status. */

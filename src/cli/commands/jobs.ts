@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { JobRef, OpsOutcome, OpsRunOptions } from '../../app/ops/ops-run-options.js';
 import type { JobSummary } from '../../app/ops/job-summary.js';
 import type { QueueName } from '../../queues/queue-names.js';
-import { ValidationError } from '../../app/errors/validation-error.js';
+import { ValidationError } from '../../app/errors.js';
 import type { CliCommand } from '../command.js';
 import { EXIT_CONFIG, configOrExit } from '../config-or-exit.js';
 import type { Runtime } from '../runtime.js';
@@ -75,7 +75,7 @@ export async function withOpsRuntime(command: string, help: string, work: (rt: R
   const config = configOrExit();
   if (!config) return EXIT_CONFIG;
   const [{ Runtime }, { createLogger }, { AppError }] = await Promise.all([
-    import('../runtime.js'), import('../../observability/logger.js'), import('../../app/errors/index.js'),
+    import('../runtime.js'), import('../../observability/logger.js'), import('../../app/errors.js'),
   ]);
   const runtime = await Runtime.open(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'upshift', 'stderr', config.logFormat) });
   const abort = new AbortController();

@@ -20,19 +20,20 @@ import { ServiceOption } from './service-option.entity.js';
 import { Service } from './service.entity.js';
 import { OPEN_TERM_END, ServiceTerm } from './service-term.entity.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { UpgradeHeal } from './upgrade-heal.entity.js';
 import { UpgradeTransition } from './upgrade-transition.entity.js';
 import { Upgrade } from './upgrade.entity.js';
 
-export type { ProvisioningResult, UpgradeRequest } from './upgrade.entity.js';
+export type { PricedQuote, ProvisioningResult, UpgradeRequest } from './upgrade.entity.js';
 export {
   Client, ConfigOption, ConfigOptionChoice, CreditLedgerEntry, EmailLog, IdempotencyKey, Invoice, InvoiceLine,
   JobAudit, OpenUpgradeSlot, PanelCall, PanelServer, Payment, Price, Product, ProductConfigOption, Promotion, PromotionUse,
-  Service, ServiceOption, ServiceTerm, Upgrade, UpgradeTransition, WebhookDelivery,
+  Service, ServiceOption, ServiceTerm, Upgrade, UpgradeHeal, UpgradeTransition, WebhookDelivery,
 };
 export { OPEN_TERM_END };
 
 export const entities = [
   Client, ConfigOption, ConfigOptionChoice, CreditLedgerEntry, EmailLog, IdempotencyKey, Invoice, InvoiceLine,
   JobAudit, OpenUpgradeSlot, PanelCall, PanelServer, Payment, Price, Product, ProductConfigOption, Promotion, PromotionUse,
-  Service, ServiceOption, ServiceTerm, Upgrade, UpgradeTransition, WebhookDelivery,
+  Service, ServiceOption, ServiceTerm, Upgrade, UpgradeHeal, UpgradeTransition, WebhookDelivery,
 ];

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { BillingCycle } from '../../domain/calendar/billing-cycle.js';
+import type { Quote } from '../../domain/quote/quote-output.js';
 import type { UpgradeStatus } from '../../domain/upgrade-status.js';
 import { CreatedAtColumn, DateColumn, InstantColumn, MoneyColumn, UpdatedAtColumn } from '../columns.js';
 
@@ -10,6 +11,12 @@ export interface UpgradeRequest {
   options?: Array<{ optionId: number; choiceId?: number; qty?: number }>;
   promoCode?: string;
 }
+
+/**
+ * The quote an order was priced with: the DESIGN §3 output, plus the account credit it would give after the term cap
+ * (src/domain/credit-cap.ts) as it stood when the order was priced.
+ */
+export type PricedQuote = Quote & { creditToAccountCapped: string };
 
 /** Outcome of the last ChangePackage attempt, for ops. */
 export interface ProvisioningResult {
@@ -41,7 +48,7 @@ export class Upgrade {
   @DateColumn() asOf!: string;
   @Column('json') request!: UpgradeRequest;
   /** The quote snapshot (DESIGN §3 output) the customer agreed to; null until processed. */
-  @Column('json', { nullable: true }) quote!: object | null;
+  @Column('json', { nullable: true }) quote!: PricedQuote | null;
   @Column('int', { unsigned: true, nullable: true }) invoiceId!: number | null;
   @Column('int', { unsigned: true, nullable: true }) promotionId!: number | null;
   /** When an end-of-term downgrade takes effect. */

@@ -4,6 +4,13 @@ export const BILLING_CYCLES = [
 ] as const;
 export type BillingCycle = (typeof BILLING_CYCLES)[number];
 
+/**
+ * The cycles a price is given for and an upgrade may move to: all but `free`, whose price is always 0 and which is
+ * never a target (DESIGN §3).
+ */
+export const PRICED_CYCLES = BILLING_CYCLES.filter((c) => c !== 'free') as Array<PricedCycle>;
+export type PricedCycle = Exclude<BillingCycle, 'free'>;
+
 /** The cycles that renew and so have a next due date. */
 export type RecurringCycle = Exclude<BillingCycle, 'free' | 'onetime'>;
 

@@ -1,5 +1,5 @@
-import { PanelLockedError } from '../errors/panel-locked-error.js';
-import { PanelNotFoundError } from '../errors/panel-not-found-error.js';
+import { PanelLockedError } from '../panel-errors.js';
+import { PanelNotFoundError } from '../panel-errors.js';
 import type { PanelHttpClient, PanelHttpRequest } from '../http/panel-http-client.js';
 import type { PanelAccount, PanelAdapter } from '../panel-adapter.js';
 import type { PanelLogger } from '../panel-logger.js';

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import net from 'node:net';
-import { mailRetryDecision } from '../../../src/mail/classify-mail-error.js';
-import { MailConfigError } from '../../../src/mail/mail-config-error.js';
-import { MailPermanentError } from '../../../src/mail/mail-permanent-error.js';
-import { MailTemporaryError } from '../../../src/mail/mail-temporary-error.js';
+import { ConfigError } from '../../../src/config/config-error.js';
+import { MailPermanentError, MailTemporaryError } from '../../../src/mail/mail-errors.js';
 import { MemoryEmailLogStore } from '../../../src/mail/memory-email-log-store.js';
 import { emailKey, sendOnce } from '../../../src/mail/send-once.js';
 import { createMailTransport, type MailTransport, type OutgoingMail } from '../../../src/mail/mail-transport.js';
@@ -76,7 +74,7 @@ describe('SMTP mail transport against a real SMTP server', () => {
       const err = await sendError(transport, msg);
       expect(err).to.be.instanceOf(MailTemporaryError);
       expect((err as MailTemporaryError).responseCode).to.equal(code);
-      expect(mailRetryDecision(err)).to.equal('retry');
+      expect((err as MailTemporaryError).retry).to.deep.equal({ kind: 'backoff' });
       expect(server.received).to.have.length(0);
 
       await transport.send(msg);
@@ -91,7 +89,7 @@ describe('SMTP mail transport against a real SMTP server', () => {
       const err = await sendError(transport, await upgradeMail());
       expect(err).to.be.instanceOf(MailPermanentError);
       expect((err as MailPermanentError).responseCode).to.equal(code);
-      expect(mailRetryDecision(err)).to.equal('give-up');
+      expect((err as MailPermanentError).retry).to.deep.equal({ kind: 'never' });
       expect(server.received).to.have.length(0);
     });
   }
@@ -181,8 +179,8 @@ describe('createMailTransport', () => {
       } catch (e) {
         err = e;
       }
-      expect(err).to.be.instanceOf(MailConfigError);
-      expect((err as MailConfigError).variable).to.equal('MAIL_TRANSPORT');
+      expect(err).to.be.instanceOf(ConfigError);
+      expect((err as ConfigError).variable).to.equal('MAIL_TRANSPORT');
       expect((err as Error).message).to.match(/^MAIL_TRANSPORT: /);
       expect((err as Error).message).not.to.contain('hunter2');
     });

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { basicAuthUser } from '../../../src/api/dashboard/dashboard-audit.js';
 import { redactJobData, redactReturnValue } from '../../../src/api/dashboard/redact-job-data.js';
 import { formatDuration, parseDuration, queueOfJob } from '../../../src/app/ops/index.js';
-import { ValidationError } from '../../../src/app/errors/index.js';
+import { ValidationError } from '../../../src/app/errors.js';
 import { jobOutcome } from '../../../src/observability/job-outcome.js';
 import { ProgressReporter } from '../../../src/observability/progress-reporter.js';
 
@@ -27,6 +27,7 @@ describe('ops helpers: durations, job queues, redaction, outcomes, progress line
 
   it('shows only id fields of job data and hides secret-named fields of return values', () => {
     expect(redactJobData({ upgradeId: 5, template: 'upgrade-completed' })).to.deep.equal({ upgradeId: 5, template: 'upgrade-completed' });
+    expect(redactJobData({ upgradeId: 5, template: 'upgrade-healed', state: 'invoiced' })).to.deep.equal({ upgradeId: 5, template: 'upgrade-healed', state: 'invoiced' });
     expect(redactJobData({ upgradeId: 'x y', token: 'abc', serviceId: { nested: 1 } })).to.deep.equal({ upgradeId: '[redacted]', token: '[redacted]', serviceId: '[redacted]' });
     expect(redactJobData('a string')).to.equal('[redacted]');
     expect(redactJobData(null)).to.equal(null);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { inspect } from 'node:util';
 import { changePackage } from '../../../src/panels/change-package.js';
 import { createPanelAdapter } from '../../../src/panels/create-panel-adapter.js';
-import { PanelAuthError, PanelBlacklistedError, PanelNotFoundError, PanelOutcomeUnknownError, PanelPermissionError, PanelTransientError } from '../../../src/panels/errors/index.js';
+import { PanelAuthError, PanelBlacklistedError, PanelNotFoundError, PanelOutcomeUnknownError, PanelPermissionError, PanelTransientError } from '../../../src/panels/panel-errors.js';
 import { createFakeCa, type FakeCa } from '../../../src/panels/fakes/fake-ca.js';
 import { FakeCpanelServer } from '../../../src/panels/fakes/fake-cpanel-server.js';
 import { FakeDirectAdminServer } from '../../../src/panels/fakes/fake-directadmin-server.js';

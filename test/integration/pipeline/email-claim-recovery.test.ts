@@ -4,7 +4,7 @@ import { Invoice } from '../../../src/db/entities/index.js';
 import { OUTBOX_CLAIM_STALE_MS } from '../../../src/app/notifications/create-notification-deps.js';
 import { startPipeline, type PipelineHarness } from '../../support/pipeline-harness.js';
 import { seedCatalog, type SeededCatalog } from '../../support/seed-catalog.js';
-import { CLAIM_RECHECK_MS } from '../../../workers/email.processor.js';
+import { CLAIM_RECHECK_MS } from '../../../src/mail/mail-errors.js';
 
 /**
  * A worker killed between claiming an email and recording it sent leaves a `sending` claim behind. The email job

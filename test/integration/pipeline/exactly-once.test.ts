@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readdir } from 'node:fs/promises';
 import { CreditLedgerEntry, Invoice, Payment, Service, UpgradeTransition } from '../../../src/db/entities/index.js';
 import { fixedClock } from '../../../src/app/clock.js';
-import { requeueStuck } from '../../../src/app/scheduler/sweeps.js';
+import { sweepStuck } from '../../../src/app/scheduler/sweeps.js';
 import { emailProcessor } from '../../../workers/email.processor.js';
 import { invoicePaidProcessor } from '../../../workers/invoice-paid.processor.js';
 import { upgradeOrdersProcessor } from '../../../workers/upgrade-orders.processor.js';
@@ -63,7 +63,7 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     expect(await readdir(h.outboxDir)).to.have.length(1);
   });
 
-  it('a crash between commit and enqueue loses nothing: the stuck sweep re-enqueues the order', async () => {
+  it('a crash between commit and enqueue loses nothing: the stuck sweep re-drives the order under a heal id', async () => {
     const realEnqueue = h.producer.enqueue.bind(h.producer);
     h.producer.enqueue = async () => { throw new Error('Redis went away right after the commit'); };
     const res = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
@@ -74,8 +74,8 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     expect(await waitingJobIds('upgrade-orders')).to.deep.equal([]);
     // Three minutes later the sweep finds it.
     const later = { ...h.ctx, clock: fixedClock('2025-02-10', new Date(Date.now() + 4 * 60_000)) };
-    expect(await requeueStuck(later)).to.deep.equal([row!.id]);
-    expect(await waitingJobIds('upgrade-orders')).to.deep.equal([`order-${row!.id}`]);
+    expect((await sweepStuck(later, h.producer)).healed.map((x) => [x.upgradeId, x.jobState, x.healJobId])).to.deep.equal([[row!.id, 'missing', `order-${row!.id}-heal-1`]]);
+    expect(await waitingJobIds('upgrade-orders')).to.deep.equal([`order-${row!.id}-heal-1`]);
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId: row!.id });
     expect(await count(Invoice)).to.equal(1);
   });

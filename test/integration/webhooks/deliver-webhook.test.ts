@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { deliverWebhook, type WebhookRequest } from '../../../src/webhooks/deliver-webhook.js';
-import { WebhookPermanentError } from '../../../src/webhooks/webhook-permanent-error.js';
-import { webhookBackoffMs, webhookRetryDecision } from '../../../src/webhooks/webhook-retry.js';
-import { WebhookTemporaryError } from '../../../src/webhooks/webhook-temporary-error.js';
+import { WebhookPermanentError } from '../../../src/webhooks/webhook-errors.js';
+import { backoffDelayMs, RETRY_POLICIES } from '../../../src/queues/retry-policies.js';
+import { WebhookTemporaryError } from '../../../src/webhooks/webhook-errors.js';
 import { sampleEvent, SECRET } from './fixtures.js';
 import { WebhookTestServer } from './webhook-test-server.js';
 
@@ -67,7 +67,7 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     const err = await deliveryError(request);
     expect(err).to.be.instanceOf(WebhookTemporaryError);
     expect(err).to.include({ status: 500, code: null, retryAfterMs: null });
-    expect(webhookRetryDecision(err)).to.equal('retry');
+    expect((err as WebhookTemporaryError).retry.kind).to.equal('backoff');
 
     expect((await deliverWebhook(request)).status).to.equal(200);
     expect(endpoint.received.map((r) => r.headers['upshift-delivery'])).to.deep.equal([request.deliveryId, request.deliveryId]);
@@ -100,7 +100,7 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
       const err = await deliveryError(requestFor(endpoint.url()));
       expect(err).to.be.instanceOf(WebhookPermanentError);
       expect(err).to.include({ status });
-      expect(webhookRetryDecision(err)).to.equal('give-up');
+      expect((err as WebhookPermanentError).retry.kind).to.equal('never');
       expect(endpoint.received).to.have.length(1);
     });
   }
@@ -118,7 +118,7 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     const err = await deliveryError(requestFor(endpoint.url()));
     expect(err).to.be.instanceOf(WebhookTemporaryError);
     expect(err).to.include({ status: 429, retryAfterMs: 120_000 });
-    expect(webhookBackoffMs(1, err, { random: () => 0 })).to.equal(120_000);
+    expect(backoffDelayMs(RETRY_POLICIES.webhooks, 1, (err as WebhookTemporaryError).retry, () => 0)).to.equal(120_000);
   });
 
   it('an endpoint that does not answer in time is temporary (ETIMEDOUT)', async () => {

@@ -39,4 +39,18 @@ export const SAMPLE_VARS: EmailTemplateVars = {
     failedAt: '2026-02-01T10:15:00.000Z',
     retryHint: 'upshift jobs retry provisioning provision-4211',
   },
+  'upgrade-healed': {
+    upgradeId: 4211,
+    clientName: HOSTILE_CLIENT_NAME,
+    serviceDomain: 'shop.example.test',
+    invoiceId: 9902,
+    stuckState: 'invoiced (invoice paid)',
+    stuckSince: '2026-02-01T10:15:00.000Z',
+    queue: 'invoice-paid',
+    jobId: 'paid-9902',
+    jobState: 'failed',
+    healJobId: 'paid-9902-heal-1',
+    healedAt: '2026-02-01T10:19:00.000Z',
+    currentStatus: 'invoiced',
+  },
 };

@@ -4,7 +4,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EMAIL_TEMPLATE_NAMES } from '../../../src/mail/email-templates.js';
-import { EmailTemplateError } from '../../../src/mail/email-template-error.js';
+import { EmailTemplateError } from '../../../src/mail/mail-errors.js';
 import { defaultTemplatesDir, TemplateRenderer } from '../../../src/mail/template-renderer.js';
 import { HOSTILE_CLIENT_NAME, SAMPLE_VARS } from './sample-vars.js';
 
@@ -34,6 +34,7 @@ describe('TemplateRenderer with the shipped templates', () => {
     'upgrade-invoice-issued': 'Invoice 9902 for your upgrade of shop.example.test',
     'downgrade-scheduled': 'Your plan change for shop.example.test is scheduled for 2026-03-15',
     'provisioning-failed': '[Action needed] Provisioning failed for upgrade 4211 (shop.example.test)',
+    'upgrade-healed': '[Healed] Upgrade 4211 (shop.example.test) was stuck in invoiced (invoice paid)',
   };
   for (const name of EMAIL_TEMPLATE_NAMES) {
     it(`${name}: renders subject, escaped HTML inside the layout, unescaped text`, async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { PanelError, PanelNotFoundError } from '../../../src/panels/errors/index.js';
-import { PanelReplyParseError } from '../../../src/panels/http/panel-reply-parse-error.js';
+import { PanelError, PanelNotFoundError } from '../../../src/panels/panel-errors.js';
+import { PanelReplyParseError } from '../../../src/panels/panel-errors.js';
 import { assertResultOk, pleskResults, readPleskPlan, readPleskReseller, readPleskSubscription, type PleskCallContext } from '../../../src/panels/plesk/plesk-replies.js';
 
 const ctx: PleskCallContext = { label: 'plesk server 2 webspace.get', subject: { what: 'account', name: 'example.com' }, options: { serverId: 2, action: 'webspace.get' } };
@@ -34,7 +34,7 @@ describe('Plesk XML API replies', () => {
     for (const [body, kind, retryable] of table) {
       const err = classify(body);
       expect(err.kind, body).to.equal(kind);
-      expect(err.retryable, body).to.equal(retryable);
+      expect(err.retry.kind !== 'never', body).to.equal(retryable);
     }
     const missing = classify(result('<status>error</status><errcode>1013</errcode><errtext>Object not found.</errtext>')) as PanelNotFoundError;
     expect([missing.what, missing.objectName]).to.deep.equal(['account', 'example.com']);

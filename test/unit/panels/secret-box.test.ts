@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { PanelInputError } from '../../../src/panels/errors/panel-input-error.js';
+import { PanelInputError } from '../../../src/panels/panel-errors.js';
 import { SecretBox } from '../../../src/panels/secret-box.js';
 
 describe('SecretBox (AES-256-GCM secrets at rest)', () => {
