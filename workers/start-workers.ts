@@ -53,8 +53,8 @@ export async function startWorkers(ctx: AppContext, opts: StartWorkersOptions): 
   if (queues.includes('scheduler')) {
     const { Queue } = await import('bullmq');
     const scheduler = new Queue('scheduler', { connection: opts.connection, prefix: opts.prefix ?? ctx.config.queuePrefix });
-    for (const sweep of ['due-downgrades', 'expire-orders', 'stuck'] as const) {
-      // Idempotent: every process may upsert the same three schedulers.
+    for (const sweep of ['due-downgrades', 'expire-orders', 'stuck', 'purge-idempotency-keys'] as const) {
+      // Idempotent: every process may upsert the same schedulers.
       await scheduler.upsertJobScheduler(`sweep-${sweep}`, { every: opts.sweeps?.everyMs ?? 60_000 }, { name: 'scheduler', data: { sweep }, opts: jobOptions.scheduler });
     }
     await scheduler.close();

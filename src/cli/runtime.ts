@@ -20,7 +20,7 @@ import type { WorkerPool } from '../../workers/worker-pool.js';
 
 /** Options of {@link Runtime.open}. */
 export interface RuntimeOptions {
-  /** @defaultValue a JSON logger at `config.logLevel` */
+  /** @defaultValue a logger at `config.logLevel` in `config.logFormat` */
   log?: Logger;
   /** @defaultValue the system clock in `config.billingTz` */
   clock?: Clock;
@@ -41,7 +41,7 @@ export class Runtime {
   private constructor(readonly ctx: AppContext, readonly producer: JobProducer, private readonly producerRedis: Redis) {}
 
   static async open(config: UpshiftConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
-    const log = opts.log ?? createLogger(config.logLevel);
+    const log = opts.log ?? createLogger(config.logLevel, 'upshift', 'stdout', config.logFormat);
     const ds: DataSource = await openMigratedDataSource(config.databaseUrl);
     const producerRedis = createRedis(config.redisUrl, 'producer');
     const producer = new JobProducer(producerRedis, { prefix: config.queuePrefix });

@@ -49,12 +49,26 @@ export interface UpshiftConfig {
   staffEmail: string;
   /** IANA zone of billing dates. @defaultValue `UTC` */
   billingTz: string;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. @defaultValue `info` */
   logLevel: string;
+  /**
+   * `json`: one JSON object per line, for log shippers; `pretty`: readable lines (pino-pretty), for a person at a
+   * terminal. @defaultValue `pretty` when stdout is a terminal, else `json`
+   */
+  logFormat: LogFormat;
+  /**
+   * Hours an `Idempotency-Key` and its stored response are kept; the scheduler's `purge-idempotency-keys` sweep deletes
+   * older ones, and a request reusing a purged key runs as a new request. @defaultValue 72
+   */
+  idempotencyRetentionHours: number;
   /** Front-end endpoints that receive signed upgrade events. @defaultValue none */
   webhookUrls: string[];
   webhookSecret: string;
   policy: PolicyConfig;
 }
+
+/** How log lines are written (`LOG_FORMAT`). */
+export type LogFormat = 'json' | 'pretty';
 
 export interface PolicyConfig {
   /** @defaultValue `actual` */

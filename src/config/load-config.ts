@@ -1,14 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { PolicyConfig, UpshiftConfig } from './config.js';
+import type { LogFormat, PolicyConfig, UpshiftConfig } from './config.js';
 import { parseApiTokenEntry } from './api-tokens.js';
 import { ConfigError } from './config-error.js';
 import { parseNetwork } from './network-list.js';
 import { packageRoot } from './package-root.js';
 
 type Env = Record<string, string | undefined>;
-type Defaults = Omit<UpshiftConfig, 'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment'>;
+type Defaults = Omit<UpshiftConfig, 'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment' | 'logFormat'> & {
+  /** null: decided by whether stdout is a terminal. */
+  logFormat: LogFormat | null;
+};
+
+/** Options of {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /** Whether stdout is a terminal; decides the default `LOG_FORMAT`. @defaultValue `process.stdout.isTTY` */
+  stdoutIsTty?: boolean;
+}
 
 /** Reads one env var through a parser; the parser's message is prefixed with the variable's name. */
 function fromEnv<T>(env: Env, variable: string, fallback: T, parse: (raw: string) => T): T {
@@ -72,8 +81,10 @@ function readDefaults(): Defaults {
  * Builds the configuration: `config/default.json`, overridden by environment variables. Throws
  * {@link ConfigError} naming the first bad variable; callers print it and exit non-zero.
  */
-export function loadConfig(env: Env = process.env): UpshiftConfig {
+export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {}): UpshiftConfig {
   const d = readDefaults();
+  // A person at a terminal reads lines; anything else (a pipe, systemd, docker) ships JSON.
+  const terminalFormat: LogFormat = (opts.stdoutIsTty ?? process.stdout.isTTY === true) ? 'pretty' : 'json';
   const nodeEnv = env.NODE_ENV || 'development';
   let secrets: { keys: Record<string, Buffer>; current: string; dev: boolean };
   if (env.SECRETS_KEY) {
@@ -118,6 +129,9 @@ export function loadConfig(env: Env = process.env): UpshiftConfig {
     staffEmail: fromEnv(env, 'STAFF_EMAIL', d.staffEmail, (raw) => raw.includes('@') ? raw : fail('expected an email address')),
     billingTz: fromEnv(env, 'BILLING_TZ', d.billingTz, asTimeZone),
     logLevel: fromEnv(env, 'LOG_LEVEL', d.logLevel, oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)),
+    logFormat: fromEnv(env, 'LOG_FORMAT', d.logFormat ?? terminalFormat, oneOf(['json', 'pretty'] as const)),
+    idempotencyRetentionHours: fromEnv(env, 'IDEMPOTENCY_RETENTION_HOURS', d.idempotencyRetentionHours, (raw) =>
+      /^[1-9]\d{0,5}$/.test(raw) && Number(raw) <= 87_600 ? Number(raw) : fail(`expected a whole number of hours 1-87600 (10 years), got '${raw}'`)),
     webhookUrls: fromEnv(env, 'WEBHOOK_URLS', d.webhookUrls, asUrlList),
     webhookSecret: fromEnv(env, 'WEBHOOK_SECRET', d.webhookSecret, (raw) => raw.length >= 16 ? raw : fail('must be at least 16 characters')),
     policy,

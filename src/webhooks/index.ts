@@ -2,6 +2,7 @@ export * from './deliver-and-record.js';
 export * from './deliver-webhook.js';
 export * from './memory-webhook-delivery-store.js';
 export * from './redact-url.js';
+export * from './standard-webhooks.js';
 export * from './webhook-delivery-store.js';
 export * from './webhook-event.js';
 export * from './webhook-errors.js';

@@ -9,11 +9,11 @@ import { BusinessRuleError, ValidationError } from '../errors.js';
 import { openTerm } from '../term-ledger.js';
 import { toMinorUnits } from './catalog-money.js';
 import { catalogRecurringAmount } from './catalog-recurring-amount.js';
-import { loadServiceView } from './load-service-view.js';
+import { lessLifetimePromotion, resolveLifetimePromotion } from './lifetime-promotion.js';
 import type { OptionSelection } from './option-selection.js';
 import { loadProductDefinition } from './product-definition.js';
 import { requireReference } from './require-reference.js';
-import { toServiceResource, type ServiceResource } from './service-resource.js';
+import { loadServiceResource, type ServiceResource } from './service-resource.js';
 import { validateOptionSelections } from './validate-option-selections.js';
 
 export interface CreateServiceInput {
@@ -34,6 +34,8 @@ export interface CreateServiceInput {
   status: ServiceStatus;
   /** @defaultValue false */
   unpaidRenewal?: boolean;
+  /** Code of a `lifetime` promotion the service carries (every renewal, upgrade quotes). @defaultValue none */
+  lifetimePromoCode?: string | null;
 }
 
 /** Billing day of a service: given, or the day of its next due date; it must agree with that date. */
@@ -51,7 +53,8 @@ function resolveAnchorDay(nextDueDate: string | null, anchorDay: number | null |
 /**
  * Creates a service in the client's currency (DESIGN §4 `POST /v1/services`), in one transaction: the
  * options are checked against the product's (422 `unknown_option`, `invalid_quantity`), and the recurring
- * amount defaults to the catalog price at the cycle (422 `price_unavailable` when there is none).
+ * amount defaults to the catalog price at the cycle (422 `price_unavailable` when there is none), less the lifetime
+ * promotion when one is given (422 `promotion_invalid` on `lifetimePromoCode` when it cannot be carried).
  */
 export async function createService(ctx: AppContext, input: CreateServiceInput): Promise<ServiceResource> {
   return ctx.ds.transaction(async (em) => {
@@ -69,9 +72,11 @@ export async function createService(ctx: AppContext, input: CreateServiceInput):
     validateOptionSelections(def.options, input.options);
     const nextDueDate = input.nextDueDate ?? null;
     const anchorDay = resolveAnchorDay(nextDueDate, input.anchorDay);
+    const lifetime = input.lifetimePromoCode == null ? null
+      : await resolveLifetimePromotion(em, input.lifetimePromoCode, { productId: product.id, currency: client.currency, today: ctx.clock.today() });
     const recurringAmount = input.recurringAmount !== undefined
       ? toMinorUnits(input.recurringAmount, client.currency, 'recurringAmount')
-      : catalogRecurringAmount(def, client.currency, input.billingCycle, input.options);
+      : lessLifetimePromotion(catalogRecurringAmount(def, client.currency, input.billingCycle, input.options), lifetime);
 
     const inserted = await em.getRepository(Service).insert({
       clientId: client.id,
@@ -85,7 +90,7 @@ export async function createService(ctx: AppContext, input: CreateServiceInput):
       recurringAmount,
       currency: client.currency,
       status: input.status,
-      lifetimePromotionId: null,
+      lifetimePromotionId: lifetime?.id ?? null,
       unpaidRenewal: input.unpaidRenewal ?? false,
     });
     const serviceId = Number(inserted.identifiers[0].id);
@@ -96,6 +101,6 @@ export async function createService(ctx: AppContext, input: CreateServiceInput):
         serviceId, optionId: o.optionId, choiceId: o.choiceId ?? null, qty: o.qty ?? null,
       })));
     }
-    return toServiceResource(await loadServiceView(em, serviceId));
+    return loadServiceResource(em, serviceId);
   });
 }

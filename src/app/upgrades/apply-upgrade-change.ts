@@ -17,6 +17,7 @@ export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: 
  * reference, capped by what the term was paid — src/domain/credit-cap.ts), and the move to `applied`. Uses the
  * quote snapshot stored on the upgrade — the numbers the client saw and paid — never a fresh one. A service that
  * is no longer active is left alone: the caller decides what happens to the order (and to money already paid).
+ * The move to `applied` records the `upgrade.applied` webhook (transitionUpgrade).
  */
 export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, how: Pick<TransitionOptions, 'actor' | 'webhookUrls'>, decimals: number): Promise<ApplyOutcome> {
   const quote = upgrade.quote;

@@ -91,7 +91,8 @@ export async function quoteForService(em: EntityManager, serviceId: number, requ
       ...(request.options ? { options: request.options } : {}),
     },
     promotion: promotion ? promotionInput(promotion, decimals) : null,
-    lifetimePromotion: lifetime ? promotionInput(lifetime, decimals) : null,
+    // §3's lifetimePromotion takes { code, type, value }: appliesToUpgrades belongs to order promotions (and is refused).
+    lifetimePromotion: lifetime ? (({ code, type, value }) => ({ code, type, value }))(promotionInput(lifetime, decimals)) : null,
     tax: client.taxExempt ? { taxable: false, rates: [] } : {
       taxable: target.product.taxable, inclusive: client.taxInclusive, compound: client.taxCompound, rates: client.taxRates,
     },

@@ -25,6 +25,7 @@ export interface TransitionOptions {
 /** The webhook event each status announces (docs/WEBHOOKS.md); statuses not listed send none. */
 const EVENT_OF: Partial<Record<UpgradeStatus, UpgradeEventType>> = {
   invoiced: 'upgrade.invoiced',
+  applied: 'upgrade.applied',
   completed: 'upgrade.completed',
   provisioning_failed: 'upgrade.provisioning_failed',
   cancelled: 'upgrade.cancelled',

@@ -77,7 +77,7 @@ export async function withOpsRuntime(command: string, help: string, work: (rt: R
   const [{ Runtime }, { createLogger }, { AppError }] = await Promise.all([
     import('../runtime.js'), import('../../observability/logger.js'), import('../../app/errors.js'),
   ]);
-  const runtime = await Runtime.open(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'upshift', 'stderr') });
+  const runtime = await Runtime.open(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'upshift', 'stderr', config.logFormat) });
   const abort = new AbortController();
   const onSigint = () => { process.stderr.write(`upshift ${command}: interrupted; finishing the item in hand (run the same command again to resume)\n`); abort.abort(); };
   process.once('SIGINT', onSigint);

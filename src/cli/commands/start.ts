@@ -1,6 +1,7 @@
 import { isQueueName, QUEUE_NAMES, type QueueName } from '../../queues/queue-names.js';
 import type { CliCommand } from '../command.js';
 import { EXIT_CONFIG, configOrExit } from '../config-or-exit.js';
+import { startupNotices } from '../startup-notices.js';
 
 const HELP = `usage: upshift start [--api] [--workers <queues|all>] [--shutdown-timeout <seconds>]
 
@@ -10,6 +11,9 @@ database first. Run more 'upshift start --workers …' processes, on more machin
 and MySQL to scale out. SIGTERM or SIGINT: stop taking requests and jobs, finish running jobs within the
 shutdown timeout (default 25 s), close connections, exit 0. A workers-only process serves /health, /ready
 and /metrics on METRICS_PORT (default 9464; 0 turns it off).
+
+Logs: JSON lines, or readable lines on a terminal (LOG_FORMAT=json|pretty to choose). At start it says
+where the API, /docs, the dashboard and /metrics are, and warns when API_TOKENS is empty (every request 401).
 `;
 
 /** Parses the flags; returns an error message for bad ones. */
@@ -51,11 +55,12 @@ export const command: CliCommand = {
     if (parsed.queues.length) await runtime.startWorkers(parsed.queues);
     if (parsed.api) {
       const api = await runtime.startApi();
-      log.info({ address: api.server.address() }, 'api listening');
+      for (const n of startupNotices(config, api.server.address())) log[n.level](n.fields, n.msg);
     } else if (config.metricsPort !== 0) {
       const probes = await runtime.startProbes();
       log.info({ address: probes.server.address() }, 'probes listening (/health, /ready, /metrics)');
     }
+    if (!parsed.api) for (const n of startupNotices(config, null)) log[n.level](n.fields, n.msg);
     log.info({ api: parsed.api, queues: parsed.queues, pid: process.pid }, 'upshift started');
     return new Promise<number>((resolve) => {
       let stopping = false;

@@ -252,7 +252,7 @@ describe('catalog API (MariaDB)', () => {
       expect(view).to.deep.equal({
         id: view.id, clientId, productId: starterId, serverId, domain: 'ada.example.test', username: 'ada',
         billingCycle: 'monthly', nextDueDate: '2025-03-31', anchorDay: 31, recurringAmount: '34.50', currency: 'USD',
-        status: 'active', options, unpaidRenewal: false,
+        status: 'active', options, unpaidRenewal: false, lifetimePromoCode: null,
       });
       const loaded = await loadServiceView(h.db.ds.manager, view.id as number);
       expect([loaded.id, loaded.recurringAmount, loaded.currency]).to.deep.equal([view.id, 3450n, 'USD']);

@@ -64,7 +64,7 @@ describe('webhook events', () => {
       createdAt: '2026-02-01T10:15:00.000Z',
       data,
     });
-    expect(WEBHOOK_EVENT_TYPES).to.deep.equal(['upgrade.invoiced', 'upgrade.completed', 'upgrade.provisioning_failed', 'upgrade.cancelled', 'upgrade.rejected', 'payment.credited']);
+    expect(WEBHOOK_EVENT_TYPES).to.deep.equal(['upgrade.invoiced', 'upgrade.applied', 'upgrade.completed', 'upgrade.provisioning_failed', 'upgrade.cancelled', 'upgrade.rejected', 'payment.credited']);
   });
 
   it('names the bad field', () => {
