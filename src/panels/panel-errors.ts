@@ -168,3 +168,12 @@ export class PanelReplyParseError extends Error {
     Object.setPrototypeOf(this, new.target.prototype);
   }
 }
+
+/** A body is not well-formed XML, or is XML Upshift refuses to read (a DTD, several roots). */
+export class XmlSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = this.constructor.name;
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { isRecurringCycle } from '../../domain/calendar/billing-cycle.js';
-import { billingCycle } from './billing-cycle.js';
-import { calendarDate } from './calendar-date.js';
-import { positiveId } from './id.js';
-import { nonNegativeMoneyString } from './money.js';
-import { optionSelection } from './option-selection.js';
-import { reportDuplicates } from './report-duplicates.js';
+import { billingCycle } from './fields.js';
+import { calendarDate } from './fields.js';
+import { positiveId } from './fields.js';
+import { nonNegativeMoneyString } from './fields.js';
+import { optionSelection } from './fields.js';
+import { reportDuplicates } from './fields.js';
 
 /** A promotion code as `POST /v1/promotions` accepts it. */
 export const lifetimePromoCode = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a promotion code: 1-64 letters, digits, _ or -');

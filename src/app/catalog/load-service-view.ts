@@ -3,7 +3,13 @@ import { ServiceOption } from '../../db/entities/service-option.entity.js';
 import { Service } from '../../db/entities/service.entity.js';
 import { lockForUpdate } from '../../db/lock-for-update.js';
 import { NotFoundError } from '../errors.js';
-import type { OptionSelection } from './option-selection.js';
+
+/** A service's setting of one option (DESIGN §3): `choiceId` for dropdown/radio, `qty` for yesno/quantity. */
+export interface OptionSelection {
+  optionId: number;
+  choiceId?: number;
+  qty?: number;
+}
 
 /** Options of {@link loadServiceView}. */
 export interface LoadServiceViewOptions {

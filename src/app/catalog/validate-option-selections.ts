@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../errors.js';
 import { BusinessRuleError, ValidationError } from '../errors.js';
-import type { OptionSelection } from './option-selection.js';
+import type { OptionSelection } from './load-service-view.js';
 import type { OptionDefinition } from './product-definition.js';
 
 /**

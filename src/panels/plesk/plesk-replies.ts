@@ -6,7 +6,7 @@ import { PanelRejectedError } from '../panel-errors.js';
 import { PanelTransientError } from '../panel-errors.js';
 import { PanelReplyParseError } from '../panel-errors.js';
 import { child, childrenNamed, parseXml, textAt, type XmlElement } from './xml.js';
-import { XmlSyntaxError } from './xml-syntax-error.js';
+import { XmlSyntaxError } from '../panel-errors.js';
 
 /** What the call was about, to name a missing object and prefix messages. */
 export interface PleskCallContext {

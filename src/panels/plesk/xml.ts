@@ -4,7 +4,7 @@
  * elements with a few path helpers. Shared by the Plesk adapter and the fake Plesk server.
  */
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { XmlSyntaxError } from './xml-syntax-error.js';
+import { XmlSyntaxError } from '../panel-errors.js';
 
 /**
  * What `buildXml` takes: an element's content is a string (its text; `''` makes an empty element), an object (its

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../../src/app/app-context.js';
-import { createClient } from '../../../src/app/catalog/create-client.js';
-import { createProduct } from '../../../src/app/catalog/create-product.js';
-import { createServer } from '../../../src/app/catalog/create-server.js';
-import { createService } from '../../../src/app/catalog/create-service.js';
+import { createClient } from '../../../src/app/catalog/clients.js';
+import { createProduct } from '../../../src/app/catalog/products.js';
+import { createServer } from '../../../src/app/catalog/servers.js';
+import { createService } from '../../../src/app/catalog/services.js';
 import type { FakeWhmFarm } from './fake-whm-farm.js';
 import { mapLimit } from './map-limit.js';
 

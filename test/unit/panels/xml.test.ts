@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { buildXml, child, childrenNamed, parseXml, textAt } from '../../../src/panels/plesk/xml.js';
-import { XmlSyntaxError } from '../../../src/panels/plesk/xml-syntax-error.js';
+import { XmlSyntaxError } from '../../../src/panels/panel-errors.js';
 
 describe('Plesk XML (fast-xml-parser)', () => {
   it('parses a Plesk reply: prolog, attributes, self-closing tags, entities, CDATA, comments, multi-line text', () => {

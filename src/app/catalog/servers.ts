@@ -1,8 +1,35 @@
+import { PanelServer, type PanelType } from '../../db/entities/panel-server.entity.js';
 import { defaultPanelPorts } from '../../panels/panel-server-config.js';
 import type { AppContext } from '../app-context.js';
-import { PanelServer, type PanelType } from '../../db/entities/panel-server.entity.js';
 import { checkPanelHost } from './check-panel-host.js';
-import { toServerResource, type ServerResource } from './server-resource.js';
+import { NotFoundError } from '../errors.js';
+
+/** A panel server as the API shows it. The secret is write-only: only `hasSecret` tells it is set. */
+export interface ServerResource {
+  id: number;
+  name: string;
+  type: PanelType;
+  hostname: string;
+  port: number;
+  username: string;
+  hasSecret: boolean;
+  tls: { verify: boolean; caCert: string | null; fingerprint: string | null };
+  maxConcurrency: number;
+}
+
+export function toServerResource(s: PanelServer): ServerResource {
+  return {
+    id: s.id,
+    name: s.name,
+    type: s.type,
+    hostname: s.hostname,
+    port: s.port,
+    username: s.username,
+    hasSecret: s.secretEncrypted !== '',
+    tls: { verify: s.tlsVerify, caCert: s.tlsCaCert, fingerprint: s.tlsFingerprint },
+    maxConcurrency: s.maxConcurrency,
+  };
+}
 
 export interface CreateServerInput {
   name: string;
@@ -36,5 +63,11 @@ export async function createServer(ctx: AppContext, input: CreateServerInput): P
     tlsFingerprint: input.tls.fingerprint,
     maxConcurrency: input.maxConcurrency,
   }));
+  return toServerResource(server);
+}
+
+export async function getServer(ctx: AppContext, id: number): Promise<ServerResource> {
+  const server = await ctx.ds.getRepository(PanelServer).findOneBy({ id });
+  if (!server) throw new NotFoundError('server', id);
   return toServerResource(server);
 }

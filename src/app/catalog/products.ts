@@ -1,17 +1,76 @@
+import { ConfigOption, type ConfigOptionType } from '../../db/entities/config-option.entity.js';
+import { PanelServer, type PanelType } from '../../db/entities/panel-server.entity.js';
+import { currencyPriceStrings } from './catalog-money.js';
+import { loadProductDefinition, type OptionDefinition, type ProductDefinition } from './product-definition.js';
 import type { EntityManager } from 'typeorm';
 import { checkUpgradeTemplate } from '../../mail/check-upgrade-template.js';
 import type { AppContext } from '../app-context.js';
 import { ConfigOptionChoice } from '../../db/entities/config-option-choice.entity.js';
-import { ConfigOption, type ConfigOptionType } from '../../db/entities/config-option.entity.js';
-import { PanelServer, type PanelType } from '../../db/entities/panel-server.entity.js';
 import { Price, type PriceOwner } from '../../db/entities/price.entity.js';
 import { ProductConfigOption } from '../../db/entities/product-config-option.entity.js';
 import { Product } from '../../db/entities/product.entity.js';
 import { BusinessRuleError } from '../errors.js';
 import { toMinorUnits } from './catalog-money.js';
-import { loadProductDefinition } from './product-definition.js';
-import { toProductResource, type ProductResource } from './product-resource.js';
 import { requireReference, requireReferences } from './require-reference.js';
+
+/** Prices as the product API shows them: currency, then cycle, then a money string. */
+export type CurrencyPricing = Record<string, Record<string, string>>;
+
+/** A configurable option as the product API shows it: the fields it is created with, plus ids. */
+export interface ConfigOptionResource {
+  id: number;
+  name: string;
+  type: ConfigOptionType;
+  /** Quantity options only. */
+  min?: number | null;
+  /** Quantity options only; null is no limit. */
+  max?: number | null;
+  allowDowngrade: boolean;
+  /** Unit price (yesno, quantity). */
+  pricing?: CurrencyPricing;
+  /** dropdown, radio. */
+  choices?: Array<{ id: number; name: string; pricing: CurrencyPricing }>;
+}
+
+export interface ProductResource {
+  id: number;
+  name: string;
+  module: PanelType | null;
+  serverId: number | null;
+  panelPackage: string | null;
+  pricing: CurrencyPricing;
+  configOptions: ConfigOptionResource[];
+  upgradeTargets: number[];
+  allowOptionUpgrades: boolean;
+  upgradeEmailTemplate: string;
+  taxable: boolean;
+}
+
+function toConfigOptionResource(o: OptionDefinition): ConfigOptionResource {
+  const base = { id: o.id, name: o.name, type: o.type };
+  if (o.type === 'dropdown' || o.type === 'radio') {
+    return { ...base, allowDowngrade: o.allowDowngrade, choices: o.choices.map((c) => ({ id: c.id, name: c.name, pricing: currencyPriceStrings(c.prices) })) };
+  }
+  const range = o.type === 'quantity' ? { min: o.min, max: o.max } : {};
+  return { ...base, ...range, allowDowngrade: o.allowDowngrade, pricing: currencyPriceStrings(o.prices) };
+}
+
+export function toProductResource(def: ProductDefinition): ProductResource {
+  const p = def.product;
+  return {
+    id: p.id,
+    name: p.name,
+    module: p.module,
+    serverId: p.serverId,
+    panelPackage: p.panelPackage,
+    pricing: currencyPriceStrings(def.prices),
+    configOptions: def.options.map(toConfigOptionResource),
+    upgradeTargets: p.upgradeTargets,
+    allowOptionUpgrades: p.allowOptionUpgrades,
+    upgradeEmailTemplate: p.upgradeEmailTemplate,
+    taxable: p.taxable,
+  };
+}
 
 /** Prices as decimal strings by currency, then cycle: `{ USD: { monthly: "4.00" } }`. */
 export type CurrencyPricingInput = Record<string, Partial<Record<string, string>>>;
@@ -113,4 +172,8 @@ export async function createProduct(ctx: AppContext, input: CreateProductInput):
     if (optionIds.length > 0) await em.getRepository(ProductConfigOption).insert(optionIds.map((optionId) => ({ productId, optionId })));
     return toProductResource(await loadProductDefinition(em, productId));
   });
+}
+
+export async function getProduct(ctx: AppContext, id: number): Promise<ProductResource> {
+  return toProductResource(await loadProductDefinition(ctx.ds.manager, id));
 }

@@ -1,20 +1,71 @@
+import type { EntityManager } from 'typeorm';
+import { Promotion } from '../../db/entities/promotion.entity.js';
+import { Service, type ServiceStatus } from '../../db/entities/service.entity.js';
+import { toMinorUnits, toMoneyString } from './catalog-money.js';
+import { loadServiceView, type ServiceView } from './load-service-view.js';
+import type { OptionSelection } from './load-service-view.js';
 import type { AppContext } from '../app-context.js';
 import { Client } from '../../db/entities/client.entity.js';
 import { PanelServer } from '../../db/entities/panel-server.entity.js';
 import { Product } from '../../db/entities/product.entity.js';
 import { ServiceOption } from '../../db/entities/service-option.entity.js';
-import { Service, type ServiceStatus } from '../../db/entities/service.entity.js';
 import { daysInMonth } from '../../domain/calendar/day-number.js';
 import { BusinessRuleError, ValidationError } from '../errors.js';
 import { openTerm } from '../term-ledger.js';
-import { toMinorUnits } from './catalog-money.js';
 import { catalogRecurringAmount } from './catalog-recurring-amount.js';
 import { lessLifetimePromotion, resolveLifetimePromotion } from './lifetime-promotion.js';
-import type { OptionSelection } from './option-selection.js';
 import { loadProductDefinition } from './product-definition.js';
 import { requireReference } from './require-reference.js';
-import { loadServiceResource, type ServiceResource } from './service-resource.js';
 import { validateOptionSelections } from './validate-option-selections.js';
+
+/** A service as the API shows it: the fields it is created with, plus id and currency. */
+export interface ServiceResource {
+  id: number;
+  clientId: number;
+  productId: number;
+  serverId: number | null;
+  domain: string;
+  username: string;
+  billingCycle: string;
+  nextDueDate: string | null;
+  anchorDay: number | null;
+  recurringAmount: string;
+  /** The client's currency. */
+  currency: string;
+  status: ServiceStatus;
+  options: OptionSelection[];
+  /** The billing front-end reported an unpaid renewal invoice; upgrades wait (409 `renewal_unpaid`). */
+  unpaidRenewal: boolean;
+  /** The code of the lifetime promotion every renewal and upgrade quote of the service gets; null for none. */
+  lifetimePromoCode: string | null;
+}
+
+/** The service as the API shows it, read through `em` (inside the caller's transaction when there is one). */
+export async function loadServiceResource(em: EntityManager, serviceId: number): Promise<ServiceResource> {
+  const view = await loadServiceView(em, serviceId);
+  const promo = view.lifetimePromotionId === null ? null : await em.findOne(Promotion, { where: { id: view.lifetimePromotionId }, select: { id: true, code: true } });
+  return toServiceResource(view, promo?.code ?? null);
+}
+
+export function toServiceResource(s: ServiceView, lifetimePromoCode: string | null): ServiceResource {
+  return {
+    id: s.id,
+    clientId: s.clientId,
+    productId: s.productId,
+    serverId: s.serverId,
+    domain: s.domain,
+    username: s.username,
+    billingCycle: s.billingCycle,
+    nextDueDate: s.nextDueDate,
+    anchorDay: s.anchorDay,
+    recurringAmount: toMoneyString(s.recurringAmount, s.currency),
+    currency: s.currency,
+    status: s.status,
+    options: s.options,
+    unpaidRenewal: s.unpaidRenewal,
+    lifetimePromoCode,
+  };
+}
 
 export interface CreateServiceInput {
   clientId: number;
@@ -103,4 +154,8 @@ export async function createService(ctx: AppContext, input: CreateServiceInput):
     }
     return loadServiceResource(em, serviceId);
   });
+}
+
+export async function getService(ctx: AppContext, id: number): Promise<ServiceResource> {
+  return loadServiceResource(ctx.ds.manager, id);
 }

@@ -1,11 +1,43 @@
+import { Promotion } from '../../db/entities/promotion.entity.js';
+import { toMinorUnits, toMoneyString } from './catalog-money.js';
 import type { AppContext } from '../app-context.js';
 import { Product } from '../../db/entities/product.entity.js';
-import { Promotion } from '../../db/entities/promotion.entity.js';
-import { ConflictError } from '../errors.js';
-import { toMinorUnits } from './catalog-money.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { isDuplicateKeyError } from '../../db/duplicate-key.js';
-import { toPromotionResource, type PromotionResource } from './promotion-resource.js';
 import { requireReferences } from './require-reference.js';
+
+/** A promotion as the API shows it: the fields it is created with, plus id and uses so far. */
+export interface PromotionResource {
+  id: number;
+  code: string;
+  type: 'percent' | 'fixed';
+  /** percent: the percentage ("10"); fixed: a money string in `currency`. */
+  value: string;
+  /** Null for percent promotions. */
+  currency: string | null;
+  appliesToUpgrades: boolean;
+  lifetime: boolean;
+  productIds: number[];
+  expiresAt: string | null;
+  maxUses: number | null;
+  uses: number;
+}
+
+export function toPromotionResource(p: Promotion): PromotionResource {
+  return {
+    id: p.id,
+    code: p.code,
+    type: p.type,
+    value: p.type === 'percent' ? p.percent! : toMoneyString(p.amount!, p.currency!),
+    currency: p.currency,
+    appliesToUpgrades: p.appliesToUpgrades,
+    lifetime: p.lifetime,
+    productIds: p.productIds,
+    expiresAt: p.expiresAt,
+    maxUses: p.maxUses,
+    uses: p.uses,
+  };
+}
 
 export interface CreatePromotionInput {
   code: string;
@@ -57,4 +89,10 @@ export async function createPromotion(ctx: AppContext, input: CreatePromotionInp
     }
     return toPromotionResource(promotion);
   });
+}
+
+export async function getPromotion(ctx: AppContext, id: number): Promise<PromotionResource> {
+  const promotion = await ctx.ds.getRepository(Promotion).findOneBy({ id });
+  if (!promotion) throw new NotFoundError('promotion', id);
+  return toPromotionResource(promotion);
 }
