@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { isQueueName, QUEUE_NAMES, type QueueName } from '../../queues/queue-names.js';
 import type { CliCommand } from '../command.js';
 import { EXIT_CONFIG, configOrExit } from '../config-or-exit.js';
@@ -16,27 +17,35 @@ Logs: JSON lines, or readable lines on a terminal (LOG_FORMAT=json|pretty to cho
 where the API, /docs, the dashboard and /metrics are, and warns when API_TOKENS is empty (every request 401).
 `;
 
-/** Parses the flags; returns an error message for bad ones. */
+const OPTIONS = {
+  api: { type: 'boolean' },
+  workers: { type: 'string' },
+  'shutdown-timeout': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+/** Parses the flags (node:util parseArgs, like the other commands); returns an error message for bad ones. */
 export function parseStartArgs(args: string[]): { api: boolean; queues: QueueName[]; shutdownMs: number } | string {
-  let api = false;
-  let queues: QueueName[] | null = null;
-  let shutdownMs = 25_000;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--api') api = true;
-    else if (arg === '--workers') {
-      const list = args[++i];
-      if (!list) return '--workers needs a list of queues or "all"';
-      const names = list === 'all' ? [...QUEUE_NAMES] : list.split(',').map((s) => s.trim());
-      const bad = names.filter((n) => !isQueueName(n));
-      if (bad.length) return `--workers: unknown queue ${bad.join(', ')} (queues: ${QUEUE_NAMES.join(', ')})`;
-      queues = names as QueueName[];
-    } else if (arg === '--shutdown-timeout') {
-      const s = Number(args[++i]);
-      if (!Number.isInteger(s) || s < 1 || s > 3600) return '--shutdown-timeout: expected whole seconds 1-3600';
-      shutdownMs = s * 1000;
-    } else return `unknown option ${arg}`;
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    return (err as Error).message.replace(/\. To specify a positional.*$/s, '');
   }
+  let queues: QueueName[] | null = null;
+  if (values.workers !== undefined) {
+    const names = values.workers === 'all' ? [...QUEUE_NAMES] : values.workers.split(',').map((s) => s.trim());
+    const bad = names.filter((n) => !isQueueName(n));
+    if (values.workers === '' || bad.length) return `--workers: unknown queue ${bad.join(', ') || '(none given)'} (queues: ${QUEUE_NAMES.join(', ')}, or all)`;
+    queues = names as QueueName[];
+  }
+  let shutdownMs = 25_000;
+  if (values['shutdown-timeout'] !== undefined) {
+    const seconds = /^\d{1,4}$/.test(values['shutdown-timeout']) ? Number(values['shutdown-timeout']) : NaN;
+    if (!(seconds >= 1 && seconds <= 3600)) return '--shutdown-timeout: expected whole seconds 1-3600';
+    shutdownMs = seconds * 1000;
+  }
+  const api = values.api === true;
   if (!api && queues === null) return { api: true, queues: [...QUEUE_NAMES], shutdownMs };
   return { api, queues: queues ?? [], shutdownMs };
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands } from '../../../src/cli/commands/index.js';
 import { parseStartArgs } from '../../../src/cli/commands/start.js';
+import { CONFIG_VARIABLES } from '../../../src/config/config-variables.js';
 import { packageRoot } from '../../../src/config/package-root.js';
 
 const root = packageRoot();
@@ -55,10 +56,10 @@ function parseCompose(text: string): { sharedEnv: string[]; services: ComposeSer
   return { sharedEnv, services };
 }
 
-/** Every environment variable src/config/load-config.ts reads. */
+/** Every environment variable the configuration reads (config-variables.ts, and the few load-config.ts reads itself). */
 function configVariables(): Set<string> {
   const source = read('src/config/load-config.ts');
-  return new Set([...source.matchAll(/fromEnv\(env, '([A-Z0-9_]+)'/g), ...source.matchAll(/env\.([A-Z0-9_]+)/g)].map((m) => m[1]));
+  return new Set([...Object.keys(CONFIG_VARIABLES), ...[...source.matchAll(/env\.([A-Z0-9_]+)/g)].map((m) => m[1])]);
 }
 
 describe('docker/compose.yml and docker/Dockerfile match the code', () => {
