@@ -41,17 +41,8 @@ export async function creditBalance(em: EntityManager, clientId: number, currenc
   return BigInt(row?.balance ?? 0);
 }
 
-export interface CreateClientInput {
-  email: string;
-  name: string;
-  /** A supported ISO 4217 code; every service and invoice of the client is in it. */
-  currency: string;
-  /** Zero, one or two levels. */
-  taxRates: TaxRate[];
-  taxCompound: boolean;
-  taxInclusive: boolean;
-  taxExempt: boolean;
-}
+/** What a client is created with (`POST /v1/clients`): the resource without its id and credit. */
+export type CreateClientInput = Omit<ClientResource, 'id' | 'creditBalance'>;
 
 /** Creates a billing client (DESIGN §4 `POST /v1/clients`); a new client has no credit. */
 export async function createClient(ctx: AppContext, input: CreateClientInput): Promise<ClientResource> {
