@@ -14,6 +14,6 @@ import type { AttemptInfo } from './provision-upgrade.js';
 export async function provisionService(ctx: AppContext, deps: ProvisioningDeps, serviceId: number, at: AttemptInfo): Promise<ChangePackageResult> {
   const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, serviceId);
   if (!target) throw new BusinessRuleError('no_panel', `service ${serviceId}: its product has no panel module, server or package`);
-  const adapter = createPanelAdapter(target.server, new DbPanelCallRecorder(ctx.ds, { upgradeId: null, serviceId }), deps.adapterOptions);
+  const adapter = createPanelAdapter(target.server, new DbPanelCallRecorder(ctx.ds, { upgradeId: null, serviceId }), { allowedNetworks: ctx.config.panelAllowedNetworks, ...deps.adapterOptions });
   return provisionWithLimit({ limiter: deps.limiter, server: target.server, adapter }, target.username, target.panelPackage, { signal: at.signal });
 }

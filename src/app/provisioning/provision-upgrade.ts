@@ -37,7 +37,7 @@ export async function provisionUpgrade(ctx: AppContext, deps: ProvisioningDeps, 
   const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, upgrade.serviceId);
   let result: ChangePackageResult | null = null;
   if (target) {
-    const adapter = createPanelAdapter(target.server, new DbPanelCallRecorder(ctx.ds, { upgradeId, serviceId: upgrade.serviceId }), deps.adapterOptions);
+    const adapter = createPanelAdapter(target.server, new DbPanelCallRecorder(ctx.ds, { upgradeId, serviceId: upgrade.serviceId }), { allowedNetworks: ctx.config.panelAllowedNetworks, ...deps.adapterOptions });
     result = await provisionWithLimit({ limiter: deps.limiter, server: target.server, adapter }, target.username, target.panelPackage, { signal: at.signal });
   }
   const outcome: ProvisioningResult = result

@@ -1,12 +1,10 @@
 import { isAxiosError } from 'axios';
-import type { PanelError, PanelErrorOptions } from '../panel-errors.js';
-import { PanelOutcomeUnknownError } from '../panel-errors.js';
-import { PanelTlsError } from '../panel-errors.js';
-import { PanelTransientError } from '../panel-errors.js';
+import { PanelOutcomeUnknownError, PanelRejectedError, PanelTlsError, PanelTransientError, type PanelError, type PanelErrorOptions } from '../panel-errors.js';
 import { PIN_MISMATCH_CODE } from '../tls/pinned-https-agent.js';
+import { ADDRESS_NOT_ALLOWED_CODE } from '../tls/restricted-lookup.js';
 
 /** The request never left this host, so even a write certainly did not happen. */
-const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', ADDRESS_NOT_ALLOWED_CODE]);
 
 /** Certificate problems: a config or interception issue, never fixed by retrying. */
 const tlsCodes = new Set([
@@ -35,6 +33,10 @@ export function classifyTransportError(err: unknown, failure: TransportFailure):
   // Not the axios error itself: its config carries the request headers, credentials included, and loggers
   // serialize causes.
   const options = { ...failure.options, cause: Object.assign(new Error(messageOf(err)), code ? { code } : {}) };
+  if (code === ADDRESS_NOT_ALLOWED_CODE) {
+    // The host resolved outside PANEL_ALLOWED_NETWORKS: nothing was sent, and retrying reaches the same address.
+    return new PanelRejectedError(`${failure.label}: ${messageOf(err)}; nothing was sent`, options);
+  }
   if (code && tlsCodes.has(code)) {
     return new PanelTlsError(`${failure.label}: TLS check failed (${code}): ${messageOf(err)}`, options);
   }

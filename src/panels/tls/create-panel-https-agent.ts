@@ -10,9 +10,10 @@ import { PinnedHttpsAgent } from './pinned-https-agent.js';
  * - `caCert` set: verify against that CA instead of the system store;
  * - otherwise: verify against the system CAs.
  * The agent belongs to one server; `NODE_TLS_REJECT_UNAUTHORIZED` and the global agent are never touched.
- * `options` adds connection settings (e.g. `keepAlive`); the TLS settings always come from `tls`.
+ * `options` adds connection settings (`keepAlive`, a `lookup` that refuses addresses outside the allowed networks);
+ * the TLS settings always come from `tls`.
  */
-export function createPanelHttpsAgent(tls: PanelTlsConfig, options: Pick<https.AgentOptions, 'keepAlive'> = {}): https.Agent {
+export function createPanelHttpsAgent(tls: PanelTlsConfig, options: Pick<https.AgentOptions, 'keepAlive' | 'lookup'> = {}): https.Agent {
   if (tls.fingerprint) return new PinnedHttpsAgent(normalizeFingerprint(tls.fingerprint, 'tls.fingerprint'), options);
   if (!tls.verify) return new https.Agent({ ...options, rejectUnauthorized: false });
   return new https.Agent({ ...options, rejectUnauthorized: true, ...(tls.caCert ? { ca: tls.caCert } : {}) });
