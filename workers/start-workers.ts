@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/queues/redis-connection.js';
 import type { AppContext } from '../src/app/app-context.js';
 import type { JobQueues } from '../src/app/ops/job-queues.js';
 import type { NotificationDeps } from '../src/app/notifications/notification-deps.js';
@@ -20,7 +20,7 @@ export interface StartWorkersOptions extends WorkerPoolOptions {
   /** Queues this process consumes. @defaultValue all of them */
   queues?: readonly QueueName[];
   /** A Redis connection with `maxRetriesPerRequest: null`. */
-  connection: Redis;
+  connection: RedisClient;
   notifications: NotificationDeps;
   provisioning: ProvisioningDeps;
   /** Sweep settings; `everyMs` is how often each sweep runs. @defaultValue everyMs 60000 */

@@ -6,6 +6,8 @@ import { parseApiTokenEntry } from './api-tokens.js';
 import { ConfigError } from './config-error.js';
 import { parseNetwork } from './network-list.js';
 import { packageRoot } from './package-root.js';
+import { parseRedisUrl } from '../queues/redis-url.js';
+import { checkDatabaseUrl } from '../db/database-url.js';
 
 type Env = Record<string, string | undefined>;
 type Defaults = Omit<UpshiftConfig, 'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment'>;
@@ -93,8 +95,8 @@ export function loadConfig(env: Env = process.env): UpshiftConfig {
   };
   const config: UpshiftConfig = {
     nodeEnv,
-    databaseUrl: fromEnv(env, 'DATABASE_URL', d.databaseUrl, asUrl(['mysql:', 'mariadb:'])),
-    redisUrl: fromEnv(env, 'REDIS_URL', d.redisUrl, asUrl(['redis:', 'rediss:'])),
+    databaseUrl: fromEnv(env, 'DATABASE_URL', d.databaseUrl, checkDatabaseUrl), // one host, or h1:3306,h2:3307,… (failover)
+    redisUrl: fromEnv(env, 'REDIS_URL', d.redisUrl, (raw) => { parseRedisUrl(raw); return raw; }), // redis, rediss, redis+sentinel, redis+cluster
     queuePrefix: fromEnv(env, 'QUEUE_PREFIX', d.queuePrefix, (raw) => /^[A-Za-z0-9_-]{1,32}$/.test(raw) ? raw : fail('expected 1-32 letters, digits, _ or -')),
     apiPort: fromEnv(env, 'API_PORT', d.apiPort, asPort),
     apiHost: fromEnv(env, 'API_HOST', d.apiHost, asString),
