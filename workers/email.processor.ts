@@ -3,6 +3,7 @@ import type { AppContext } from '../src/app/app-context.js';
 import type { NotificationDeps } from '../src/app/notifications/notification-deps.js';
 import { sendUpgradeEmail } from '../src/app/notifications/send-upgrade-email.js';
 import { sendHealReport } from '../src/app/scheduler/send-heal-report.js';
+import { isPastEmailLogRetention } from '../src/app/scheduler/retention-sweep.js';
 import { MailTemporaryError } from '../src/mail/index.js';
 import { processorFor } from './processor.js';
 
@@ -17,6 +18,8 @@ export const CLAIM_RECHECK_MS = 5_000;
  */
 export const emailProcessor = (ctx: AppContext, deps: NotificationDeps) =>
   processorFor(ctx, 'email', async (payload, job, token) => {
+    // An upgrade finished long ago may have lost its send-once keys to retention: send nothing (it was sent, or is moot).
+    if (payload.template !== 'upgrade-healed' && await isPastEmailLogRetention(ctx, payload.upgradeId)) return 'past-retention';
     try {
       return payload.template === 'upgrade-healed'
         ? await sendHealReport(ctx, deps, payload.upgradeId, payload.state)

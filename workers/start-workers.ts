@@ -59,6 +59,8 @@ export async function startWorkers(ctx: AppContext, opts: StartWorkersOptions): 
       // Idempotent: every process may upsert the same three schedulers.
       await scheduler.upsertJobScheduler(`sweep-${sweep}`, { every: opts.sweeps?.everyMs ?? 60_000 }, { name: 'scheduler', data: { sweep }, opts: jobOptions.scheduler });
     }
+    // Retention deletes old log rows in small batches; every 10 minutes is plenty (src/app/scheduler/retention-sweep.ts).
+    await scheduler.upsertJobScheduler('sweep-retention', { every: 600_000 }, { name: 'scheduler', data: { sweep: 'retention' }, opts: jobOptions.scheduler });
     await scheduler.close();
   }
   return pool;

@@ -1,3 +1,5 @@
+import type { RetentionConfig } from './retention-config.js';
+
 /** The validated configuration every process reads once at start-up (DESIGN §8). */
 export interface UpshiftConfig {
   nodeEnv: string;
@@ -54,6 +56,8 @@ export interface UpshiftConfig {
   webhookUrls: string[];
   webhookSecret: string;
   policy: PolicyConfig;
+  /** Retention of the log and audit tables (src/config/retention-config.ts). */
+  retention: RetentionConfig;
 }
 
 export interface PolicyConfig {

@@ -8,9 +8,10 @@ import { parseNetwork } from './network-list.js';
 import { packageRoot } from './package-root.js';
 import { parseRedisUrl } from '../queues/redis-url.js';
 import { checkDatabaseUrl } from '../db/database-url.js';
+import { loadRetentionConfig } from './retention-config.js';
 
 type Env = Record<string, string | undefined>;
-type Defaults = Omit<UpshiftConfig, 'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment'>;
+type Defaults = Omit<UpshiftConfig, 'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment' | 'retention'>;
 
 /** Reads one env var through a parser; the parser's message is prefixed with the variable's name. */
 function fromEnv<T>(env: Env, variable: string, fallback: T, parse: (raw: string) => T): T {
@@ -123,6 +124,7 @@ export function loadConfig(env: Env = process.env): UpshiftConfig {
     webhookUrls: fromEnv(env, 'WEBHOOK_URLS', d.webhookUrls, asUrlList),
     webhookSecret: fromEnv(env, 'WEBHOOK_SECRET', d.webhookSecret, (raw) => raw.length >= 16 ? raw : fail('must be at least 16 characters')),
     policy,
+    retention: loadRetentionConfig(env),
   };
   if (config.webhookUrls.length > 0 && !config.webhookSecret) {
     throw new ConfigError('WEBHOOK_SECRET', 'required when WEBHOOK_URLS is set: front-ends verify each delivery with it (16+ characters)');
