@@ -21,6 +21,9 @@ function roleOptions(role: 'worker' | 'producer'): RedisOptions {
  */
 const reconnectOnReadOnly = (err: Error): 2 | false => (err.message.startsWith('READONLY') ? 2 : false);
 
+/** Reconnections a producer's command waits through behind Sentinel (250 ms apart: about 15 s). */
+export const SENTINEL_PRODUCER_RETRIES = 60;
+
 /** Sentinel rounds never give up (ioredis' default would leave a worker disconnected for good): 0.2 s, 0.4 s … at most 5 s apart. */
 const sentinelRetry = (times: number): number => Math.min(times * 200, 5000);
 
@@ -28,8 +31,7 @@ const sentinelRetry = (times: number): number => Math.min(times * 200, 5000);
  * The one place Upshift opens Redis: BullMQ queues and workers, the panel limiter, the dashboard and the queue-depth
  * metrics all use connections made here (through `Runtime`). `url` is `REDIS_URL` in any of its forms
  * (see {@link parseRedisUrl}): `redis://`/`rediss://` (one server), `redis+sentinel://` (follows failovers: on a
- * lost connection ioredis asks the Sentinels for the current master, and `failoverDetector` also reconnects when the
- * Sentinels announce a switch) or `redis+cluster://` (a Cluster client; queue keys need a hash-tagged prefix, see
+ * lost connection, or a READONLY reply from a demoted master, ioredis asks the Sentinels for the current master) or `redis+cluster://` (a Cluster client; queue keys need a hash-tagged prefix, see
  * `queueKeyPrefix`).
  */
 export function createRedis(url: string, role: 'worker' | 'producer'): RedisClient {
@@ -41,6 +43,10 @@ export function createRedis(url: string, role: 'worker' | 'producer'): RedisClie
     case 'sentinel':
       return new Redis({
         ...opts,
+        // Behind Sentinel an outage is a failover: seconds until a replica is promoted. A producer rides it out
+        // (reconnecting every 250 ms, a command waits up to about 15 s) instead of failing at once and leaving the
+        // job of a committed order to the stuck sweep 3 minutes later. Workers wait in any case.
+        ...(role === 'producer' ? { maxRetriesPerRequest: SENTINEL_PRODUCER_RETRIES, retryStrategy: () => 250 } : {}),
         sentinels: endpoint.sentinels,
         name: endpoint.masterName,
         role: 'master',
@@ -50,7 +56,9 @@ export function createRedis(url: string, role: 'worker' | 'producer'): RedisClie
         sentinelUsername: endpoint.sentinelUsername,
         sentinelPassword: endpoint.sentinelPassword,
         sentinelRetryStrategy: sentinelRetry,
-        failoverDetector: true,
+        // Not `failoverDetector`: its reconnect on +switch-master races a reconnect already under way, and ioredis then
+        // ends the connection for good ("Connection is closed", status end): seen in the Sentinel chaos scenario.
+        // A lost connection (the master died) or a READONLY reply (it was demoted) is enough to find the new master.
         reconnectOnError: reconnectOnReadOnly,
       });
     case 'cluster': {
