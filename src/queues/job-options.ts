@@ -6,7 +6,7 @@ import type { QueueName } from './queue-names.js';
  * deduplicating replays; failed jobs for 30 days so ops can inspect and retry them. Errors that must not be
  * retried are thrown as UnrecoverableError by the processors (see workers/), whatever `attempts` says.
  */
-const KEEP = { removeOnComplete: { age: 7 * 86400, count: 50_000 }, removeOnFail: { age: 30 * 86400 } };
+const KEEP = { removeOnComplete: { age: 7 * 86400, count: 50_000 }, removeOnFail: { age: 30 * 86400, count: 100_000 } }; // failed: capped, docs/SCALING.md
 
 export const jobOptions: Record<QueueName, JobsOptions> = {
   'upgrade-orders': { ...KEEP, attempts: 8, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } },
