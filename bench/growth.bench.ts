@@ -64,7 +64,7 @@ try {
   await env.waitForWorkers(1);
   const api = await startFleetApi(env);
   const client = httpClient(api, env.token);
-  const workerPid = env.workers.pids[0]!;
+  const workerPid = env.workers.pids[0];
   const t0 = await tables();
   const s0 = await status();
   const r0 = await redisInfo();
@@ -84,19 +84,19 @@ try {
   const lines = ['| table | rows per upgrade | bytes per upgrade (data + indexes) |', '| --- | --- | --- |'];
   let totalBytes = 0;
   for (const t of TABLES) {
-    const rows = per(t0[t]!.rows, t1[t]!.rows);
-    const bytes = per(t0[t]!.bytes, t1[t]!.bytes);
+    const rows = per(t0[t].rows, t1[t].rows);
+    const bytes = per(t0[t].bytes, t1[t].bytes);
     totalBytes += bytes;
     if (rows > 0 || bytes > 0) lines.push(`| \`${t}\` | ${rows.toFixed(2)} | ${Math.round(bytes)} |`);
   }
   lines.push(`| all | | ${Math.round(totalBytes)} |`);
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
-  const st = Object.fromEntries(STATUS.map((k) => [k, per(s0[k]!, s1[k]!)]));
+  const st = Object.fromEntries(STATUS.map((k) => [k, per(s0[k], s1[k])]));
   process.stdout.write(`MariaDB per upgrade: ${Object.entries(st).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}\n`);
   process.stdout.write(`Redis per upgrade: ${per(r0.commands, r1.commands).toFixed(1)} commands (${per(r0.evalsha, r1.evalsha).toFixed(1)} EVALSHA), ${Math.round(per(r0.memory, r1.memory))} bytes of memory kept (completed jobs), ${per(r0.keys, r1.keys).toFixed(2)} keys\n`);
   const ms = (a: number, b: number) => ((b - a) * 1000) / N;
   process.stdout.write(`CPU per upgrade (ms): worker ${ms(cpu0.worker, cpu1.worker).toFixed(1)}, mariadbd ${ms(cpu0.mariadbd, cpu1.mariadbd).toFixed(1)}, redis-server ${ms(cpu0.redis, cpu1.redis).toFixed(2)} (INFO: ${ms(r0.cpu, r1.cpu).toFixed(2)})\n`);
-  process.stdout.write(`growth-outcome ${JSON.stringify({ upgrades: N, seconds, tables: Object.fromEntries(TABLES.map((t) => [t, { rows: per(t0[t]!.rows, t1[t]!.rows), bytes: per(t0[t]!.bytes, t1[t]!.bytes) }])), mariadb: st, redis: { commands: per(r0.commands, r1.commands), evalsha: per(r0.evalsha, r1.evalsha), memory: per(r0.memory, r1.memory), keys: per(r0.keys, r1.keys) }, cpuMs: { worker: ms(cpu0.worker, cpu1.worker), mariadbd: ms(cpu0.mariadbd, cpu1.mariadbd), redis: ms(cpu0.redis, cpu1.redis) }, audit: audit.problems })}\n`);
+  process.stdout.write(`growth-outcome ${JSON.stringify({ upgrades: N, seconds, tables: Object.fromEntries(TABLES.map((t) => [t, { rows: per(t0[t].rows, t1[t].rows), bytes: per(t0[t].bytes, t1[t].bytes) }])), mariadb: st, redis: { commands: per(r0.commands, r1.commands), evalsha: per(r0.evalsha, r1.evalsha), memory: per(r0.memory, r1.memory), keys: per(r0.keys, r1.keys) }, cpuMs: { worker: ms(cpu0.worker, cpu1.worker), mariadbd: ms(cpu0.mariadbd, cpu1.mariadbd), redis: ms(cpu0.redis, cpu1.redis) }, audit: audit.problems })}\n`);
 } finally {
   await admin.end();
   redisAdmin.disconnect();

@@ -1,5 +1,6 @@
 import type { AppContext } from '../src/app/app-context.js';
 import type { JobQueues } from '../src/app/ops/job-queues.js';
+import { purgeIdempotencyKeys } from '../src/app/scheduler/purge-idempotency-keys.js';
 import { applyDueDowngrades, expireUnpaidOrders, sweepStuck, type SweepOptions } from '../src/app/scheduler/sweeps.js';
 import { sweepRetention } from '../src/app/scheduler/retention-sweep.js';
 import { processorFor } from './processor.js';
@@ -15,5 +16,6 @@ export const schedulerProcessor = (ctx: AppContext, queues: JobQueues, opts: Swe
         const { checked, inHand, healed, webhooks } = await sweepStuck(ctx, queues, opts);
         return { checked, inHand, healed: healed.map((h) => ({ upgradeId: h.upgradeId, state: h.state, healJobId: h.healJobId })), webhooks };
       }
+      case 'purge-idempotency-keys': return { deleted: await purgeIdempotencyKeys(ctx) };
     }
   });

@@ -9,10 +9,10 @@ import { JobProducer } from '../src/queues/job-producer.js';
 import { QUEUE_NAMES, type QueueName } from '../src/queues/queue-names.js';
 import { emailProcessor } from './email.processor.js';
 import { invoicePaidProcessor } from './invoice-paid.processor.js';
-import { provisioningProcessor, provisioningWorkerSettings } from './provisioning.processor.js';
+import { provisioningProcessor } from './provisioning.processor.js';
 import { schedulerProcessor } from './scheduler.processor.js';
 import { upgradeOrdersProcessor } from './upgrade-orders.processor.js';
-import { webhooksProcessor, webhooksWorkerSettings } from './webhooks.processor.js';
+import { webhooksProcessor } from './webhooks.processor.js';
 import { WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 
 /** Options of {@link startWorkers}. */
@@ -33,9 +33,7 @@ export interface StartWorkersOptions extends WorkerPoolOptions {
  */
 export async function startWorkers(ctx: AppContext, opts: StartWorkersOptions): Promise<WorkerPool> {
   const queues = opts.queues ?? QUEUE_NAMES;
-  const pool = new WorkerPool(ctx, opts.connection, {
-    ...opts, workerOptions: { webhooks: webhooksWorkerSettings, provisioning: provisioningWorkerSettings, ...opts.workerOptions },
-  });
+  const pool = new WorkerPool(ctx, opts.connection, opts);
   // The stuck sweep reads job states: through the context's producer when it has queues, else its own on this connection.
   const jobQueues: JobQueues = typeof (ctx.jobs as Partial<JobQueues>).queue === 'function'
     ? ctx.jobs as unknown as JobQueues
@@ -55,8 +53,8 @@ export async function startWorkers(ctx: AppContext, opts: StartWorkersOptions): 
   if (queues.includes('scheduler')) {
     const { Queue } = await import('bullmq');
     const scheduler = new Queue('scheduler', { connection: opts.connection, prefix: opts.prefix ?? ctx.config.queuePrefix });
-    for (const sweep of ['due-downgrades', 'expire-orders', 'stuck'] as const) {
-      // Idempotent: every process may upsert the same three schedulers.
+    for (const sweep of ['due-downgrades', 'expire-orders', 'stuck', 'purge-idempotency-keys'] as const) {
+      // Idempotent: every process may upsert the same schedulers.
       await scheduler.upsertJobScheduler(`sweep-${sweep}`, { every: opts.sweeps?.everyMs ?? 60_000 }, { name: 'scheduler', data: { sweep }, opts: jobOptions.scheduler });
     }
     // Retention deletes old log rows in small batches; every 10 minutes is plenty (src/app/scheduler/retention-sweep.ts).

@@ -2,6 +2,8 @@ import { Worker, type WorkerOptions } from 'bullmq';
 import type { RedisClient } from '../src/queues/redis-connection.js';
 import type { AppContext } from '../src/app/app-context.js';
 import type { QueueName } from '../src/queues/queue-names.js';
+import { RETRY_POLICIES } from '../src/queues/retry-policies.js';
+import { backoffStrategy } from './bullmq-retry.js';
 import type { Processor } from './processor.js';
 
 /** Options of {@link WorkerPool}. */
@@ -13,7 +15,7 @@ export interface WorkerPoolOptions {
    * and one process should fill every server's `maxConcurrency` slots: 20 servers × 2 is already 40)
    */
   concurrency?: Partial<Record<QueueName, number>>;
-  /** Extra BullMQ worker settings per queue (e.g. the provisioning backoff strategy). */
+  /** Extra BullMQ worker settings per queue (tests scale the backoff down with `settings.backoffStrategy`). @defaultValue none */
   workerOptions?: Partial<Record<QueueName, Partial<WorkerOptions>>>;
 }
 
@@ -51,6 +53,8 @@ export class WorkerPool {
       prefix: this.opts.prefix ?? this.ctx.config.queuePrefix,
       concurrency: this.opts.concurrency?.[queue] ?? DEFAULT_CONCURRENCY[queue],
       maxStalledCount: MAX_STALLED_COUNT,
+      // Every queue's delays come from its retry policy and the failure's advice (workers/bullmq-retry.ts).
+      settings: { backoffStrategy: backoffStrategy(RETRY_POLICIES[queue]) },
       ...this.opts.workerOptions?.[queue],
     });
     worker.on('error', (err) => this.ctx.log.error({ queue, err: err.message }, 'worker error'));

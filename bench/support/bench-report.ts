@@ -130,6 +130,6 @@ export function renderMeasured(b: BenchResults): string {
 export function renderConsole(b: BenchResults): string {
   const rows = [['target', 'measured', 'wanted', 'met'], ['1. baseline', `${fmt(b.baseline.chainsPerSecond, 0)} chains/s`, '—', '—'],
     ...verdicts(b).map((v) => [v.run, v.measured, v.target, v.met ? 'yes' : 'NO'])];
-  const widths = rows[0]!.map((_, i) => Math.min(70, Math.max(...rows.map((r) => r[i]!.length))));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')).join('\n');
+  const widths = rows[0].map((_, i) => Math.min(70, Math.max(...rows.map((r) => r[i].length))));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join(' | ')).join('\n');
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 /** CPU seconds a process has used (user + system), from /proc/<pid>/stat; null once it is gone. */
 export function processCpuSeconds(pid: number): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return null;
@@ -21,7 +21,7 @@ export function pidOf(name: string): number | null {
 }
 
 function machineCpu(): { busy: number; total: number } {
-  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks as [number, number, number, number, number, number, number, number];
   return { busy: (user + nice + system + irq + softirq + steal) / 100, total: (user + nice + system + idle + iowait + irq + softirq + steal) / 100 };
 }
@@ -69,7 +69,7 @@ export class CpuMeter {
 
   stop(): CpuReading {
     const machine = machineCpu();
-    const byProcess = Object.fromEntries(Object.entries(this.pids).map(([name, pid]) => [name, Math.max(0, (processCpuSeconds(pid) ?? this.start[name]!) - this.start[name]!)]));
+    const byProcess = Object.fromEntries(Object.entries(this.pids).map(([name, pid]) => [name, Math.max(0, (processCpuSeconds(pid) ?? this.start[name]) - this.start[name])]));
     const busy = machine.busy - this.machineStart.busy;
     const ours = Object.values(byProcess).reduce((a, b) => a + b, 0);
     return {

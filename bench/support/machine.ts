@@ -37,7 +37,7 @@ export async function describeMachine(mysqlServerUrl: string, redisUrl: string):
       flushLogAtTrxCommit: String(row.flush),
       redis: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown',
       redisPersistence: `appendonly ${aof[1] ?? '?'}, save '${save[1] ?? ''}'`,
-      loadAverage: os.loadavg()[0]!,
+      loadAverage: os.loadavg()[0],
     };
   } finally {
     await db.end();

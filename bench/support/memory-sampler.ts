@@ -62,7 +62,7 @@ export class MemorySampler {
     clearInterval(this.timer);
     while (this.busy) await new Promise((r) => setTimeout(r, 10));
     await this.sample();
-    const sampleAt = (share: number) => this.samples.find((s) => s.completed >= share * total) ?? this.samples[this.samples.length - 1]!;
+    const sampleAt = (share: number) => this.samples.find((s) => s.completed >= share * total) ?? this.samples[this.samples.length - 1];
     const points = (pick: (s: MemorySample) => number) =>
       Object.fromEntries((['10%', '25%', '50%', '75%', '100%'] as const).map((p) => [p, pick(sampleAt(Number(p.slice(0, -1)) / 100))])) as Record<Progress, number>;
     const between = (from: number, to: number, pick: (s: MemorySample) => number) =>
@@ -87,7 +87,7 @@ export class MemorySampler {
     if (this.busy) return;
     this.busy = true;
     try {
-      const [row] = await this.ds.query(`SELECT COUNT(*) AS n FROM upgrades WHERE status = 'completed' AND id > ?`, [this.sinceId]) as Array<{ n: string | number }>;
+      const [row] = await this.ds.query<Array<{ n: string | number }>>(`SELECT COUNT(*) AS n FROM upgrades WHERE status = 'completed' AND id > ?`, [this.sinceId]);
       this.samples.push({
         t: (performance.now() - this.started) / 1000,
         completed: Number(row?.n ?? 0),

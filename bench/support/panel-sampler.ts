@@ -35,26 +35,26 @@ export class PanelSampler {
     clearInterval(this.timer);
     this.sample();
     // Writes since the sampler started (the farm counts from its start, warm-up included).
-    const base = this.samples[0]!.perServer;
-    for (const s of this.samples) s.perServer = s.perServer.map((w, i) => w - base[i]!);
+    const base = this.samples[0].perServer;
+    for (const s of this.samples) s.perServer = s.perServer.map((w, i) => w - base[i]);
     const total = (s: Sample) => s.perServer.reduce((a, b) => a + b, 0);
-    const writes = total(this.samples[this.samples.length - 1]!);
-    const at = (share: number) => this.samples.find((s) => total(s) >= share * writes) ?? this.samples[this.samples.length - 1]!;
+    const writes = total(this.samples[this.samples.length - 1]);
+    const at = (share: number) => this.samples.find((s) => total(s) >= share * writes) ?? this.samples[this.samples.length - 1];
     const from = at(0.1);
     const to = at(0.9);
     const seconds = Math.max(1e-3, (to.t - from.t) / 1000);
-    const serverRates = from.perServer.map((w, i) => (to.perServer[i]! - w) / seconds);
-    const finals = this.samples[this.samples.length - 1]!.perServer;
+    const serverRates = from.perServer.map((w, i) => (to.perServer[i] - w) / seconds);
+    const finals = this.samples[this.samples.length - 1].perServer;
     let longestServerStallMs = 0;
     for (let i = 0; i < finals.length; i++) {
       let lastChange: number | null = null;
       for (let k = 1; k < this.samples.length; k++) {
-        const [before, now] = [this.samples[k - 1]!, this.samples[k]!];
-        if (now.perServer[i]! > before.perServer[i]!) {
+        const [before, now] = [this.samples[k - 1], this.samples[k]];
+        if (now.perServer[i] > before.perServer[i]) {
           if (lastChange !== null) longestServerStallMs = Math.max(longestServerStallMs, now.t - lastChange);
           lastChange = now.t;
         }
-        if (now.perServer[i]! >= finals[i]!) break;
+        if (now.perServer[i] >= finals[i]) break;
       }
     }
     return {

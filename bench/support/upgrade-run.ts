@@ -86,7 +86,7 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
       await driveUpgrades(ds, client, env.catalog.services.slice(0, warmup), env.catalog.proId, { timeoutMs });
       await env.waitForIdle();
     }
-    const [{ sinceId }] = await ds.query('SELECT COALESCE(MAX(id), 0) AS sinceId FROM upgrades') as [{ sinceId: number }];
+    const [{ sinceId }] = await ds.query<[{ sinceId: number }]>('SELECT COALESCE(MAX(id), 0) AS sinceId FROM upgrades');
     const waitedForQuietS = await waitForQuiet();
     const meter = new CpuMeter(pids);
     const panels = new PanelSampler(env.farm);
@@ -96,7 +96,7 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
     const panel = panels.stop();
     const memoryStats = memory ? await memory.stop(opts.upgrades) : null;
     await env.waitForIdle(); // notices that do not hold an upgrade up (the invoice email) may still be queued
-    const [last] = await ds.query(`SELECT MAX(at) AS at FROM upgrade_transitions WHERE toStatus = 'completed' AND upgradeId > ?`, [sinceId]) as Array<{ at: Date | null }>;
+    const [last] = await ds.query<Array<{ at: Date | null }>>(`SELECT MAX(at) AS at FROM upgrade_transitions WHERE toStatus = 'completed' AND upgradeId > ?`, [sinceId]);
     const seconds = ((last?.at?.getTime() ?? run.settledAt) - run.startedAt) / 1000;
     return {
       options: opts,
@@ -118,9 +118,9 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
 
 /** For each completed upgrade of the run: its payment's `paidAt` → the completion email file's modification time. */
 async function paymentToEmailMs(env: FleetEnv, sinceId: number): Promise<Percentiles> {
-  const rows = await env.ctx.ds.query(
+  const rows = await env.ctx.ds.query<Array<{ id: number; paidAt: Date }>>(
     `SELECT u.id, p.paidAt FROM upgrades u JOIN payments p ON p.invoiceId = u.invoiceId WHERE u.status = 'completed' AND u.id > ?`, [sinceId],
-  ) as Array<{ id: number; paidAt: Date }>;
+  );
   const latencies = await Promise.all(rows.map(async (row) => {
     const file = join(env.outboxDir, outboxFileName(`email:upgrade-completed:${row.id}`));
     return (await stat(file)).mtimeMs - row.paidAt.getTime();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, type FieldIssue } from '../app/errors/index.js';
+import { AppError, type FieldIssue } from '../app/errors.js';
 import { toFieldIssues } from './validation/zod-issues.js';
 
 /** The one error body every endpoint returns (DESIGN §4). */

@@ -1,7 +1,7 @@
 import type { ApiRole } from '../config/api-tokens.js';
 import { dayNumberToIsoDate, isoDateToDayNumber } from '../domain/calendar/index.js';
 import type { AppContext } from './app-context.js';
-import { BusinessRuleError, ValidationError } from './errors/index.js';
+import { BusinessRuleError, ValidationError } from './errors.js';
 
 /** Days before today a storefront may price at: yesterday, for a quote shown at 23:59 and ordered at 00:01. */
 export const STOREFRONT_AS_OF_DAYS = 1;

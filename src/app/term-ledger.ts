@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { OPEN_TERM_END, ServiceTerm } from '../db/entities/index.js';
+import { lockForUpdateOrFail } from '../db/lock-for-update.js';
 import type { TermBalance } from '../domain/credit-cap.js';
 
 /** The term a service is in: the one ending at its next due date, or the open-ended one of free/one-time services. */
@@ -29,8 +30,7 @@ export async function openTerm(em: EntityManager, service: TermOwner): Promise<v
 /** Opens (if new) and row-locks the service's current term in the caller's transaction; returns its balance. */
 export async function lockTerm(em: EntityManager, service: TermOwner): Promise<TermBalance> {
   await openTerm(em, service);
-  const term = await em.getRepository(ServiceTerm).createQueryBuilder('t').setLock('pessimistic_write')
-    .where('t.serviceId = :id AND t.termEnd = :end', { id: service.id, end: termEndOf(service.nextDueDate) }).getOneOrFail();
+  const term = await lockForUpdateOrFail(em, ServiceTerm, { serviceId: service.id, termEnd: termEndOf(service.nextDueDate) });
   return { paidFor: term.paidFor, credited: term.credited };
 }
 

@@ -2,7 +2,7 @@ import { commands } from './commands/index.js';
 
 async function usage(): Promise<string> {
   const names = Object.keys(commands).sort();
-  const summaries = await Promise.all(names.map(async (n) => (await commands[n]!()).command.summary));
+  const summaries = await Promise.all(names.map(async (n) => (await commands[n]()).command.summary));
   const width = Math.max(...names.map((n) => n.length));
   const rows = names.map((n, i) => `  ${n.padEnd(width)}  ${summaries[i]}`);
   return `usage: upshift <command> [options]\n\ncommands:\n${rows.join('\n')}\n\nRun 'upshift <command> --help' for a command's options.\n`;

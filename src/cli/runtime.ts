@@ -20,7 +20,7 @@ import type { WorkerPool } from '../../workers/worker-pool.js';
 
 /** Options of {@link Runtime.open}. */
 export interface RuntimeOptions {
-  /** @defaultValue a JSON logger at `config.logLevel` */
+  /** @defaultValue a logger at `config.logLevel` in `config.logFormat` */
   log?: Logger;
   /** @defaultValue the system clock in `config.billingTz` */
   clock?: Clock;
@@ -42,7 +42,7 @@ export class Runtime {
 
   static async open(configIn: UpshiftConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
     const config = { ...configIn, queuePrefix: queueKeyPrefix(configIn.redisUrl, configIn.queuePrefix) }; // {prefix} in a Redis Cluster
-    const log = opts.log ?? createLogger(config.logLevel);
+    const log = opts.log ?? createLogger(config.logLevel, 'upshift', 'stdout', config.logFormat);
     const ds: DataSource = await openMigratedDataSource(config.databaseUrl);
     const producerRedis = createRedis(config.redisUrl, 'producer');
     const producer = new JobProducer(producerRedis, { prefix: config.queuePrefix });

@@ -15,6 +15,6 @@ export function parseHostList(list: string, defaultPort: number): HostPort[] {
       ?? fail(`'${entry}' is not a host or host:port`);
     const port = m[3] === undefined ? defaultPort : Number(m[3]);
     if (!(port >= 1 && port <= 65535)) fail(`'${entry}': the port must be 1-65535`);
-    return { host: m[1] ?? m[2]!, port };
+    return { host: m[1] ?? m[2], port };
   });
 }

@@ -45,7 +45,7 @@ export class NetworkList {
     if (version === 0) return false;
     // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is judged as the IPv4 address it carries.
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped) return this.list.check(mapped[1]!, 'ipv4');
+    if (mapped) return this.list.check(mapped[1], 'ipv4');
     return this.list.check(address, version === 4 ? 'ipv4' : 'ipv6');
   }
 }

@@ -29,7 +29,7 @@ function checkDatabaseName(database: string): string {
 export function checkDatabaseUrl(raw: string): string {
   const multi = MULTI_HOST.exec(raw);
   if (multi) {
-    parseHostList(multi[4]!, 3306);
+    parseHostList(multi[4], 3306);
     checkDatabaseName(decodeURIComponent(multi[5] ?? ''));
     return raw;
   }
@@ -46,13 +46,13 @@ export function parseDatabaseUrl(url: string): DatabaseUrlParts {
     let hosts: HostPort[];
     let database: string;
     try {
-      hosts = parseHostList(hostList!, 3306);
+      hosts = parseHostList(hostList, 3306);
       database = checkDatabaseName(decodeURIComponent(path));
     } catch (err) {
-      throw new Error(`DATABASE_URL: ${(err as Error).message}`);
+      throw new Error(`DATABASE_URL: ${(err as Error).message}`, { cause: err });
     }
     return {
-      host: hosts[0]!.host, port: hosts[0]!.port, hosts,
+      host: hosts[0].host, port: hosts[0].port, hosts,
       username: decodeURIComponent(user || 'root'), password: decodeURIComponent(password ?? ''), database,
     };
   }

@@ -35,7 +35,7 @@ export class HostFailover {
 
   /** The host new connections go to. */
   get currentHost(): HostPort {
-    return this.hosts[this.current]!;
+    return this.hosts[this.current];
   }
 
   /** mysql2's `stream` option: a new connection to the current host, or the next live one. */
@@ -49,21 +49,21 @@ export class HostFailover {
   /** Called by a stream that could not reach host `index`: the next host becomes current (if `index` still was). */
   failed(index: number, reason: string): void {
     if (index !== this.current || this.hosts.length === 1) return;
-    const from = this.hosts[index]!;
+    const from = this.hosts[index];
     this.current = (index + 1) % this.hosts.length;
-    this.opts.onSwitch?.(from, this.hosts[this.current]!, reason);
+    this.opts.onSwitch?.(from, this.hosts[this.current], reason);
   }
 
   /** Moves off host `index` now and drops every open connection to it (their queries fail and are retried). */
   markDown(index: number, reason: string): void {
     this.failed(index, reason);
-    for (const s of this.open) if (s.hostIndex === index) s.destroy(new Error(`database host ${this.hosts[index]!.host}:${this.hosts[index]!.port} marked down: ${reason}`));
+    for (const s of this.open) if (s.hostIndex === index) s.destroy(new Error(`database host ${this.hosts[index].host}:${this.hosts[index].port} marked down: ${reason}`));
   }
 
   /** How many connections are open per host (tests, metrics). */
   connectionsPerHost(): number[] {
     const counts = this.hosts.map(() => 0);
-    for (const s of this.open) if (s.hostIndex >= 0) counts[s.hostIndex]! += 1;
+    for (const s of this.open) if (s.hostIndex >= 0) counts[s.hostIndex] += 1;
     return counts;
   }
 }
@@ -87,7 +87,7 @@ class FailoverStream extends Duplex {
       this.destroy(lastError ?? new Error('no database host answered'));
       return;
     }
-    const { host, port } = hosts[index]!;
+    const { host, port } = hosts[index];
     const socket = connect({ host, port });
     socket.setNoDelay(true);
     const timer = setTimeout(() => socket.destroy(Object.assign(new Error(`connect ETIMEDOUT ${host}:${port}`), { code: 'ETIMEDOUT' })), this.failover.connectTimeoutMs);

@@ -14,7 +14,7 @@ export const MAX_MONEY_INTEGER_DIGITS = 13;
 
 /** True when a decimal string has at most {@link MAX_MONEY_INTEGER_DIGITS} digits before the point. */
 export function withinMoneyRange(value: string): boolean {
-  return value.replace(/^-/, '').split('.')[0]!.replace(/^0+(?=\d)/, '').length <= MAX_MONEY_INTEGER_DIGITS;
+  return value.replace(/^-/, '').split('.')[0].replace(/^0+(?=\d)/, '').length <= MAX_MONEY_INTEGER_DIGITS;
 }
 
 /** The message for an amount over {@link MAX_MONEY_INTEGER_DIGITS}. */

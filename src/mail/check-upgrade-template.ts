@@ -1,4 +1,4 @@
-import { EmailTemplateError } from './email-template-error.js';
+import { EmailTemplateError } from './mail-errors.js';
 import type { EmailTemplateVars } from './email-templates.js';
 import { defaultTemplatesDir, TemplateRenderer } from './template-renderer.js';
 
@@ -21,7 +21,7 @@ export async function checkUpgradeTemplate(name: string, templatesDir = defaultT
   let renderer = renderers.get(templatesDir);
   if (!renderer) renderers.set(templatesDir, renderer = new TemplateRenderer({ templatesDir }));
   try {
-    await renderer.render(name, SAMPLE as unknown as Record<string, unknown>);
+    await renderer.render(name, SAMPLE);
     return null;
   } catch (err) {
     if (err instanceof EmailTemplateError) return err.message;

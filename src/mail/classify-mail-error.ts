@@ -1,8 +1,4 @@
-import { MailPermanentError } from './mail-permanent-error.js';
-import { MailTemporaryError } from './mail-temporary-error.js';
-
-/** What the email worker does with a failed send: let BullMQ retry it, or fail the job now. */
-export type MailRetryDecision = 'retry' | 'give-up';
+import { MailPermanentError, MailTemporaryError } from './mail-errors.js';
 
 /**
  * Nodemailer codes that no retry of the same message can fix: bad or missing credentials, a bad configuration,
@@ -40,9 +36,4 @@ export function classifyMailError(err: unknown): MailTemporaryError | MailPerman
     responseCode !== null ? responseCode >= 500 && responseCode < 600 && responseCode !== 503 : code !== null && PERMANENT_CODES.has(code);
   const Kind = permanent ? MailPermanentError : MailTemporaryError;
   return new Kind(`email send failed: ${message}`, code, responseCode, { cause: err });
-}
-
-/** `'give-up'` for permanent failures (throw BullMQ `UnrecoverableError`), `'retry'` for everything else. */
-export function mailRetryDecision(err: unknown): MailRetryDecision {
-  return classifyMailError(err) instanceof MailPermanentError ? 'give-up' : 'retry';
 }

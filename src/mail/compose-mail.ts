@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SendMailOptions } from 'nodemailer';
-import { MailPermanentError } from './mail-permanent-error.js';
+import { MailPermanentError } from './mail-errors.js';
 import type { OutgoingMail } from './mail-transport.js';
 
 /** The domain part of the sender, for Message-IDs; `upshift.invalid` when the sender has none. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { MailConfigError } from './mail-config-error.js';
+import { ConfigError } from '../config/config-error.js';
 import { OutboxMailTransport } from './outbox-mail-transport.js';
 import { SmtpMailTransport, type SmtpMailTransportOptions } from './smtp-mail-transport.js';
 
@@ -52,24 +52,24 @@ export interface CreateMailTransportOptions extends SmtpMailTransportOptions {
  * - `smtp://user:pass@host:587` or `smtps://…:465` — one pooled nodemailer SMTP transport (reuse it for the
  *   process; call `close()` on shutdown). nodemailer query options such as `?maxConnections=2` are honoured.
  *
- * @throws MailConfigError naming `MAIL_TRANSPORT` for anything else; the message never repeats credentials.
+ * @throws ConfigError naming `MAIL_TRANSPORT` for anything else; the message never repeats credentials.
  */
 export function createMailTransport(spec: string, opts: CreateMailTransportOptions): MailTransport {
   const value = spec.trim();
   if (value === 'outbox') return new OutboxMailTransport(path.resolve(opts.outboxDir));
   if (value.startsWith('outbox:')) {
     const dir = value.slice('outbox:'.length);
-    if (dir === '') throw new MailConfigError('MAIL_TRANSPORT', "'outbox:' needs a folder after the colon, e.g. outbox:/var/spool/upshift");
+    if (dir === '') throw new ConfigError('MAIL_TRANSPORT', "'outbox:' needs a folder after the colon, e.g. outbox:/var/spool/upshift");
     return new OutboxMailTransport(path.resolve(dir));
   }
   if (/^smtps?:\/\//i.test(value)) {
     if (!URL.canParse(value) || new URL(value).hostname === '') {
-      throw new MailConfigError('MAIL_TRANSPORT', 'the SMTP URL is malformed or has no host, expected smtp://[user:pass@]host[:port]');
+      throw new ConfigError('MAIL_TRANSPORT', 'the SMTP URL is malformed or has no host, expected smtp://[user:pass@]host[:port]');
     }
     return new SmtpMailTransport(value, opts);
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
-  throw new MailConfigError(
+  throw new ConfigError(
     'MAIL_TRANSPORT',
     `expected 'outbox', 'outbox:<folder>' or an smtp:// or smtps:// URL, got ${scheme ? `a '${scheme}:' value` : value === '' ? 'an empty value' : 'an unrecognised value'}`,
   );

@@ -1,7 +1,7 @@
 import { classifyMailError } from './classify-mail-error.js';
 import type { EmailLogStore } from './email-log-store.js';
 import type { MailTransport, OutgoingMail } from './mail-transport.js';
-import { MailTemporaryError } from './mail-temporary-error.js';
+import { MailClaimHeldError } from './mail-errors.js';
 
 /** What {@link sendOnce} did. */
 export type SendOnceResult = { status: 'sent'; messageId: string; location?: string } | { status: 'already-sent' };
@@ -35,7 +35,8 @@ export function emailKey(template: string, upgradeId: number, occurrence?: strin
  * boundary, as every mailer is; the log narrows duplicates to that window, and the repeated Message-ID lets
  * receiving systems that de-duplicate drop it.
  *
- * @throws MailTemporaryError | MailPermanentError from the transport; whatever the store throws.
+ * @throws MailClaimHeldError while another sender holds the claim; MailTemporaryError | MailPermanentError from the
+ *   transport; whatever the store throws.
  */
 export async function sendOnce(
   key: string,
@@ -47,7 +48,7 @@ export async function sendOnce(
   const claim = await store.claim(key, { to: message.to, template: meta.template, upgradeId: meta.upgradeId });
   if (claim === 'already-sent') return { status: 'already-sent' };
   if (claim === 'in-progress') {
-    throw new MailTemporaryError(`email '${key}' is being sent by another worker; retry later`, 'EINPROGRESS');
+    throw new MailClaimHeldError(key);
   }
   let sent;
   try {

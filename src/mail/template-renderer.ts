@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { EMAIL_TEMPLATE_SCHEMAS, isBuiltInTemplate } from './email-templates.js';
-import { EmailTemplateError } from './email-template-error.js';
+import { EmailTemplateError } from './mail-errors.js';
 
 /** A rendered email. */
 export interface RenderedEmail {
@@ -132,7 +132,7 @@ export class TemplateRenderer {
         const dir = path.join(this.templatesDir, name);
         if (!existsSync(dir)) throw new EmailTemplateError(`email template '${name}' not found: no folder ${dir}`, name, null);
         const [subject, html, text] = await Promise.all(PARTS.map((part) => readPart(path.join(dir, part), name, part)));
-        return { subject: this.compileText(subject!), html: this.compileHtml(html!), text: this.compileText(text!) };
+        return { subject: this.compileText(subject), html: this.compileHtml(html), text: this.compileText(text) };
       })();
       this.templates.set(name, template);
       template.catch(() => this.templates.delete(name));
@@ -171,7 +171,7 @@ function run(template: string, part: string, compiled: Compiled, context: object
 function checkVars(template: string, schema: (typeof EMAIL_TEMPLATE_SCHEMAS)[keyof typeof EMAIL_TEMPLATE_SCHEMAS], vars: Record<string, unknown>): void {
   const result = schema.safeParse(vars);
   if (result.success) return;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues[0];
   const variable = issue.path.join('.');
   const problem = issue.code === 'invalid_type' && vars[variable] === undefined ? 'is missing' : `is invalid: ${issue.message}`;
   throw new EmailTemplateError(`email template '${template}': variable '${variable}' ${problem}`, template, null, variable);

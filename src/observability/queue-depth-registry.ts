@@ -23,7 +23,7 @@ export function createQueueDepthRegistry(queues: readonly Queue[]): Registry {
       read = Promise.all(queues.map((q) => q.getJobCounts(...REPORTED_JOB_STATES))).catch(() => null);
       const counts = await read;
       queues.forEach((q, i) => {
-        for (const state of REPORTED_JOB_STATES) if (counts) this.set({ queue: q.name, state }, counts[i]![state] ?? 0);
+        for (const state of REPORTED_JOB_STATES) if (counts) this.set({ queue: q.name, state }, counts[i][state] ?? 0);
       });
     },
   });

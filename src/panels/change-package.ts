@@ -1,5 +1,5 @@
-import { PanelInputError } from './errors/panel-input-error.js';
-import { PanelTransientError } from './errors/panel-transient-error.js';
+import { PanelInputError } from './panel-errors.js';
+import { PanelTransientError } from './panel-errors.js';
 import type { PanelAdapter } from './panel-adapter.js';
 
 /** Options of one ChangePackage attempt. */

@@ -13,21 +13,10 @@ export type { PanelCallEntry, PanelCallRecorder } from './panel-call-recorder.js
 export { MemoryPanelCallRecorder } from './memory-panel-call-recorder.js';
 export { silentPanelLogger, type PanelLogger } from './panel-logger.js';
 export { changePackage, type ChangePackageOptions, type ChangePackageResult } from './change-package.js';
-export {
-  PANEL_BACKOFF_TYPE,
-  PanelRetryPolicy,
-  defaultPanelRetryPolicy,
-  panelBackoffStrategy,
-  panelRetryDecision,
-  toBullmqError,
-  type PanelRetryDecision,
-  type PanelRetryOptions,
-} from './panel-retry-policy.js';
 export { ServerLimiter, type ServerLimiterOptions } from './server-limiter.js';
 export { provisionWithLimit, withServerSlot, type ProvisionWithLimitDeps, type ServerSlotOptions } from './provision-with-limit.js';
-export { runPanelJob } from './run-panel-job.js';
 export { SecretBox } from './secret-box.js';
 export { createPanelHttpsAgent } from './tls/create-panel-https-agent.js';
 export { normalizeFingerprint } from './tls/normalize-fingerprint.js';
 export { REDACTED, redactHeaders, redactText } from './http/redact.js';
-export * from './errors/index.js';
+export * from './panel-errors.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PanelInputError } from './errors/panel-input-error.js';
+import { PanelInputError } from './panel-errors.js';
 import { normalizeFingerprint } from './tls/normalize-fingerprint.js';
 
 export { createPanelAdapter } from './create-panel-adapter.js';
@@ -79,7 +79,7 @@ const schema = z.strictObject({
 export function validatePanelServerConfig(input: unknown): PanelServerConfig {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     const field = ['server', ...issue.path.map(String)].join('.');
     throw new PanelInputError(`${field}: ${issue.message}`);
   }

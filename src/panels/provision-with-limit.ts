@@ -1,5 +1,5 @@
 import { changePackage, type ChangePackageResult } from './change-package.js';
-import { PanelServerBusyError } from './errors/panel-server-busy-error.js';
+import { PanelServerBusyError } from './panel-errors.js';
 import type { PanelAdapter } from './panel-adapter.js';
 import { silentPanelLogger, type PanelLogger } from './panel-logger.js';
 import type { PanelServerConfig } from './panel-server-config.js';

@@ -1,4 +1,4 @@
-import { PanelNotFoundError } from './errors/panel-not-found-error.js';
+import { PanelNotFoundError } from './panel-errors.js';
 import type { PanelAccount } from './panel-adapter.js';
 
 /**

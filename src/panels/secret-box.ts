@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { PanelInputError } from './errors/panel-input-error.js';
+import { PanelInputError } from './panel-errors.js';
 
 const version = 'v1';
 const keyIdPattern = /^[A-Za-z0-9_-]{1,32}$/;

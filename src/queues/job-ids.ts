@@ -6,16 +6,21 @@ import type { QueueName } from './queue-names.js';
  * Ids never contain ':' and never are all digits (BullMQ rules).
  */
 export function jobIdFor<Q extends QueueName>(queue: Q, payload: JobPayload<Q>): string {
-  const p = payload as Record<string, unknown>;
-  switch (queue) {
-    case 'upgrade-orders': return `order-${p.upgradeId}`;
-    case 'invoice-paid': return `paid-${p.invoiceId}`;
-    case 'provisioning': return p.upgradeId !== undefined ? `provision-${p.upgradeId}` : `change-package-${p.serviceId}-${p.requestId}`;
-    case 'email': return p.state === undefined ? `email-${p.upgradeId}-${p.template}` : `email-${p.upgradeId}-${p.template}-${p.state}`;
-    case 'webhooks': return `webhook-${p.deliveryId}`;
-    case 'scheduler': return `sweep-${p.sweep}`;
+  const job = { queue, payload } as { [K in QueueName]: { queue: K; payload: JobPayload<K> } }[QueueName];
+  switch (job.queue) {
+    case 'upgrade-orders': return `order-${job.payload.upgradeId}`;
+    case 'invoice-paid': return `paid-${job.payload.invoiceId}`;
+    case 'provisioning': {
+      const p = job.payload;
+      return 'upgradeId' in p ? `provision-${p.upgradeId}` : `change-package-${p.serviceId}-${p.requestId}`;
+    }
+    case 'email': {
+      const p = job.payload;
+      return 'state' in p ? `email-${p.upgradeId}-${p.template}-${p.state}` : `email-${p.upgradeId}-${p.template}`;
+    }
+    case 'webhooks': return `webhook-${job.payload.deliveryId}`;
+    case 'scheduler': return `sweep-${job.payload.sweep}`;
   }
-  throw new Error(`no job id rule for queue ${String(queue)}`);
 }
 
 /**

@@ -44,14 +44,14 @@ export function parseRedisUrl(raw: string): RedisEndpoint {
   const credentials = { ...(decode(user) ? { username: decode(user) } : {}), ...(decode(password) ? { password: decode(password) } : {}) };
   if (scheme === 'redis+cluster') {
     if (path !== '') fail('a redis+cluster: URL has no path (a cluster has only database 0)');
-    return { kind: 'cluster', nodes: parseHostList(hostList!, 6379), ...credentials };
+    return { kind: 'cluster', nodes: parseHostList(hostList, 6379), ...credentials };
   }
   const masterName = decodeURIComponent(path);
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(masterName)) fail(`a redis+sentinel: URL ends with the master's name (/mymaster), got '${masterName}'`);
   const db = params.get('db') ?? '0';
   if (!/^\d{1,2}$/.test(db)) fail(`db: expected a database number 0-99, got '${db}'`);
   return {
-    kind: 'sentinel', sentinels: parseHostList(hostList!, 26379), masterName, db: Number(db), ...credentials,
+    kind: 'sentinel', sentinels: parseHostList(hostList, 26379), masterName, db: Number(db), ...credentials,
     ...(params.get('sentinelUsername') ? { sentinelUsername: params.get('sentinelUsername')! } : {}),
     ...(params.get('sentinelPassword') ? { sentinelPassword: params.get('sentinelPassword')! } : {}),
   };

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { deliverWebhook, type DeliverWebhookOptions, type WebhookRequest } from './deliver-webhook.js';
 import type { WebhookAttemptOutcome, WebhookDeliveryStore } from './webhook-delivery-store.js';
-import { WebhookPermanentError } from './webhook-permanent-error.js';
+import { WebhookPermanentError } from './webhook-errors.js';
 
 /** Options for {@link deliverAndRecord}. */
 export interface DeliverAndRecordOptions extends DeliverWebhookOptions {
@@ -16,8 +16,7 @@ export type WebhookDeliveryResult = { status: 'delivered'; httpStatus: number; d
 
 /**
  * One attempt of a webhook job: skip it if the delivery already succeeded (a replayed job), otherwise deliver and
- * record the attempt, whatever its outcome. Failures are rethrown after recording, for the worker to map with
- * `webhookRetryDecision`.
+ * record the attempt, whatever its outcome. Failures are rethrown after recording; each says how to retry it.
  *
  * @throws WebhookTemporaryError | WebhookPermanentError from {@link deliverWebhook}; whatever the store throws.
  */

@@ -2,9 +2,9 @@ import axios, { AxiosError } from 'axios';
 import { performance } from 'node:perf_hooks';
 import { redactUrl } from './redact-url.js';
 import { isWebhookEventType, type WebhookEvent, type WebhookEventType } from './webhook-event.js';
-import { WebhookPermanentError } from './webhook-permanent-error.js';
+import { standardWebhookHeaders } from './standard-webhooks.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, webhookSignatureHeader } from './webhook-signature.js';
-import { WebhookTemporaryError } from './webhook-temporary-error.js';
+import { WebhookPermanentError, WebhookTemporaryError } from './webhook-errors.js';
 
 /** One delivery of one event to one endpoint. */
 export interface WebhookRequest {
@@ -38,7 +38,8 @@ const USER_AGENT = 'Upshift-Webhooks/1';
 const TEMPORARY_STATUSES = new Set([408, 425, 429]);
 
 /**
- * POSTs the event as JSON, signed (`Upshift-Signature`, `Upshift-Event`, `Upshift-Delivery` headers). One attempt,
+ * POSTs the event as JSON, signed twice with one timestamp: Standard Webhooks (`webhook-id`, `webhook-timestamp`,
+ * `webhook-signature`) and `Upshift-Signature` (with `Upshift-Event`, `Upshift-Delivery`) for existing receivers. One attempt,
  * no retry inside: the BullMQ webhook queue owns retries. Redirects are not followed. The response body is not read.
  * Error messages name the endpoint by origin only, since webhook URLs often embed a token.
  *
@@ -53,23 +54,27 @@ export async function deliverWebhook(request: WebhookRequest, opts: DeliverWebho
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw bad('url', 'an http:// or https:// URL');
   if (typeof secret !== 'string' || secret === '') throw bad('secret', 'the non-empty webhook secret (WEBHOOK_SECRET)');
   if (!isWebhookEventType(event)) throw bad('event', 'a webhook event type');
+  if (typeof deliveryId !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(deliveryId)) throw bad('deliveryId', '1-128 letters, digits, _ or -');
   if (payload?.id !== deliveryId || payload.type !== event) throw bad('payload', `an event whose id is deliveryId and type is '${event}'`);
 
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const body = JSON.stringify(payload);
   const timestamp = Math.floor((opts.now ?? Date.now)() / 1000);
   const target = `webhook ${event} ${deliveryId} to ${redactUrl(url)}`;
+  const headers = {
+    'Content-Type': 'application/json',
+    'User-Agent': USER_AGENT,
+    [SIGNATURE_HEADER]: webhookSignatureHeader(secret, timestamp, body),
+    [EVENT_HEADER]: event,
+    [DELIVERY_HEADER]: deliveryId,
+    // Standard Webhooks: the delivery id is the message id, so both header sets name the same delivery.
+    ...standardWebhookHeaders(secret, deliveryId, timestamp, body),
+  };
   const started = performance.now();
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
     const response = await axios.post(url, body, {
-      headers: {
-        'Content-Type': 'application/json',
-        'User-Agent': USER_AGENT,
-        [SIGNATURE_HEADER]: webhookSignatureHeader(secret, timestamp, body),
-        [EVENT_HEADER]: event,
-        [DELIVERY_HEADER]: deliveryId,
-      },
+      headers,
       // Sign and send the very same string: no re-serialisation by axios.
       transformRequest: [(data: string) => data],
       responseType: 'stream',

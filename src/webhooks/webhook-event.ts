@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { WebhookPermanentError } from './webhook-permanent-error.js';
+import { WebhookPermanentError } from './webhook-errors.js';
 
 /** The upgrade events front-ends can subscribe to. */
 export const UPGRADE_EVENT_TYPES = [
   'upgrade.invoiced',
+  'upgrade.applied',
   'upgrade.completed',
   'upgrade.provisioning_failed',
   'upgrade.cancelled',
@@ -25,7 +26,7 @@ export interface WebhookEventData {
   upgradeId: number;
   serviceId: number;
   clientId: number;
-  /** The upgrade's status after the event (`invoiced`, `completed`, `provisioning_failed`, `cancelled`, `rejected`). */
+  /** The upgrade's status after the event (`invoiced`, `applied`, `completed`, `provisioning_failed`, `cancelled`, `rejected`). */
   status: string;
   /** The upgrade invoice; null when none was raised. */
   invoiceId: number | null;

@@ -32,9 +32,9 @@ describe('chaos: 1,000 concurrent upgrade requests for one service', function ()
         }
         const accepted = answers.filter((a) => a.status === 202);
         if (accepted.length !== 1) throw new Error(`${accepted.length} orders accepted: ${JSON.stringify(responses)}`);
-        return Number(accepted[0]!.body.upgradeId);
+        return Number(accepted[0].body.upgradeId);
       },
-      pay: http.pay,
+      pay: (invoiceId, amount, transactionId) => http.pay(invoiceId, amount, transactionId),
     };
     const outcome = await runChaos(env, {
       scenario: '1,000 concurrent orders for one service',

@@ -41,7 +41,7 @@ describe('chaos: a three-node MariaDB Galera cluster, the node in use SIGKILLed 
       drive: { ratePerSec: 20, timeoutMs: 15 * 60_000 },
       fault: async () => {
         await sleep(5_000);
-        const [inFlight] = await env.ctx.ds.query(`SELECT COUNT(*) AS n FROM upgrades WHERE status NOT IN ('completed', 'cancelled', 'rejected')`) as Array<{ n: string }>;
+        const [inFlight] = await env.ctx.ds.query<Array<{ n: string }>>(`SELECT COUNT(*) AS n FROM upgrades WHERE status NOT IN ('completed', 'cancelled', 'rejected')`);
         await galera.kill(0);
         const killedAt = Date.now();
         // The two survivors keep the quorum (2 of 3); the killed node stays down for 20 s, then rejoins by IST.
@@ -51,7 +51,7 @@ describe('chaos: a three-node MariaDB Galera cluster, the node in use SIGKILLed 
         const rejoinedAfter = (Date.now() - killedAt) / 1000;
         const after = await galera.view();
         return {
-          'upgrades in flight at the kill': Number(inFlight!.n),
+          'upgrades in flight at the kill': Number(inFlight.n),
           'cluster while the node was down': `${during.size} nodes (${during.states.join(', ')})`,
           'seconds until the killed node was Synced again': Number(rejoinedAfter.toFixed(1)),
           'cluster after': `${after.size} nodes`,

@@ -23,7 +23,7 @@ describe('chaos: MariaDB connections killed mid-run (KILL CONNECTION for the tes
   after(async () => { await env?.close(); });
 
   it(`kills every connection to the database every 0.2-1 s for ${KILLING_MS / 1000} s while ${UPGRADES} upgrades flow: every upgrade completes, nothing happens twice`, async () => {
-    const { host, port, username, password, database } = parseDatabaseUrl(env.env.DATABASE_URL!);
+    const { host, port, username, password, database } = parseDatabaseUrl(env.env.DATABASE_URL);
     const outcome = await runChaos(env, {
       scenario: 'MariaDB connections killed',
       client: useCaseClient(env.ctx),

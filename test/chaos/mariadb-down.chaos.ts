@@ -45,20 +45,20 @@ describe('chaos: MariaDB down for three minutes (a private mariadbd, SIGKILLed a
       const until = Date.now() + timeoutMs;
       for (;;) {
         try { return await call(); } catch (err) {
-          if (Date.now() > until) throw new Error(`${what}: ${(err as Error).message}`);
+          if (Date.now() > until) throw new Error(`${what}: ${(err as Error).message}`, { cause: err });
           await sleep(500);
         }
       }
     };
     const order = (serviceId: number) => retrying(`order of service ${serviceId}`, () => http.placeUpgrade(serviceId, env.catalog.proId));
     const invoiceOf = (upgradeId: number, timeoutMs = 30_000) => retrying(`invoice of upgrade ${upgradeId}`, async () => {
-      const [row] = await ds.query('SELECT id, total FROM invoices WHERE upgradeId = ?', [upgradeId]) as Array<{ id: number; total: string }>;
+      const [row] = await ds.query<Array<{ id: number; total: string }>>('SELECT id, total FROM invoices WHERE upgradeId = ?', [upgradeId]);
       if (!row) throw new Error('not invoiced yet');
       return row;
     }, timeoutMs);
     const pay = (upgradeId: number, invoice: { id: number; total: string }) =>
       retrying(`payment of invoice ${invoice.id}`, () => http.pay(invoice.id, formatMoney(BigInt(invoice.total), 2), `mdb-${upgradeId}`));
-    const statuses = async () => Object.fromEntries((await ds.query('SELECT status, COUNT(*) AS n FROM upgrades GROUP BY status') as Array<{ status: string; n: string }>)
+    const statuses = async () => Object.fromEntries((await ds.query<Array<{ status: string; n: string }>>('SELECT status, COUNT(*) AS n FROM upgrades GROUP BY status'))
       .map((r) => [r.status, Number(r.n)]));
     const held: QueueName[] = ['upgrade-orders', 'invoice-paid'];
     const started = Date.now();
@@ -71,7 +71,7 @@ describe('chaos: MariaDB down for three minutes (a private mariadbd, SIGKILLed a
     const waveB = await Promise.all(services.slice(WAVE_A, WAVE_A + WAVE_B).map((s) => order(s.id)));
     const invoicesB = await Promise.all(waveB.map((id) => invoiceOf(id)));
     for (const q of held) await env.runtime.producer.queue(q).pause();
-    await Promise.all(waveB.map((id, i) => pay(id, invoicesB[i]!)));
+    await Promise.all(waveB.map((id, i) => pay(id, invoicesB[i])));
     const waveC = await Promise.all(services.slice(WAVE_A + WAVE_B).map((s) => order(s.id)));
     const atOutage = await statuses();
 
@@ -92,9 +92,9 @@ describe('chaos: MariaDB down for three minutes (a private mariadbd, SIGKILLed a
     await Promise.all(waveC.map(async (id) => pay(id, await invoiceOf(id, 8 * 60_000))));
     const all = [...waveA, ...waveB, ...waveC];
     const until = Date.now() + 10 * 60_000;
-    let settledAt = Date.now();
+    let settledAt: number;
     for (;;) {
-      const s = await statuses().catch(() => ({} as Record<string, number>));
+      const s = await statuses().catch((): Record<string, number> => ({}));
       settledAt = Date.now();
       if (((s.completed ?? 0) >= all.length && (await env.queuesIdle())) || Date.now() > until) break;
       await sleep(500);
@@ -105,8 +105,8 @@ describe('chaos: MariaDB down for three minutes (a private mariadbd, SIGKILLed a
       const { failed } = await q.getJobCounts('failed');
       if (failed) failedJobs[q.name] = failed;
     }
-    const heals = await ds.query('SELECT state, queue, COUNT(*) AS n, COUNT(DISTINCT upgradeId) AS upgrades, MAX(round) AS maxRound FROM upgrade_heals GROUP BY state, queue ORDER BY state') as Array<{ state: string; queue: string; n: string; upgrades: string; maxRound: number }>;
-    const [{ reports }] = await ds.query('SELECT COUNT(DISTINCT upgradeId, state) AS reports FROM upgrade_heals') as Array<{ reports: string }>;
+    const heals = await ds.query<Array<{ state: string; queue: string; n: string; upgrades: string; maxRound: number }>>('SELECT state, queue, COUNT(*) AS n, COUNT(DISTINCT upgradeId) AS upgrades, MAX(round) AS maxRound FROM upgrade_heals GROUP BY state, queue ORDER BY state');
+    const [{ reports }] = await ds.query<Array<{ reports: string }>>('SELECT COUNT(DISTINCT upgradeId, state) AS reports FROM upgrade_heals');
     const audit = await auditRun(ds, env.farm, env.catalog, env.outboxDir, env.ctx.config.staffEmail);
     const outcome = {
       scenario: 'MariaDB down',

@@ -33,8 +33,8 @@ describe('chaos: Redis behind Sentinel, the master SIGKILLed and the replica pro
       fault: async () => {
         await sleep(5_000);
         const oldMaster = await redis.masterIndex();
-        const oldPort = redis.servers[oldMaster]!.port;
-        const [inFlight] = await env.ctx.ds.query(`SELECT COUNT(*) AS n FROM upgrades WHERE status NOT IN ('completed', 'cancelled', 'rejected')`) as Array<{ n: string }>;
+        const oldPort = redis.servers[oldMaster].port;
+        const [inFlight] = await env.ctx.ds.query<Array<{ n: string }>>(`SELECT COUNT(*) AS n FROM upgrades WHERE status NOT IN ('completed', 'cancelled', 'rejected')`);
         const killedAt = Date.now();
         await redis.kill(oldMaster);
         const newPort = await redis.waitForFailover(oldPort);
@@ -43,15 +43,15 @@ describe('chaos: Redis behind Sentinel, the master SIGKILLed and the replica pro
         await sleep(5_000);
         await redis.restart(oldMaster);
         return {
-          'upgrades in flight at the kill': Number(inFlight!.n),
+          'upgrades in flight at the kill': Number(inFlight.n),
           'Sentinel down-after-milliseconds': 5_000,
           'seconds from SIGKILL to the replica answering as master': Number(promotedAfter.toFixed(1)),
           'new master': newPort === oldPort ? 'same' : 'the former replica',
         };
       },
     });
-    const [heals] = await env.ctx.ds.query('SELECT COUNT(*) AS n, COUNT(DISTINCT upgradeId) AS upgrades FROM upgrade_heals') as Array<{ n: string; upgrades: string }>;
-    outcome.faults['jobs lost in the failover and healed by the stuck sweep'] = `${heals!.n} (${heals!.upgrades} upgrades)`;
+    const [heals] = await env.ctx.ds.query<Array<{ n: string; upgrades: string }>>('SELECT COUNT(*) AS n, COUNT(DISTINCT upgradeId) AS upgrades FROM upgrade_heals');
+    outcome.faults['jobs lost in the failover and healed by the stuck sweep'] = `${heals.n} (${heals.upgrades} upgrades)`;
     const problems = reportOutcome(outcome);
     expect(problems).to.deep.equal([]);
     expect(outcome.audit.statuses).to.deep.equal({ completed: UPGRADES });

@@ -28,7 +28,7 @@ describe('chaos: the same payment webhook sent concurrently twenty times', funct
     // 202 recorded: the payment was stored by this request; 202 duplicate: the transaction was already recorded;
     // 202 replayed: the stored answer to the same key; 409 idempotency_key_in_progress: that key's first request runs.
     const client: UpgradeClient = {
-      placeUpgrade: http.placeUpgrade,
+      placeUpgrade: (serviceId, productId) => http.placeUpgrade(serviceId, productId),
       pay: async (invoiceId, amount, transactionId) => {
         const copies = await Promise.all(Array.from({ length: COPIES }, (_, i) =>
           http.post(`/v1/invoices/${invoiceId}/payments`, { amount, gateway: 'stripe', transactionId }, i % 2 === 0 ? `hook-${transactionId}` : undefined)));

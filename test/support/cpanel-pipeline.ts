@@ -9,7 +9,7 @@ export interface CpanelPipeline {
   c: SeededCatalog;
   serverId: number;
   /** Places a client upgrade Starter → Pro and pays its invoice (12.22); resolves to the upgrade id. */
-  placeAndPay(serviceId?: number): Promise<number>;
+  placeAndPay: (serviceId?: number) => Promise<number>;
 }
 
 export async function startCpanelPipeline(panels: FakePanels, opts: PipelineOptions = {}, maxConcurrency = 2): Promise<CpanelPipeline> {
@@ -22,7 +22,7 @@ export async function startCpanelPipeline(panels: FakePanels, opts: PipelineOpti
   const placeAndPay = async (serviceId = c.serviceId) => {
     const placed = await h.call('POST', `/v1/services/${serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
     expect(placed.statusCode, placed.body).to.equal(202);
-    const { upgradeId } = placed.json() as { upgradeId: number };
+    const { upgradeId } = placed.json<{ upgradeId: number }>();
     const invoiced = await h.waitForStatus(upgradeId, 'invoiced');
     const paid = await h.call('POST', `/v1/invoices/${invoiced.invoiceId}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: `ch_${upgradeId}_${Date.now()}` });
     expect(paid.statusCode, paid.body).to.equal(202);

@@ -43,7 +43,7 @@ export class RedisClusterChild {
     for (const port of ports) await cluster.waitFor(port, async (c) => (await c.ping()) === 'PONG');
     const create = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8' });
     if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stderr || create.stdout}`);
-    for (const port of ports) await cluster.waitFor(port, async (c) => /cluster_state:ok/.test(await c.cluster('INFO') as string));
+    for (const port of ports) await cluster.waitFor(port, async (c) => /cluster_state:ok/.test(await c.cluster('INFO')));
     return cluster;
   }
 

@@ -6,7 +6,7 @@ import type { PipelineHarness } from './pipeline-harness.js';
 export async function create<T = Record<string, unknown> & { id: number }>(h: Pick<PipelineHarness, 'call'>, path: string, body: unknown): Promise<T> {
   const res = await h.call('POST', path, body);
   expect(res.statusCode, `${path}: ${res.body}`).to.equal(201);
-  return res.json() as T;
+  return res.json<T>();
 }
 
 /** Registers a fake panel as a server through the API (secret and CA as an operator would enter them). */
@@ -37,12 +37,12 @@ export async function seedCatalog(h: Pick<PipelineHarness, 'call'>, opts: { vat?
     email: 'jane@example.test', name: 'Jane Doe', currency: 'USD', taxRates: opts.vat === false ? [] : [{ name: 'VAT', rate: '20' }],
   });
   const panel = (pkg: string) => opts.module ? { module: opts.module.type, serverId: opts.module.serverId, panelPackage: pkg } : {};
-  const pro = await create(h, '/v1/products', {
+  const pro = await create<{ id: number; configOptions: Array<{ id: number }> }>(h, '/v1/products', {
     name: 'Pro', ...panel(opts.module?.pro ?? ''), pricing: { USD: { monthly: '25.00', annually: '250.00' } },
     configOptions: [{ name: 'Disk', type: 'quantity', min: 0, max: 100, pricing: { USD: { monthly: '4.00', annually: '40.00' } } }],
     allowOptionUpgrades: true,
-  }) as { id: number; configOptions: Array<{ id: number }> };
-  const diskOptionId = pro.configOptions[0]!.id;
+  });
+  const diskOptionId = pro.configOptions[0].id;
   const starter = await create(h, '/v1/products', {
     name: 'Starter', ...panel(opts.module?.starter ?? ''), pricing: { USD: { monthly: '10.00', annually: '100.00' } },
     configOptions: [{ id: diskOptionId }], upgradeTargets: [pro.id], allowOptionUpgrades: true,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError } from '../../app/errors/index.js';
+import { ValidationError } from '../../app/errors.js';
 import type { Logger } from '../../observability/logger.js';
 import '../fastify-augment.js';
 import { canonicalJson } from './canonical-json.js';

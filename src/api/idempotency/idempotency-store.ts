@@ -1,5 +1,5 @@
 import { IsNull, type DataSource } from 'typeorm';
-import { ConflictError } from '../../app/errors/index.js';
+import { ConflictError } from '../../app/errors.js';
 import { isDuplicateKeyError } from '../../db/duplicate-key.js';
 import { IdempotencyKey } from '../../db/entities/index.js';
 
@@ -39,7 +39,7 @@ export class IdempotencyStore {
     for (let round = 0; round < 2; round++) {
       try {
         const inserted = await repo.insert({ scope, key, requestHash, responseStatus: null });
-        return { kind: 'claimed', id: Number(inserted.identifiers[0]!.id) };
+        return { kind: 'claimed', id: Number(inserted.identifiers[0].id) };
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
@@ -70,10 +70,10 @@ export class IdempotencyStore {
 
   /** Database time decides staleness, so API processes with skewed clocks agree. */
   private async takeOverStale(id: number): Promise<boolean> {
-    const result = await this.ds.query(
+    const result = await this.ds.query<{ affectedRows?: number }>(
       'UPDATE idempotency_keys SET createdAt = CURRENT_TIMESTAMP(3) WHERE id = ? AND responseStatus IS NULL AND createdAt < CURRENT_TIMESTAMP(3) - INTERVAL ? SECOND',
       [id, this.staleAfterSeconds],
-    ) as { affectedRows?: number };
+    );
     return result.affectedRows === 1;
   }
 }

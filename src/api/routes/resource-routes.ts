@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../app/app-context.js';
 import type { ApiRole } from '../../config/api-tokens.js';
 import type { ApiRoutePlugin } from '../api-route-plugin.js';
-import { idParams } from '../schemas/id.js';
+import { idParams } from '../schemas/fields.js';
 import { parseBody, parseParams } from '../validation/parse-input.js';
 
 /** How a resource is created and read: use cases taking the context. */

@@ -8,7 +8,7 @@ import { recordPayment } from '../../app/payments/record-payment.js';
 import { manualChange, requestChangePackage } from '../../app/services/manual-change.js';
 import type { FastifyRequest } from 'fastify';
 import type { ApiRoutePlugin } from '../api-route-plugin.js';
-import { idParams } from '../schemas/id.js';
+import { idParams } from '../schemas/fields.js';
 import { paymentBody } from '../schemas/payment-body.js';
 import { manualChangeBody } from '../schemas/service-body.js';
 import { cancelUpgradeBody, placeUpgradeBody, quoteBody, upgradeOptionsQuery } from '../schemas/upgrade-body.js';

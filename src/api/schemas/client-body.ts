@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencyCode } from './currency-code.js';
+import { currencyCode } from './fields.js';
 
 /** A tax percentage as a decimal string, 0-100 with up to 4 decimals ("20", "7.5"). */
 const taxRate = z.string()

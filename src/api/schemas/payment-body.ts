@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { currencyCode } from './currency-code.js';
-import { nonNegativeMoneyString } from './money.js';
+import { currencyCode } from './fields.js';
+import { nonNegativeMoneyString } from './fields.js';
 
 /** `POST /v1/invoices/:id/payments` (DESIGN §4). The amount's decimals and its sign are checked against the invoice. */
 export const paymentBody = z.strictObject({

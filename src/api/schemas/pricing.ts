@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { currencyDecimals } from '../../domain/currencies.js';
-import { pricedCycle } from './billing-cycle.js';
-import { currencyCode } from './currency-code.js';
-import { fractionDigits, nonNegativeMoneyString, tooManyDecimalsMessage } from './money.js';
+import { pricedCycle } from './fields.js';
+import { currencyCode } from './fields.js';
+import { fractionDigits, nonNegativeMoneyString, tooManyDecimalsMessage } from './fields.js';
 
 /**
  * Prices by currency, then billing cycle (any cycle but `free`): `{ "USD": { "monthly": "4.00", "annually": "40.00" } }`. Each amount

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { positiveId } from './id.js';
+import { positiveId } from './fields.js';
 import { MAX_OPTION_QTY } from '../../domain/option-quantity.js';
-import { reportDuplicates } from './report-duplicates.js';
+import { reportDuplicates } from './fields.js';
 import { pricingByCurrency } from './pricing.js';
 import { panelType } from './server-body.js';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { currencyDecimals } from '../../domain/currencies.js';
-import { calendarDate } from './calendar-date.js';
-import { currencyCode } from './currency-code.js';
-import { positiveId } from './id.js';
-import { fractionDigits, nonNegativeMoneyString, tooManyDecimalsMessage } from './money.js';
-import { reportDuplicates } from './report-duplicates.js';
+import { calendarDate } from './fields.js';
+import { currencyCode } from './fields.js';
+import { positiveId } from './fields.js';
+import { fractionDigits, nonNegativeMoneyString, tooManyDecimalsMessage } from './fields.js';
+import { reportDuplicates } from './fields.js';
 
 /** A percentage 0-100 with up to 4 decimals. */
 const percentValue = /^(?:100(?:\.0{1,4})?|\d{1,2}(?:\.\d{1,4})?)$/;

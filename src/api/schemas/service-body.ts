@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { isRecurringCycle } from '../../domain/calendar/billing-cycle.js';
-import { billingCycle } from './billing-cycle.js';
-import { calendarDate } from './calendar-date.js';
-import { positiveId } from './id.js';
-import { nonNegativeMoneyString } from './money.js';
-import { optionSelection } from './option-selection.js';
-import { reportDuplicates } from './report-duplicates.js';
+import { billingCycle } from './fields.js';
+import { calendarDate } from './fields.js';
+import { positiveId } from './fields.js';
+import { nonNegativeMoneyString } from './fields.js';
+import { optionSelection } from './fields.js';
+import { reportDuplicates } from './fields.js';
+
+/** A promotion code as `POST /v1/promotions` accepts it. */
+export const lifetimePromoCode = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a promotion code: 1-64 letters, digits, _ or -');
 
 export const SERVICE_STATUSES = ['pending', 'active', 'suspended', 'terminated', 'cancelled'] as const;
 
@@ -31,6 +34,11 @@ export const createServiceBody = z.strictObject({
   status: z.enum(SERVICE_STATUSES, { error: `must be one of ${SERVICE_STATUSES.join(', ')}` }).default('active'),
   /** The front-end has an unpaid renewal invoice for it: upgrades wait (409 `renewal_unpaid`). @defaultValue false */
   unpaidRenewal: z.boolean().default(false),
+  /**
+   * Code of a promotion created with `lifetime: true` that the service carries: upgrade quotes price the new plan
+   * less it, and the default `recurringAmount` is the catalog price less it. @defaultValue null (none)
+   */
+  lifetimePromoCode: lifetimePromoCode.nullable().optional(),
 }).superRefine((s, ctx) => {
   const recurring = isRecurringCycle(s.billingCycle);
   if (recurring && (s.nextDueDate === undefined || s.nextDueDate === null)) {
@@ -63,4 +71,9 @@ export const manualChangeBody = z.strictObject({
    * upgrade orders are refused with 409 `renewal_unpaid`. Allowed while an upgrade is open.
    */
   unpaidRenewal: z.boolean().optional(),
+  /**
+   * Code of a promotion created with `lifetime: true` for the service to carry from now on (its upgrade quotes, and
+   * `recalculate`); null removes it. @defaultValue unchanged
+   */
+  lifetimePromoCode: lifetimePromoCode.nullable().optional(),
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { calendarDate } from './calendar-date.js';
-import { pricedCycle } from './billing-cycle.js';
-import { positiveId } from './id.js';
-import { optionSelection } from './option-selection.js';
+import { calendarDate } from './fields.js';
+import { pricedCycle } from './fields.js';
+import { positiveId } from './fields.js';
+import { optionSelection } from './fields.js';
 
 const actor = z.enum(['client', 'staff'], { error: 'must be client or staff' });
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError } from '../../app/errors/index.js';
+import { ValidationError } from '../../app/errors.js';
 import { requiredMessage, toFieldIssues } from './zod-issues.js';
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string, root: string): z.output<S> {

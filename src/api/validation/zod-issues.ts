@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldIssue } from '../../app/errors/index.js';
+import type { FieldIssue } from '../../app/errors.js';
 
 type Issue = z.core.$ZodIssue;
 

@@ -1,5 +1,5 @@
-import { BusinessRuleError } from '../errors/index.js';
-import type { OptionSelection } from './option-selection.js';
+import { BusinessRuleError } from '../errors.js';
+import type { OptionSelection } from './load-service-view.js';
 import type { ProductDefinition } from './product-definition.js';
 
 function priceUnavailable(field: string, message: string): never {

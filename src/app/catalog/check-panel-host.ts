@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { NetworkList } from '../../config/network-list.js';
-import { BusinessRuleError } from '../errors/index.js';
+import { BusinessRuleError } from '../errors.js';
 
 /**
  * Refuses a panel host outside `PANEL_ALLOWED_NETWORKS` (DESIGN §5, issue #11): the host name is resolved and every

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Product } from '../../db/entities/product.entity.js';
 import type { OptionDefinitionInput } from '../../domain/quote/index.js';
-import { cyclePriceStrings } from './price-strings.js';
+import { cyclePriceStrings } from './catalog-money.js';
 import { loadProductDefinition, type OptionDefinition } from './product-definition.js';
 
 // The pipeline reads a service and its product together; both readers are importable from here.

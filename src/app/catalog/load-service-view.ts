@@ -1,8 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { ServiceOption } from '../../db/entities/service-option.entity.js';
 import { Service } from '../../db/entities/service.entity.js';
-import { NotFoundError } from '../errors/index.js';
-import type { OptionSelection } from './option-selection.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
+import { NotFoundError } from '../errors.js';
+
+/** A service's setting of one option (DESIGN §3): `choiceId` for dropdown/radio, `qty` for yesno/quantity. */
+export interface OptionSelection {
+  optionId: number;
+  choiceId?: number;
+  qty?: number;
+}
 
 /** Options of {@link loadServiceView}. */
 export interface LoadServiceViewOptions {
@@ -21,10 +28,7 @@ export type ServiceView = Service & { options: OptionSelection[] };
  * asked). Throws NotFoundError (404) for an unknown service.
  */
 export async function loadServiceView(em: EntityManager, serviceId: number, opts: LoadServiceViewOptions = {}): Promise<ServiceView> {
-  const service = await em.getRepository(Service).findOne({
-    where: { id: serviceId },
-    ...(opts.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
+  const service = opts.lock ? await lockForUpdate(em, Service, { id: serviceId }) : await em.getRepository(Service).findOneBy({ id: serviceId });
   if (!service) throw new NotFoundError('service', serviceId);
   const rows = await em.getRepository(ServiceOption).find({ where: { serviceId }, order: { optionId: 'ASC' } });
   const options = rows.map((r): OptionSelection => (r.choiceId !== null ? { optionId: r.optionId, choiceId: r.choiceId } : { optionId: r.optionId, qty: r.qty ?? 0 }));

@@ -4,7 +4,7 @@ import { ConfigOption, type ConfigOptionType } from '../../db/entities/config-op
 import { Price, type PriceOwner } from '../../db/entities/price.entity.js';
 import { ProductConfigOption } from '../../db/entities/product-config-option.entity.js';
 import { Product } from '../../db/entities/product.entity.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 
 /** Prices in minor units by currency, then billing cycle: `{ USD: { monthly: 1000n } }`. */
 export type PriceTable = Record<string, Record<string, bigint>>;

@@ -1,5 +1,5 @@
 import { In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { BusinessRuleError } from '../errors/index.js';
+import { BusinessRuleError } from '../errors.js';
 
 /**
  * Loads the rows a request refers to by id (e.g. `serverId`, `upgradeTargets[2]`), or throws 422 `code` naming

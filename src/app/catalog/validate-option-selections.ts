@@ -1,6 +1,6 @@
-import type { FieldIssue } from '../errors/index.js';
-import { BusinessRuleError, ValidationError } from '../errors/index.js';
-import type { OptionSelection } from './option-selection.js';
+import type { FieldIssue } from '../errors.js';
+import { BusinessRuleError, ValidationError } from '../errors.js';
+import type { OptionSelection } from './load-service-view.js';
 import type { OptionDefinition } from './product-definition.js';
 
 /**
@@ -39,7 +39,7 @@ export function validateOptionSelections(options: readonly OptionDefinition[], s
       quantity.push({ field: `${at}.qty`, message: `must be ${max === null ? `at least ${min}` : `between ${min} and ${max}`} for option ${option.id} (${option.name}), got ${s.qty}` });
     }
   });
-  const first = (issues: FieldIssue[]) => `${issues[0]!.field}: ${issues[0]!.message}`;
+  const first = (issues: FieldIssue[]) => `${issues[0].field}: ${issues[0].message}`;
   if (shape.length > 0) throw new ValidationError(first(shape), shape);
   if (unknown.length > 0) throw new BusinessRuleError('unknown_option', first(unknown), unknown);
   if (quantity.length > 0) throw new BusinessRuleError('invalid_quantity', first(quantity), quantity);

@@ -20,16 +20,16 @@ export class DbEmailLogStore implements EmailLogStore {
   }
 
   async claim(key: string, meta: EmailLogMeta): Promise<EmailClaim> {
-    const inserted = await this.ds.query(
+    const inserted = await this.ds.query<{ affectedRows: number }>(
       'INSERT IGNORE INTO email_log (`key`, recipient, template, upgradeId, status) VALUES (?, ?, ?, ?, ?)',
       [key, meta.to, meta.template, meta.upgradeId ?? null, 'sending'],
-    ) as { affectedRows: number };
+    );
     if (inserted.affectedRows === 1) return 'claimed';
-    const taken = await this.ds.query(
+    const taken = await this.ds.query<{ affectedRows: number }>(
       `UPDATE email_log SET status = 'sending', error = NULL, updatedAt = CURRENT_TIMESTAMP(3)
        WHERE \`key\` = ? AND (status = 'failed' OR (status = 'sending' AND updatedAt < CURRENT_TIMESTAMP(3) - INTERVAL ? MICROSECOND))`,
       [key, this.staleAfterMs * 1000],
-    ) as { affectedRows: number };
+    );
     if (taken.affectedRows === 1) return 'claimed';
     const row = await this.ds.getRepository(EmailLog).findOneByOrFail({ key });
     return row.status === 'sent' ? 'already-sent' : 'in-progress';

@@ -2,7 +2,7 @@ import { WebhookDelivery } from '../../db/entities/index.js';
 import { buildWebhookEvent, deliverAndRecord, type PaymentCreditedData, type WebhookDeliveryResult, type WebhookEventData, type WebhookEventType } from '../../webhooks/index.js';
 import { processMetrics } from '../../observability/process-metrics.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 import type { NotificationDeps } from './notification-deps.js';
 
 /**

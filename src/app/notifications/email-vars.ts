@@ -3,7 +3,7 @@ import { currencyDecimals } from '../../domain/currencies.js';
 import { formatMoney } from '../../domain/money.js';
 import { Client, Invoice, PanelServer, Product, Service, type Upgrade } from '../../db/entities/index.js';
 import type { EmailTemplateName, EmailTemplateVars } from '../../mail/index.js';
-import { StaleStateError } from '../errors/index.js';
+import { StaleStateError } from '../errors.js';
 
 const cycleLabel = (cycle: string) => cycle === 'onetime' ? 'One-time' : cycle.charAt(0).toUpperCase() + cycle.slice(1);
 

@@ -1,14 +1,13 @@
 import type { EmailTemplateName } from '../../mail/index.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
 import { emailKey, sendOnce } from '../../mail/index.js';
 import { Product, Upgrade } from '../../db/entities/index.js';
 import { processMetrics } from '../../observability/process-metrics.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError, StepNotReadyError } from '../errors/index.js';
-import { serviceHasPanel } from '../upgrades/resume-follow-ups.js';
-import { runStep } from '../follow-ups.js';
-import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
-import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
-import { recordUpgradeEvent } from '../upgrades/webhook-events.js';
+import { NotFoundError, StepNotReadyError } from '../errors.js';
+import { resumeFollowUps, serviceHasPanel } from '../upgrades/resume-follow-ups.js';
+import { runStep } from '../run-step.js';
+import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
 import { emailVarsFor } from './email-vars.js';
 import type { NotificationDeps } from './notification-deps.js';
 
@@ -22,11 +21,11 @@ export async function sendUpgradeEmail(ctx: AppContext, deps: NotificationDeps, 
   if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
   if (template === 'upgrade-completed') await checkReadyToComplete(ctx, upgrade);
   const { to, vars } = await emailVarsFor(ctx.ds.manager, upgrade, template);
-  const client = to === 'staff' ? ctx.config.staffEmail : (await ctx.ds.query('SELECT email FROM clients WHERE id = ?', [upgrade.clientId]) as Array<{ email: string }>)[0]!.email;
+  const client = to === 'staff' ? ctx.config.staffEmail : (await ctx.ds.query<Array<{ email: string }>>('SELECT email FROM clients WHERE id = ?', [upgrade.clientId]))[0].email;
   // The product's own upgrade email template (DESIGN §6) replaces the built-in completion template.
   const product = await ctx.ds.getRepository(Product).findOneByOrFail({ id: upgrade.request.productId ?? upgrade.fromProductId });
   const templateName = template === 'upgrade-completed' ? product.upgradeEmailTemplate : template;
-  const rendered = await deps.renderer.render(templateName, vars as unknown as Record<string, unknown>);
+  const rendered = await deps.renderer.render(templateName, vars);
   const sent = await processMetrics().trackEmail(template, sendOnce(emailKey(template, upgradeId), { from: ctx.config.mailFrom, to: client, ...rendered }, deps.emailLog, deps.transport, { template: templateName, upgradeId }));
   if (template === 'upgrade-completed') await completeUpgrade(ctx, upgradeId);
   return sent.status;
@@ -35,10 +34,10 @@ export async function sendUpgradeEmail(ctx: AppContext, deps: NotificationDeps, 
 /** `applied` (no panel) or `provisioned` → `completed`, with the `upgrade.completed` webhook. */
 async function completeUpgrade(ctx: AppContext, upgradeId: number): Promise<void> {
   await runStep(ctx, async (em) => {
-    const upgrade = await lockUpgrade(em, upgradeId);
+    const upgrade = await lockForUpdate(em, Upgrade, { id: upgradeId });
     if (!upgrade || (upgrade.status !== 'applied' && upgrade.status !== 'provisioned')) return { result: undefined, followUps: [] };
-    await transitionUpgrade(em, upgrade, 'completed', 'worker:email');
-    return { result: undefined, followUps: webhookJobs(await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.completed', upgrade)) };
+    await transitionUpgrade(em, upgrade, 'completed', { actor: 'worker:email', webhookUrls: ctx.config.webhookUrls });
+    return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
   });
 }
 

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { OpenUpgradeSlot, Product, Service } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
-import { AppError, NotFoundError, ValidationError } from '../errors/index.js';
+import { AppError, NotFoundError, ValidationError } from '../errors.js';
 import { manualChange } from '../services/manual-change.js';
 import { resolveBillingDate } from '../billing-date.js';
 import { STAFF_CALLER } from '../upgrades/caller.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/index.js';
+import { ValidationError } from '../errors.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -9,7 +9,7 @@ const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 8
 export function parseDuration(text: string, field: string): number {
   const m = /^(\d{1,6})([smhdw])$/.exec(text.trim());
   if (!m) throw new ValidationError(`${field}: expected a duration such as 30s, 10m, 2h, 3d or 1w, got '${text}'`, [{ field, message: 'expected a duration such as 10m, 2h or 3d' }]);
-  return Number(m[1]) * UNIT_MS[m[2]!]!;
+  return Number(m[1]) * UNIT_MS[m[2]];
 }
 
 /** Renders milliseconds as its two largest units, e.g. `3d 4h`, `12m`, `40s`. */

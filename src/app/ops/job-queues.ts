@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { ValidationError } from '../errors/index.js';
+import { ValidationError } from '../errors.js';
 import { isQueueName, QUEUE_NAMES, type QueueName } from '../../queues/queue-names.js';
 
 /** Where the ops use cases find a queue by name; {@link JobProducer} is one. */

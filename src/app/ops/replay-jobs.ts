@@ -54,13 +54,13 @@ export async function replayJobs(ctx: AppContext, queues: JobQueues, targets: re
       skipped.push({ queue, jobId, reason: `is ${state}: it has not finished, so it will run anyway` });
       return;
     }
-    const data = original?.data ?? payload;
+    const data: unknown = original?.data ?? payload;
     if (data === undefined) { skipped.push({ queue, jobId, reason: 'not found in Redis (replay an upgrade\'s jobs with --upgrade to rebuild them from the database)' }); return; }
     let valid;
     try { valid = parseJobPayload(queue, data); } catch (err) { skipped.push({ queue, jobId, reason: `payload does not fit the ${queue} schema: ${(err as Error).message}` }); return; }
     const replayJobId = await nextReplayId(ctx.ds, queues, queue, jobId);
     if (!opts.dryRun) {
-      await ctx.jobs.enqueue(queue, valid as never, { jobId: replayJobId });
+      await ctx.jobs.enqueue(queue, valid, { jobId: replayJobId });
       await recordJobAudit(ctx.ds.manager, { who: opts.who, action: 'replay', queue, jobId: replayJobId, detail: { replayOf: jobId, originalState: state ?? 'not in Redis', data: valid } });
     }
     done.push({ queue, jobId, replayJobId });

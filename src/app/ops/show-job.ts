@@ -1,7 +1,7 @@
 import { JobAudit } from '../../db/entities/index.js';
 import type { QueueName } from '../../queues/queue-names.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 import type { JobQueues } from './job-queues.js';
 import { summarizeJob, type JobSummary } from './job-summary.js';
 

@@ -4,7 +4,7 @@ import { emailKey } from '../../mail/index.js';
 import { jobIdFor } from '../../queues/job-ids.js';
 import { jobPayloadSchemas, type JobPayload } from '../../queues/job-payloads.js';
 import type { QueueName } from '../../queues/queue-names.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 import type { JobQueues } from './job-queues.js';
 
 /** A job of an upgrade, with the payload it has (or had): rebuilt from the database, so known even after Redis dropped it. */

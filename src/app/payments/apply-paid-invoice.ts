@@ -1,14 +1,14 @@
 import { currencyDecimals } from '../../domain/currencies.js';
-import { Invoice } from '../../db/entities/index.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
+import { Invoice, Upgrade } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError } from '../errors/index.js';
-import { runStep } from '../follow-ups.js';
+import { NotFoundError } from '../errors.js';
+import { runStep } from '../run-step.js';
 import { creditReceivedMoney } from '../ledger.js';
 import { applyUpgradeChange } from '../upgrades/apply-upgrade-change.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
-import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
+import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
 import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
-import { recordUpgradeEvent } from '../upgrades/webhook-events.js';
 
 const ACTOR = 'worker:invoice-paid';
 
@@ -21,23 +21,24 @@ const ACTOR = 'worker:invoice-paid';
  */
 export async function applyPaidInvoice(ctx: AppContext, invoiceId: number): Promise<void> {
   await runStep(ctx, async (em) => {
-    const invoice = await em.getRepository(Invoice).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id: invoiceId }).getOne();
+    const invoice = await lockForUpdate(em, Invoice, { id: invoiceId });
     if (!invoice) throw new NotFoundError('invoice', invoiceId);
     if (invoice.status !== 'paid' || !invoice.upgradeId) return { result: undefined, followUps: [] };
-    const upgrade = await lockUpgrade(em, invoice.upgradeId);
+    const upgrade = await lockForUpdate(em, Upgrade, { id: invoice.upgradeId });
     if (!upgrade) throw new NotFoundError('upgrade', invoice.upgradeId);
     if (upgrade.status !== 'invoiced' && upgrade.status !== 'paid') return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
 
-    if (upgrade.status === 'invoiced') await transitionUpgrade(em, upgrade, 'paid', ACTOR, {}, `invoice ${invoice.id} paid`);
-    const outcome = await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!);
+    const how = { actor: ACTOR, webhookUrls: ctx.config.webhookUrls };
+    if (upgrade.status === 'invoiced') await transitionUpgrade(em, upgrade, 'paid', { ...how, note: `invoice ${invoice.id} paid` });
+    const outcome = await applyUpgradeChange(em, upgrade, how, currencyDecimals(upgrade.currency)!);
     if (!outcome.applied) {
       const reason = `service_not_active: service ${upgrade.serviceId} became ${outcome.serviceStatus} before the paid upgrade could be applied; ${invoice.currency} amount paid credited to the account`;
       const credited = await creditReceivedMoney(em, ctx.config.webhookUrls, {
         clientId: invoice.clientId, amount: invoice.amountPaid, currency: invoice.currency,
         reference: `refund-upgrade-${upgrade.id}`, description: `Paid upgrade #${upgrade.id} could not be applied`,
       }, { paymentId: null, invoiceId: invoice.id, upgradeId: upgrade.id, reason: 'upgrade_not_applied' });
-      await transitionUpgrade(em, upgrade, 'rejected', ACTOR, { reason }, reason);
-      return { result: undefined, followUps: webhookJobs([...credited, ...await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.rejected', upgrade)]) };
+      await transitionUpgrade(em, upgrade, 'rejected', { ...how, patch: { reason }, note: reason });
+      return { result: undefined, followUps: [...webhookJobs(credited), ...await resumeFollowUps(em, upgrade)] };
     }
     return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
   });

@@ -1,9 +1,10 @@
 import { currencyDecimals } from '../../domain/currencies.js';
 import { formatMoney, parseMoney } from '../../domain/money.js';
 import { Invoice, Payment } from '../../db/entities/index.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
 import type { AppContext } from '../app-context.js';
-import { BusinessRuleError, NotFoundError, ConflictError, ValidationError } from '../errors/index.js';
-import { runStep, type FollowUp } from '../follow-ups.js';
+import { BusinessRuleError, NotFoundError, ConflictError, ValidationError } from '../errors.js';
+import { runStep, type FollowUp } from '../run-step.js';
 import { creditReceivedMoney } from '../ledger.js';
 import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
 
@@ -59,7 +60,7 @@ export async function recordPayment(ctx: AppContext, invoiceId: number, body: Pa
     throw new BusinessRuleError('paid_at_in_future', `paidAt: ${body.paidAt} is in the future; send the time the gateway took the money`, [{ field: 'paidAt', message: 'must not be in the future' }]);
   }
   return runStep(ctx, async (em) => {
-    const invoice = await em.getRepository(Invoice).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id: invoiceId }).getOne();
+    const invoice = await lockForUpdate(em, Invoice, { id: invoiceId });
     if (!invoice) throw new NotFoundError('invoice', invoiceId);
     const decimals = currencyDecimals(invoice.currency)!;
     const view = (payment: Payment, duplicate: boolean, credited: bigint, outcome: PaymentOutcome, deliveries: number[] = []): { result: RecordedPayment; followUps: FollowUp[] } => ({

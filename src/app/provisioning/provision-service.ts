@@ -1,6 +1,6 @@
 import { createPanelAdapter, provisionWithLimit, type ChangePackageResult } from '../../panels/index.js';
 import type { AppContext } from '../app-context.js';
-import { BusinessRuleError } from '../errors/index.js';
+import { BusinessRuleError } from '../errors.js';
 import { DbPanelCallRecorder } from './db-panel-call-recorder.js';
 import { loadPanelTarget } from './load-panel-target.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';

@@ -1,11 +1,11 @@
 import { Upgrade, type ProvisioningResult } from '../../db/entities/index.js';
-import { createPanelAdapter, panelRetryDecision, PanelServerBusyError, provisionWithLimit, type ChangePackageResult } from '../../panels/index.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
+import { createPanelAdapter, provisionWithLimit, type ChangePackageResult } from '../../panels/index.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError } from '../errors/index.js';
-import { runStep } from '../follow-ups.js';
+import { NotFoundError } from '../errors.js';
+import { runStep } from '../run-step.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
-import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
-import { recordUpgradeEvent } from '../upgrades/webhook-events.js';
+import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
 import { DbPanelCallRecorder } from './db-panel-call-recorder.js';
 import { loadPanelTarget } from './load-panel-target.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
@@ -23,9 +23,9 @@ export interface AttemptInfo {
 /**
  * The `provisioning` step for an upgrade: ChangePackage on the service's panel server (read → already there? →
  * package exists? → write → read back), under the server's concurrency cap, outside any DB transaction.
- * Success → `provisioned`, and the completion email is enqueued. The attempt that fails for good (a permanent
- * panel error, or the last retry) → `provisioning_failed` with the error, a staff email and a webhook; billing
- * stays applied and ops retry the job. Earlier failures are rethrown for the backoff.
+ * Success → `provisioned`, and the completion email is enqueued. A failure is thrown with its retry advice; the
+ * worker adapter calls {@link markProvisioningFailed} when it is final (a permanent panel error, or the last
+ * attempt) — billing stays applied and ops retry the job.
  */
 export async function provisionUpgrade(ctx: AppContext, deps: ProvisioningDeps, upgradeId: number, at: AttemptInfo): Promise<ChangePackageResult | null> {
   const upgrade = await ctx.ds.getRepository(Upgrade).findOneBy({ id: upgradeId });
@@ -38,35 +38,30 @@ export async function provisionUpgrade(ctx: AppContext, deps: ProvisioningDeps, 
   let result: ChangePackageResult | null = null;
   if (target) {
     const adapter = createPanelAdapter(target.server, new DbPanelCallRecorder(ctx.ds, { upgradeId, serviceId: upgrade.serviceId }), deps.adapterOptions);
-    try {
-      result = await provisionWithLimit({ limiter: deps.limiter, server: target.server, adapter }, target.username, target.panelPackage, { signal: at.signal });
-    } catch (err) {
-      if (!(err instanceof PanelServerBusyError) && !panelRetryDecision(err, at.attempt).retry) {
-        await markProvisioningFailed(ctx, upgradeId, (err as Error).message, at.attempt);
-      }
-      throw err;
-    }
+    result = await provisionWithLimit({ limiter: deps.limiter, server: target.server, adapter }, target.username, target.panelPackage, { signal: at.signal });
   }
   const outcome: ProvisioningResult = result
     ? { ok: true, previousPackage: result.previousPackage, newPackage: result.package, changed: result.changed, attempts: at.attempt, at: ctx.clock.now().toISOString() }
     : { ok: true, changed: false, attempts: at.attempt, at: ctx.clock.now().toISOString() };
   await runStep(ctx, async (em) => {
-    const locked = await lockUpgrade(em, upgradeId);
+    const locked = await lockForUpdate(em, Upgrade, { id: upgradeId });
     if (!locked || !PROVISIONABLE.includes(locked.status)) return { result: undefined, followUps: [] };
-    if (target) await transitionUpgrade(em, locked, 'provisioned', ACTOR, { provisioningResult: outcome });
+    if (target) await transitionUpgrade(em, locked, 'provisioned', { actor: ACTOR, webhookUrls: ctx.config.webhookUrls, patch: { provisioningResult: outcome } });
     return { result: undefined, followUps: await resumeFollowUps(em, locked) };
   });
   return result;
 }
 
-/** `applied → provisioning_failed` with the error (already free of secrets), the staff email and the webhook. */
-async function markProvisioningFailed(ctx: AppContext, upgradeId: number, error: string, attempts: number): Promise<void> {
+/**
+ * `applied → provisioning_failed` with the error (already free of secrets), the staff email and the webhook: the
+ * provisioning job's last failure (called by the worker adapter, which reads the attempt from the job).
+ */
+export async function markProvisioningFailed(ctx: AppContext, upgradeId: number, error: string, attempts: number): Promise<void> {
   await runStep(ctx, async (em) => {
-    const upgrade = await lockUpgrade(em, upgradeId);
+    const upgrade = await lockForUpdate(em, Upgrade, { id: upgradeId });
     if (!upgrade || upgrade.status !== 'applied') return { result: undefined, followUps: [] };
     const provisioningResult: ProvisioningResult = { ok: false, error: error.slice(0, 2000), attempts, at: ctx.clock.now().toISOString() };
-    await transitionUpgrade(em, upgrade, 'provisioning_failed', ACTOR, { provisioningResult }, error.slice(0, 500));
-    await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.provisioning_failed', upgrade);
+    await transitionUpgrade(em, upgrade, 'provisioning_failed', { actor: ACTOR, webhookUrls: ctx.config.webhookUrls, patch: { provisioningResult }, note: error.slice(0, 500) });
     return { result: undefined, followUps: await resumeFollowUps(em, upgrade) }; // the staff email and the webhook
   });
 }

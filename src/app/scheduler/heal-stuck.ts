@@ -3,7 +3,7 @@ import { healJobIdFor, jobIdFor } from '../../queues/job-ids.js';
 import type { HealableState } from '../../queues/job-payloads.js';
 import { processMetrics } from '../../observability/process-metrics.js';
 import type { AppContext } from '../app-context.js';
-import type { FollowUp } from '../follow-ups.js';
+import type { FollowUp } from '../run-step.js';
 import type { JobQueues } from '../ops/job-queues.js';
 import { serviceHasPanel } from '../upgrades/resume-follow-ups.js';
 import { nextJobFor } from '../upgrades/upgrade-follow-ups.js';
@@ -80,7 +80,7 @@ interface StuckRow {
  */
 async function* stuckPages(ctx: AppContext, before: Date, batch: number): AsyncGenerator<StuckRow[]> {
   const page = async (state: HealableState, sql: string, params: unknown[]): Promise<StuckRow[]> =>
-    (await ctx.ds.query(sql, [state, ...params]) as Array<{ id: number; invoiceId: number | null; serviceId: number; since: Date | string }>)
+    (await ctx.ds.query<Array<{ id: number; invoiceId: number | null; serviceId: number; since: Date | string }>>(sql, [state, ...params]))
       .map((r) => ({ id: Number(r.id), invoiceId: r.invoiceId === null ? null : Number(r.invoiceId), serviceId: Number(r.serviceId), state, since: new Date(r.since) }));
   const limit = Math.max(1, Math.floor(batch));
   for (const state of BY_STATUS) {
@@ -90,7 +90,7 @@ async function* stuckPages(ctx: AppContext, before: Date, batch: number): AsyncG
          WHERE status = ? AND statusChangedAt < ? AND id > ? ORDER BY id LIMIT ${limit}`, [before, last]);
       if (rows.length > 0) yield rows;
       if (rows.length < limit) break;
-      last = rows[rows.length - 1]!.id;
+      last = rows[rows.length - 1].id;
     }
   }
   // Paid invoices whose upgrade still waits in `invoiced`: the payment committed, its invoice-paid job never moved it.
@@ -100,7 +100,7 @@ async function* stuckPages(ctx: AppContext, before: Date, batch: number): AsyncG
        WHERE u.status = ? AND i.status = 'paid' AND i.paidAt < ? AND u.id > ? ORDER BY u.id LIMIT ${limit}`, [before, last]);
     if (rows.length > 0) yield rows;
     if (rows.length < limit) break;
-    last = rows[rows.length - 1]!.id;
+    last = rows[rows.length - 1].id;
   }
 }
 
@@ -118,7 +118,7 @@ async function stepFor(ctx: AppContext, row: StuckRow): Promise<FollowUp | null>
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (next < items.length) await work(items[next++]);
   }));
 }
 
@@ -151,10 +151,10 @@ export async function healStuckUpgrades(ctx: AppContext, queues: JobQueues, opts
     const seenRound = new Map<number, number>();
     const latestHeal = new Map<string, { healJobId: string; round: number; ageMs: number }>();
     // Ages by the database's clock, which wrote `at` (every process agrees on it).
-    const heals = await ctx.ds.query(
+    const heals = await ctx.ds.query<Array<{ upgradeId: number; round: number; jobId: string; healJobId: string; ageUs: number | string }>>(
       `SELECT upgradeId, round, jobId, healJobId, TIMESTAMPDIFF(MICROSECOND, at, CURRENT_TIMESTAMP(3)) AS ageUs
        FROM upgrade_heals WHERE upgradeId IN (?) ORDER BY round`, [rows.map((r) => r.id)],
-    ) as Array<{ upgradeId: number; round: number; jobId: string; healJobId: string; ageUs: number | string }>;
+    );
     for (const h of heals) {
       seenRound.set(Number(h.upgradeId), Math.max(seenRound.get(Number(h.upgradeId)) ?? 0, Number(h.round)));
       latestHeal.set(`${h.upgradeId} ${h.jobId}`, { healJobId: h.healJobId, round: Number(h.round), ageMs: Number(h.ageUs) / 1000 });
@@ -180,7 +180,7 @@ export async function healStuckUpgrades(ctx: AppContext, queues: JobQueues, opts
       };
       heal.healJobId = healJobIdFor(jobId, heal.round);
       if (!(await claimRound(ctx, heal))) return;
-      await ctx.jobs.enqueue(step.queue, step.payload as never, { jobId: heal.healJobId });
+      await ctx.jobs.enqueue(step.queue, step.payload, { jobId: heal.healJobId });
       processMetrics().countHeal(heal.queue, heal.state);
       ctx.log.warn({ upgradeId: heal.upgradeId, invoiceId: row.invoiceId, state: heal.state, stuckSince: heal.stuckSince.toISOString(), queue: heal.queue, jobId, jobState: heal.jobState, healJobId: heal.healJobId },
         'healed a stuck upgrade: its step is re-driven under a new job id');
@@ -199,11 +199,11 @@ export async function healStuckUpgrades(ctx: AppContext, queues: JobQueues, opts
  */
 async function claimRound(ctx: AppContext, heal: Heal): Promise<boolean> {
   try {
-    const inserted = await ctx.ds.query(
+    const inserted = await ctx.ds.query<{ affectedRows: number }>(
       `INSERT INTO upgrade_heals (upgradeId, round, state, queue, jobId, jobState, healJobId, stuckSince)
        SELECT u.id, ?, ?, ?, ?, ?, ?, ? FROM upgrades u WHERE u.id = ? AND u.status = ?`,
       [heal.round, heal.state, heal.queue, heal.jobId, heal.jobState, heal.healJobId, heal.stuckSince, heal.upgradeId, heal.state],
-    ) as { affectedRows: number };
+    );
     return inserted.affectedRows === 1;
   } catch (err) {
     if (isDuplicateKeyError(err)) return false;

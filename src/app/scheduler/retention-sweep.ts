@@ -67,19 +67,19 @@ export async function sweepRetention(ctx: AppContext, opts: RetentionSweepOption
     ].join(' AND ');
     const joins = rule.upgradeLinked ? 'LEFT JOIN upgrades u ON u.id = t.upgradeId LEFT JOIN invoices i ON i.id = u.invoiceId' : '';
     const params = rule.upgradeLinked ? [cutoff, cutoff] : [cutoff];
-    for (let last = 0; deleted[rule.table]! < maxRows;) {
-      const rows = await ctx.ds.query(
+    for (let last = 0; deleted[rule.table] < maxRows;) {
+      const rows = await ctx.ds.query<Array<{ id: number; del: number | string; old: number | string }>>(
         `SELECT t.id, (${deletable}) AS del, t.${rule.at} < ? AS old FROM ${rule.table} t ${joins} WHERE t.id > ? ORDER BY t.id LIMIT ${batch}`,
         [...params, cutoff, last],
-      ) as Array<{ id: number; del: number | string; old: number | string }>;
+      );
       const ids = rows.filter((r) => Number(r.del) === 1).map((r) => r.id);
       if (ids.length > 0) {
-        const result = await ctx.ds.query(`DELETE FROM ${rule.table} WHERE id IN (?)`, [ids]) as { affectedRows?: number };
-        deleted[rule.table]! += result.affectedRows ?? ids.length;
+        const result = await ctx.ds.query<{ affectedRows?: number }>(`DELETE FROM ${rule.table} WHERE id IN (?)`, [ids]);
+        deleted[rule.table] += result.affectedRows ?? ids.length;
       }
       // Stop at the end of the table or at the first row young enough to keep: the rows after it are younger still.
       if (rows.length < batch || rows.some((r) => Number(r.old) !== 1)) break;
-      last = rows[rows.length - 1]!.id;
+      last = rows[rows.length - 1].id;
     }
   }
   return deleted;
@@ -93,6 +93,6 @@ export async function isPastEmailLogRetention(ctx: AppContext, upgradeId: number
   const days = ctx.config.retention?.emailLogDays ?? 0;
   if (days <= 0) return false;
   const cutoff = new Date(ctx.clock.now().getTime() - days * 86_400_000);
-  const rows = await ctx.ds.query(`SELECT 1 AS past FROM upgrades WHERE id = ? AND status IN (${TERMINAL}) AND statusChangedAt < ?`, [upgradeId, cutoff]) as unknown[];
+  const rows = await ctx.ds.query<unknown[]>(`SELECT 1 AS past FROM upgrades WHERE id = ? AND status IN (${TERMINAL}) AND statusChangedAt < ?`, [upgradeId, cutoff]);
   return rows.length > 0;
 }

@@ -3,7 +3,7 @@ import { emailKey, sendOnce } from '../../mail/index.js';
 import { processMetrics } from '../../observability/process-metrics.js';
 import type { HealableState } from '../../queues/job-payloads.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 import type { NotificationDeps } from '../notifications/notification-deps.js';
 
 const TEMPLATE = 'upgrade-healed';

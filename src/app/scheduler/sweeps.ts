@@ -1,16 +1,16 @@
 import { LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
+import { lockForUpdate } from '../../db/lock-for-update.js';
 import { Upgrade, WebhookDelivery } from '../../db/entities/index.js';
 import { currencyDecimals } from '../../domain/currencies.js';
 import type { AppContext } from '../app-context.js';
-import { AppError } from '../errors/index.js';
-import { enqueueFollowUps, runStep } from '../follow-ups.js';
+import { AppError } from '../errors.js';
+import { enqueueFollowUps, runStep } from '../run-step.js';
 import { applyUpgradeChange } from '../upgrades/apply-upgrade-change.js';
 import { cancelInTransaction } from '../upgrades/cancel-upgrade.js';
 import type { JobQueues } from '../ops/job-queues.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
-import { lockUpgrade, transitionUpgrade } from '../upgrades/transition-upgrade.js';
+import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
 import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
-import { recordUpgradeEvent } from '../upgrades/webhook-events.js';
 import { healStuckUpgrades, type HealOptions, type HealOutcome } from './heal-stuck.js';
 
 /**
@@ -31,15 +31,16 @@ export async function applyDueDowngrades(ctx: AppContext, opts: SweepOptions = {
   const applied: number[] = [];
   for (const { id } of due) {
     await runStep(ctx, async (em) => {
-      const upgrade = await lockUpgrade(em, id);
+      const upgrade = await lockForUpdate(em, Upgrade, { id });
       if (!upgrade || upgrade.status !== 'scheduled') return { result: undefined, followUps: [] };
-      const outcome = await applyUpgradeChange(em, upgrade, ACTOR, currencyDecimals(upgrade.currency)!);
+      const how = { actor: ACTOR, webhookUrls: ctx.config.webhookUrls };
+      const outcome = await applyUpgradeChange(em, upgrade, how, currencyDecimals(upgrade.currency)!);
       if (!outcome.applied) {
         const reason = `service_not_active: service ${upgrade.serviceId} is ${outcome.serviceStatus} on the downgrade's date`;
-        await transitionUpgrade(em, upgrade, 'rejected', ACTOR, { reason }, reason);
-        return { result: undefined, followUps: webhookJobs(await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.rejected', upgrade)) };
+        await transitionUpgrade(em, upgrade, 'rejected', { ...how, patch: { reason }, note: reason });
+      } else {
+        applied.push(id);
       }
-      applied.push(id);
       return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
     });
   }
@@ -60,15 +61,15 @@ export async function expireUnpaidOrders(ctx: AppContext, opts: SweepOptions = {
     ttlClause = ' OR u.createdAt <= ?';
     params.push(new Date(ctx.clock.now().getTime() - ttl * 86_400_000));
   }
-  const rows = await ctx.ds.query(
+  const rows = await ctx.ds.query<Array<{ id: number }>>(
     `SELECT u.id FROM upgrades u JOIN services s ON s.id = u.serviceId
      WHERE u.status IN ('queued', 'invoiced') AND ((s.nextDueDate IS NOT NULL AND s.nextDueDate <= ?)${ttlClause})
-     ORDER BY u.id LIMIT ${Number(opts.batch ?? 500)}`, params) as Array<{ id: number }>;
+     ORDER BY u.id LIMIT ${Number(opts.batch ?? 500)}`, params);
   const expired: number[] = [];
   for (const { id } of rows) {
     try {
       await runStep(ctx, async (em) => {
-        const upgrade = await lockUpgrade(em, id);
+        const upgrade = await lockForUpdate(em, Upgrade, { id });
         if (!upgrade || !['queued', 'invoiced'].includes(upgrade.status)) return { result: undefined, followUps: [] };
         const followUps = await cancelInTransaction(em, ctx, upgrade, ACTOR, 'expired: the order was not paid before the service\'s next due date or the order time limit');
         expired.push(id);
@@ -105,7 +106,7 @@ export async function sweepStuck(ctx: AppContext, queues: JobQueues, opts: Sweep
     await enqueueFollowUps(ctx, webhookJobs(pending.map((d) => d.id)), { replaceCompleted: true });
     webhooks += pending.length;
     if (pending.length < batch) break;
-    last = pending[pending.length - 1]!.id;
+    last = pending[pending.length - 1].id;
   }
   return { ...healed, webhooks };
 }

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { BillingCycle } from '../../domain/calendar/billing-cycle.js';
-import { OpenUpgradeSlot, Service, ServiceOption } from '../../db/entities/index.js';
+import { OpenUpgradeSlot, Promotion, Service, ServiceOption } from '../../db/entities/index.js';
 import type { ServiceStatus } from '../../db/entities/service.entity.js';
 import { jobIdFor } from '../../queues/job-ids.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
 import type { AppContext } from '../app-context.js';
 import { catalogRecurringAmount } from '../catalog/catalog-recurring-amount.js';
 import { toMinorUnits } from '../catalog/catalog-money.js';
+import { lessLifetimePromotion, resolveLifetimePromotion } from '../catalog/lifetime-promotion.js';
 import { loadServiceView } from '../catalog/load-service-view.js';
-import type { OptionSelection } from '../catalog/option-selection.js';
+import type { OptionSelection } from '../catalog/load-service-view.js';
 import { loadProductDefinition } from '../catalog/product-definition.js';
-import { toServiceResource, type ServiceResource } from '../catalog/service-resource.js';
+import { loadServiceResource, type ServiceResource } from '../catalog/services.js';
 import { validateOptionSelections } from '../catalog/validate-option-selections.js';
-import { ConflictError, NotFoundError } from '../errors/index.js';
-import { runStep, type FollowUp } from '../follow-ups.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { runStep, type FollowUp } from '../run-step.js';
 import { openTerm } from '../term-ledger.js';
 
 /** A staff change without an order (WHMCS "manual upgrade"; validated by src/api/schemas/service-body.ts). */
@@ -30,11 +32,18 @@ export interface ManualChange {
   status?: ServiceStatus;
   /** The front-end has (true) or no longer has (false) an unpaid renewal invoice for the service. */
   unpaidRenewal?: boolean;
+  /**
+   * Code of a promotion created with `lifetime: true` for the service to carry from now on (its upgrade quotes, and
+   * `recalculate`); null removes it. Left out: unchanged. The recurring amount changes only with `recalculate` or
+   * `recurringAmount`.
+   */
+  lifetimePromoCode?: string | null;
 }
 
 /**
  * Changes a service directly: product, cycle, options, next due date, recurring amount (given, or recalculated
- * from the catalog), status, the unpaid-renewal flag — nothing is invoiced or credited. Moving the next due date
+ * from the catalog less the lifetime promotion), status, the unpaid-renewal flag, the lifetime promotion — nothing is
+ * invoiced or credited. Moving the next due date
  * opens a new term, taken as billed at the (new) recurring amount: that is how a front-end reports a renewal. With `changePackage`, ChangePackage is queued
  * after commit. Refused (409) while an upgrade order is open, so an order and a manual change never race.
  */
@@ -42,7 +51,7 @@ export async function manualChange(ctx: AppContext, serviceId: number, body: Man
   let jobId: string | null = null;
   const requestId = randomUUID();
   const resource = await runStep(ctx, async (em) => {
-    const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: serviceId }).getOne();
+    const service = await lockForUpdate(em, Service, { id: serviceId });
     if (!service) throw new NotFoundError('service', serviceId);
     // Reporting a renewal invoice changes nothing an order was priced on, so it is allowed while an order is open.
     const onlyRenewalFlag = Object.keys(body).every((k) => k === 'unpaidRenewal');
@@ -60,14 +69,20 @@ export async function manualChange(ctx: AppContext, serviceId: number, body: Man
     const billingCycle = body.billingCycle ?? service.billingCycle;
     const periodic = billingCycle !== 'free' && billingCycle !== 'onetime';
     const nextDueDate = !periodic ? null : body.nextDueDate !== undefined ? body.nextDueDate : service.nextDueDate;
+    // The promotion must fit the product the service will have; an existing one is kept as it is.
+    const lifetime = body.lifetimePromoCode === undefined
+      ? (service.lifetimePromotionId === null ? null : await em.findOneBy(Promotion, { id: service.lifetimePromotionId }))
+      : body.lifetimePromoCode === null ? null
+        : await resolveLifetimePromotion(em, body.lifetimePromoCode, { productId, currency: service.currency, today: ctx.clock.today() });
     const recurringAmount = body.recurringAmount !== undefined ? toMinorUnits(body.recurringAmount, service.currency, 'recurringAmount')
-      : body.recalculate ? catalogRecurringAmount(def, service.currency, billingCycle, merged) : service.recurringAmount;
+      : body.recalculate ? lessLifetimePromotion(catalogRecurringAmount(def, service.currency, billingCycle, merged), lifetime) : service.recurringAmount;
     const moduleChanged = def.product.id !== service.productId && def.product.serverId !== null && (await loadProductDefinition(em, service.productId)).product.module !== def.product.module;
     await em.update(Service, { id: serviceId }, {
       productId, billingCycle, nextDueDate, recurringAmount, status: body.status ?? service.status,
       anchorDay: nextDueDate === null ? null : nextDueDate === service.nextDueDate ? service.anchorDay : Number(nextDueDate.slice(8, 10)),
       serverId: moduleChanged ? def.product.serverId : service.serverId,
       unpaidRenewal: body.unpaidRenewal ?? service.unpaidRenewal,
+      lifetimePromotionId: lifetime?.id ?? null,
     });
     // A new due date is a new term (a renewal the front-end reports): billed at the amount the service now has.
     await openTerm(em, { id: serviceId, nextDueDate, recurringAmount, currency: service.currency });
@@ -77,7 +92,7 @@ export async function manualChange(ctx: AppContext, serviceId: number, body: Man
     const changePackage: FollowUp | null = body.changePackage ? { queue: 'provisioning', payload: { serviceId, requestId } } : null;
     if (changePackage) jobId = jobIdFor(changePackage.queue, changePackage.payload);
     const followUps: FollowUp[] = changePackage ? [changePackage] : [];
-    return { result: toServiceResource(await loadServiceView(em, serviceId)), followUps };
+    return { result: await loadServiceResource(em, serviceId), followUps };
   });
   return { ...resource, changePackageJobId: jobId };
 }

@@ -2,10 +2,11 @@ import type { EntityManager } from 'typeorm';
 import { capAccountCredit } from '../../domain/credit-cap.js';
 import { parseMoney } from '../../domain/money.js';
 import { Product, Service, ServiceOption, type Upgrade } from '../../db/entities/index.js';
-import { StaleStateError } from '../errors/index.js';
+import { lockForUpdateOrFail } from '../../db/lock-for-update.js';
+import { StaleStateError } from '../errors.js';
 import { creditOnce } from '../ledger.js';
 import { lockTerm, payIntoTerm, saveTerm, termEndOf } from '../term-ledger.js';
-import { transitionUpgrade } from './transition-upgrade.js';
+import { transitionUpgrade, type TransitionOptions } from './transition-upgrade.js';
 
 /** What {@link applyUpgradeChange} did: applied, or not, because the service is no longer active. */
 export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: string };
@@ -16,11 +17,12 @@ export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: 
  * reference, capped by what the term was paid — src/domain/credit-cap.ts), and the move to `applied`. Uses the
  * quote snapshot stored on the upgrade — the numbers the client saw and paid — never a fresh one. A service that
  * is no longer active is left alone: the caller decides what happens to the order (and to money already paid).
+ * The move to `applied` records the `upgrade.applied` webhook (transitionUpgrade).
  */
-export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, actor: string, decimals: number): Promise<ApplyOutcome> {
+export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, how: Pick<TransitionOptions, 'actor' | 'webhookUrls'>, decimals: number): Promise<ApplyOutcome> {
   const quote = upgrade.quote;
   if (!quote) throw new StaleStateError('upgrade', upgrade.id, 'priced');
-  const service = await em.getRepository(Service).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: upgrade.serviceId }).getOneOrFail();
+  const service = await lockForUpdateOrFail(em, Service, { id: upgrade.serviceId });
   if (service.status !== 'active') return { applied: false, serviceStatus: service.status };
   const targetProductId = upgrade.request.productId ?? service.productId;
   const [current, target] = await Promise.all([
@@ -54,6 +56,6 @@ export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, ac
     clientId: upgrade.clientId, amount: cap.accountCredit, currency: upgrade.currency,
     reference: `downgrade-credit-${upgrade.id}`, description: `Credit for downgrade #${upgrade.id} (${quote.lines.map((l) => l.description).join('; ')})`.slice(0, 255),
   });
-  await transitionUpgrade(em, upgrade, 'applied', actor, { accountCredit: cap.accountCredit });
+  await transitionUpgrade(em, upgrade, 'applied', { ...how, patch: { accountCredit: cap.accountCredit } });
   return { applied: true };
 }

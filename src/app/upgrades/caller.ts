@@ -1,5 +1,5 @@
 import type { ApiRole } from '../../config/api-tokens.js';
-import { ForbiddenError } from '../errors/index.js';
+import { ForbiddenError } from '../errors.js';
 import type { Actor } from './upgrade-request.js';
 
 /** Who is asking, as far as use cases care: the role of the API token (DESIGN §4.1); the CLI acts as staff. */

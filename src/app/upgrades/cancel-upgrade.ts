@@ -1,15 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { CANCELLABLE_STATUSES } from '../../domain/upgrade-status.js';
-import { Invoice, type Upgrade } from '../../db/entities/index.js';
+import { Invoice, Upgrade } from '../../db/entities/index.js';
+import { lockForUpdate, lockForUpdateOrFail } from '../../db/lock-for-update.js';
 import type { AppContext } from '../app-context.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors/index.js';
-import { runStep, type FollowUp } from '../follow-ups.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { runStep, type FollowUp } from '../run-step.js';
 import { creditReceivedMoney } from '../ledger.js';
 import { assertMayActAs, STAFF_CALLER, type Caller } from './caller.js';
-import { transitionUpgrade, lockUpgrade } from './transition-upgrade.js';
+import { resumeFollowUps } from './resume-follow-ups.js';
+import { transitionUpgrade } from './transition-upgrade.js';
 import type { Actor } from './upgrade-request.js';
 import { webhookJobs } from './upgrade-follow-ups.js';
-import { recordUpgradeEvent } from './webhook-events.js';
 
 /**
  * Cancels an unpaid or scheduled upgrade and its unpaid invoice, in the caller's transaction. A part payment
@@ -21,7 +22,7 @@ export async function cancelInTransaction(em: EntityManager, ctx: AppContext, up
   }
   const deliveries: number[] = [];
   if (upgrade.invoiceId) {
-    const invoice = await em.getRepository(Invoice).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id: upgrade.invoiceId }).getOneOrFail();
+    const invoice = await lockForUpdateOrFail(em, Invoice, { id: upgrade.invoiceId });
     if (invoice.status === 'paid') throw new ConflictError('already_paid', `invoice ${invoice.id} of upgrade ${upgrade.id} is already paid; the change will be applied`);
     if (invoice.status === 'unpaid') {
       await em.update(Invoice, { id: invoice.id }, { status: 'cancelled' });
@@ -31,9 +32,8 @@ export async function cancelInTransaction(em: EntityManager, ctx: AppContext, up
       }, { paymentId: null, invoiceId: invoice.id, upgradeId: upgrade.id, reason: 'cancelled_part_payment' }));
     }
   }
-  await transitionUpgrade(em, upgrade, 'cancelled', actor, { reason }, reason);
-  deliveries.push(...await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.cancelled', upgrade));
-  return webhookJobs(deliveries);
+  await transitionUpgrade(em, upgrade, 'cancelled', { actor, webhookUrls: ctx.config.webhookUrls, patch: { reason }, note: reason });
+  return [...webhookJobs(deliveries), ...await resumeFollowUps(em, upgrade)];
 }
 
 /**
@@ -43,7 +43,7 @@ export async function cancelInTransaction(em: EntityManager, ctx: AppContext, up
 export async function cancelUpgrade(ctx: AppContext, upgradeId: number, actor: Actor, reason: string, caller: Caller = STAFF_CALLER): Promise<Upgrade> {
   assertMayActAs(caller, actor);
   return runStep(ctx, async (em) => {
-    const upgrade = await lockUpgrade(em, upgradeId);
+    const upgrade = await lockForUpdate(em, Upgrade, { id: upgradeId });
     if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
     if (caller.role !== 'staff' && upgrade.actor !== 'client') {
       throw new ForbiddenError(`upgrade ${upgradeId} was placed by staff; only staff may cancel it`);

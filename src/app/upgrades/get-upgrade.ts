@@ -4,7 +4,7 @@ import { formatMoney } from '../../domain/money.js';
 import type { PricedQuote } from './quote-for-service.js';
 import type { UpgradeStatus } from '../../domain/upgrade-status.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '../errors.js';
 
 /** `GET /v1/upgrades/:id` (DESIGN §4). */
 export interface UpgradeResource {

@@ -1,12 +1,13 @@
-import type { Upgrade } from '../../db/entities/index.js';
+import { Upgrade } from '../../db/entities/index.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
 import { parseMoney } from '../../domain/money.js';
 import type { AppContext } from '../app-context.js';
 import { resolveBillingDate } from '../billing-date.js';
-import { runStep } from '../follow-ups.js';
+import { runStep } from '../run-step.js';
 import { assertMayActAs, type Caller } from './caller.js';
 import { cancelInTransaction } from './cancel-upgrade.js';
 import { quoteForService } from './quote-for-service.js';
-import { insertQueuedUpgrade, lockUpgrade } from './transition-upgrade.js';
+import { insertQueuedUpgrade } from './transition-upgrade.js';
 import type { PlaceUpgradeRequest } from './upgrade-request.js';
 
 /** What `POST /v1/services/:id/upgrades` answers (202). */
@@ -31,7 +32,7 @@ export async function placeUpgrade(ctx: AppContext, serviceId: number, body: Pla
     const priced = await quoteForService(em, serviceId, request, { asOf, promotionDate: ctx.clock.today(), actor, policy: ctx.config.policy, lock: true });
     const followUps = [];
     if (priced.openUpgradeId !== null) {
-      const open = await lockUpgrade(em, priced.openUpgradeId);
+      const open = await lockForUpdate(em, Upgrade, { id: priced.openUpgradeId });
       if (open) followUps.push(...await cancelInTransaction(em, ctx, open, `${actor}`, 'replaced by a new upgrade order'));
     }
     const decimals = priced.input.currency!.decimals!;

@@ -1,18 +1,18 @@
 import { currencyDecimals } from '../../domain/currencies.js';
 import { parseMoney } from '../../domain/money.js';
 import { Upgrade } from '../../db/entities/index.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
 import type { AppContext } from '../app-context.js';
-import { AppError, NotFoundError } from '../errors/index.js';
+import { AppError, NotFoundError } from '../errors.js';
 import { calendarDateIn } from '../clock.js';
-import { runStep } from '../follow-ups.js';
+import { runStep } from '../run-step.js';
 import { applyUpgradeChange } from './apply-upgrade-change.js';
 import { countPromotionUse } from './promotion-uses.js';
 import { createUpgradeInvoice } from './create-upgrade-invoice.js';
 import { quoteForService } from './quote-for-service.js';
 import { resumeFollowUps } from './resume-follow-ups.js';
-import { transitionUpgrade, lockUpgrade } from './transition-upgrade.js';
-import { noticesFor, webhookJobs } from './upgrade-follow-ups.js';
-import { recordUpgradeEvent } from './webhook-events.js';
+import { transitionUpgrade } from './transition-upgrade.js';
+import { noticesFor } from './upgrade-follow-ups.js';
 
 const ACTOR = 'worker:upgrade-orders';
 /** States an invoiced upgrade reaches once its invoice is paid. */
@@ -25,8 +25,9 @@ const PAID_ONWARD: readonly string[] = ['paid', 'applied', 'provisioned', 'compl
  * Any other status means the step is done: it only re-enqueues what the current state still needs.
  */
 export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): Promise<Upgrade> {
+  const { webhookUrls } = ctx.config;
   return runStep(ctx, async (em) => {
-    const upgrade = await lockUpgrade(em, upgradeId);
+    const upgrade = await lockForUpdate(em, Upgrade, { id: upgradeId });
     if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
     if (upgrade.status !== 'queued') {
       // A re-run. The first run may have committed the invoice and lost its notice before enqueueing it, and the
@@ -37,8 +38,8 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
     }
 
     const reject = async (reason: string) => {
-      await transitionUpgrade(em, upgrade, 'rejected', ACTOR, { reason }, reason);
-      return { result: upgrade, followUps: webhookJobs(await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.rejected', upgrade)) };
+      await transitionUpgrade(em, upgrade, 'rejected', { actor: ACTOR, webhookUrls, patch: { reason }, note: reason });
+      return { result: upgrade, followUps: await resumeFollowUps(em, upgrade) };
     };
     let priced;
     try {
@@ -56,16 +57,15 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
     const decimals = currencyDecimals(upgrade.currency)!;
     const total = parseMoney(quote.total, decimals, 'total');
     if (quote.timing === 'end-of-term') {
-      await transitionUpgrade(em, upgrade, 'scheduled', ACTOR, { quote, total, effectiveDate: quote.effectiveDate });
+      await transitionUpgrade(em, upgrade, 'scheduled', { actor: ACTOR, webhookUrls, patch: { quote, total, effectiveDate: quote.effectiveDate } });
     } else if (!quote.invoiceRequired) {
       await em.update(Upgrade, { id: upgrade.id }, { quote, total });
       Object.assign(upgrade, { quote, total });
-      const outcome = await applyUpgradeChange(em, upgrade, ACTOR, decimals);
+      const outcome = await applyUpgradeChange(em, upgrade, { actor: ACTOR, webhookUrls }, decimals);
       if (!outcome.applied) return reject(`service_not_active: service ${upgrade.serviceId} is ${outcome.serviceStatus}`);
     } else {
       const invoice = await createUpgradeInvoice(em, upgrade, quote, { decimals, dueDate: ctx.clock.today(), inclusiveTax: priced.input.tax?.inclusive === true });
-      await transitionUpgrade(em, upgrade, 'invoiced', ACTOR, { quote, total, invoiceId: invoice.id });
-      await recordUpgradeEvent(em, ctx.config.webhookUrls, 'upgrade.invoiced', upgrade);
+      await transitionUpgrade(em, upgrade, 'invoiced', { actor: ACTOR, webhookUrls, patch: { quote, total, invoiceId: invoice.id } });
     }
     return { result: upgrade, followUps: await resumeFollowUps(em, upgrade) };
   });

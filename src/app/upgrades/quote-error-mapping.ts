@@ -1,5 +1,5 @@
 import { QuoteError } from '../../domain/quote-error.js';
-import { BusinessRuleError, ValidationError, type AppError } from '../errors/index.js';
+import { BusinessRuleError, ValidationError, type AppError } from '../errors.js';
 
 /**
  * Maps a quote error to the API's error classes: malformed input is a 400, every other quote refusal

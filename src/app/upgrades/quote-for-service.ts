@@ -6,7 +6,7 @@ import { quote, type Quote, type QuoteInput } from '../../domain/quote/index.js'
 import { Client, OpenUpgradeSlot, Product, Promotion, ServiceTerm, type PricedQuote } from '../../db/entities/index.js';
 import { loadProductCatalog, loadServiceView, type ServiceView } from '../catalog/load-product-catalog.js';
 import type { PolicyConfig } from '../../config/config.js';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../errors/index.js';
+import { BusinessRuleError, ConflictError } from '../errors.js';
 import { termEndOf } from '../term-ledger.js';
 import { withQuoteErrors } from './quote-error-mapping.js';
 import type { Actor, QuoteRequest } from './upgrade-request.js';
@@ -91,7 +91,8 @@ export async function quoteForService(em: EntityManager, serviceId: number, requ
       ...(request.options ? { options: request.options } : {}),
     },
     promotion: promotion ? promotionInput(promotion, decimals) : null,
-    lifetimePromotion: lifetime ? promotionInput(lifetime, decimals) : null,
+    // §3's lifetimePromotion takes { code, type, value }: appliesToUpgrades belongs to order promotions (and is refused).
+    lifetimePromotion: lifetime ? (({ code, type, value }) => ({ code, type, value }))(promotionInput(lifetime, decimals)) : null,
     tax: client.taxExempt ? { taxable: false, rates: [] } : {
       taxable: target.product.taxable, inclusive: client.taxInclusive, compound: client.taxCompound, rates: client.taxRates,
     },

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { PanelServer, Product, Service, WebhookDelivery, type Upgrade } from '../../db/entities/index.js';
-import type { FollowUp } from '../follow-ups.js';
+import type { FollowUp } from '../run-step.js';
 import { nextJobFor, noticesFor, webhookJobs } from './upgrade-follow-ups.js';
 
 /** True when the service's (current) product is provisioned on a control panel. */

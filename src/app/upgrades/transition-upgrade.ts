@@ -2,21 +2,45 @@ import type { EntityManager } from 'typeorm';
 import { canTransition, OPEN_STATUSES, type UpgradeStatus } from '../../domain/upgrade-status.js';
 import { OpenUpgradeSlot, Upgrade, UpgradeTransition } from '../../db/entities/index.js';
 import { isDuplicateKeyError } from '../../db/duplicate-key.js';
-import { ConflictError, StaleStateError } from '../errors/index.js';
+import type { UpgradeEventType } from '../../webhooks/index.js';
+import { ConflictError, StaleStateError } from '../errors.js';
 import { releasePromotionUse } from './promotion-uses.js';
+import { recordUpgradeEvent } from './webhook-events.js';
 
 /** Columns a transition may set together with the status. */
 export type UpgradePatch = Partial<Pick<Upgrade, 'reason' | 'quote' | 'invoiceId' | 'promotionId' | 'effectiveDate' | 'total' | 'provisioningResult' | 'accountCredit'>>;
 
+/** Who moves the upgrade and what comes with the move. */
+export interface TransitionOptions {
+  /** Who, for the history row: `client`, `staff`, `scheduler`, `worker:<queue>`. */
+  actor: string;
+  /** The endpoints the webhook event of the move goes to (`ctx.config.webhookUrls`). */
+  webhookUrls: readonly string[];
+  /** Columns set with the status. @defaultValue {} */
+  patch?: UpgradePatch;
+  /** A note for the history row (why). @defaultValue null */
+  note?: string | null;
+}
+
+/** The webhook event each status announces (docs/WEBHOOKS.md); statuses not listed send none. */
+const EVENT_OF: Partial<Record<UpgradeStatus, UpgradeEventType>> = {
+  invoiced: 'upgrade.invoiced',
+  applied: 'upgrade.applied',
+  completed: 'upgrade.completed',
+  provisioning_failed: 'upgrade.provisioning_failed',
+  cancelled: 'upgrade.cancelled',
+  rejected: 'upgrade.rejected',
+};
+
 /**
- * Moves an upgrade from its current status to `to` with a conditional UPDATE (… WHERE status = <from>), writes
- * the history row, keeps the service's open-upgrade slot in step and gives back a promotion use when the order
- * ends without the change — all in the caller's transaction.
- * Throws {@link StaleStateError} when another process moved it first, so a step can never run twice.
+ * Moves an upgrade from its current status to `to` — the one way a step changes an upgrade's state, in the caller's
+ * transaction: a conditional UPDATE (… WHERE status = <from>), the history row, the service's open-upgrade slot kept
+ * in step, a promotion use given back when the order ends without the change, and the status's webhook event written
+ * as pending deliveries (resumeFollowUps enqueues them after commit). Throws {@link StaleStateError} when another
+ * process moved it first, so a step can never run twice.
  */
-export async function transitionUpgrade(
-  em: EntityManager, upgrade: Upgrade, to: UpgradeStatus, actor: string, patch: UpgradePatch = {}, note: string | null = null,
-): Promise<Upgrade> {
+export async function transitionUpgrade(em: EntityManager, upgrade: Upgrade, to: UpgradeStatus, how: TransitionOptions): Promise<Upgrade> {
+  const { patch = {}, note = null } = how;
   const from = upgrade.status;
   if (!canTransition(from, to)) throw new ConflictError('invalid_transition', `upgrade ${upgrade.id} cannot move from ${from} to ${to}`);
   const now = new Date();
@@ -25,12 +49,14 @@ export async function transitionUpgrade(
     .where('id = :id AND status = :from', { id: upgrade.id, from })
     .execute();
   if (result.affected !== 1) throw new StaleStateError('upgrade', upgrade.id, from);
-  await em.insert(UpgradeTransition, { upgradeId: upgrade.id, fromStatus: from, toStatus: to, actor, note, at: now });
+  await em.insert(UpgradeTransition, { upgradeId: upgrade.id, fromStatus: from, toStatus: to, actor: how.actor, note, at: now });
   const wasOpen = OPEN_STATUSES.includes(from);
   const isOpen = OPEN_STATUSES.includes(to);
   if (wasOpen && !isOpen) await em.delete(OpenUpgradeSlot, { serviceId: upgrade.serviceId, upgradeId: upgrade.id });
   if ((to === 'cancelled' || to === 'rejected') && upgrade.promotionId !== null) await releasePromotionUse(em, upgrade.promotionId, upgrade.id);
   Object.assign(upgrade, patch, { status: to, statusChangedAt: now });
+  const event = EVENT_OF[to];
+  if (event) await recordUpgradeEvent(em, [...how.webhookUrls], event, upgrade);
   return upgrade;
 }
 
@@ -53,9 +79,4 @@ export async function insertQueuedUpgrade(em: EntityManager, values: Omit<Upgrad
   }
   await em.insert(UpgradeTransition, { upgradeId: upgrade.id, fromStatus: null, toStatus: 'queued', actor, note: null, at: now });
   return upgrade;
-}
-
-/** Reads and row-locks an upgrade inside the caller's transaction. */
-export async function lockUpgrade(em: EntityManager, id: number): Promise<Upgrade | null> {
-  return em.getRepository(Upgrade).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
 }

@@ -1,5 +1,5 @@
 import type { Upgrade } from '../../db/entities/index.js';
-import type { FollowUp } from '../follow-ups.js';
+import type { FollowUp } from '../run-step.js';
 
 /**
  * The one job that moves an upgrade on from its current state. Steps enqueue it after commit, and the

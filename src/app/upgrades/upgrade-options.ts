@@ -1,7 +1,7 @@
 import { Product } from '../../db/entities/index.js';
 import { In } from 'typeorm';
 import type { AppContext } from '../app-context.js';
-import { AppError } from '../errors/index.js';
+import { AppError } from '../errors.js';
 import { loadProductCatalog } from '../catalog/load-product-catalog.js';
 import { loadServiceView } from '../catalog/load-service-view.js';
 import { quoteForService, type PricedQuote } from './quote-for-service.js';

@@ -1,5 +1,5 @@
 import type { PricedCycle } from '../../domain/calendar/billing-cycle.js';
-import type { OptionSelection } from '../catalog/option-selection.js';
+import type { OptionSelection } from '../catalog/load-service-view.js';
 
 /** Who an order is for: the client (limited to the product's upgrade list) or staff (any product). */
 export type Actor = 'client' | 'staff';

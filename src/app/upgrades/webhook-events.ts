@@ -18,7 +18,7 @@ async function recordEvent(em: EntityManager, urls: string[], event: WebhookEven
   if (urls.length === 0) return [];
   const keys = urls.map((url) => webhookDeliveryId(event, subject, url));
   await em.createQueryBuilder().insert().into(WebhookDelivery).orIgnore()
-    .values(urls.map((url, i) => ({ deliveryKey: keys[i]!, upgradeId, url, event, payload: data, status: 'pending' as const, attempts: 0 })))
+    .values(urls.map((url, i) => ({ deliveryKey: keys[i], upgradeId, url, event, payload: data, status: 'pending' as const, attempts: 0 })))
     .execute();
   const rows = await em.find(WebhookDelivery, { where: { deliveryKey: In(keys), status: 'pending' }, select: { id: true } });
   return rows.map((r) => r.id);

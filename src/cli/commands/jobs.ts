@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { JobRef, OpsOutcome, OpsRunOptions } from '../../app/ops/ops-run-options.js';
 import type { JobSummary } from '../../app/ops/job-summary.js';
 import type { QueueName } from '../../queues/queue-names.js';
-import { ValidationError } from '../../app/errors/validation-error.js';
+import { ValidationError } from '../../app/errors.js';
 import type { CliCommand } from '../command.js';
 import { EXIT_CONFIG, configOrExit } from '../config-or-exit.js';
 import type { Runtime } from '../runtime.js';
@@ -75,9 +75,9 @@ export async function withOpsRuntime(command: string, help: string, work: (rt: R
   const config = configOrExit();
   if (!config) return EXIT_CONFIG;
   const [{ Runtime }, { createLogger }, { AppError }] = await Promise.all([
-    import('../runtime.js'), import('../../observability/logger.js'), import('../../app/errors/index.js'),
+    import('../runtime.js'), import('../../observability/logger.js'), import('../../app/errors.js'),
   ]);
-  const runtime = await Runtime.open(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'upshift', 'stderr') });
+  const runtime = await Runtime.open(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'upshift', 'stderr', config.logFormat) });
   const abort = new AbortController();
   const onSigint = () => { process.stderr.write(`upshift ${command}: interrupted; finishing the item in hand (run the same command again to resume)\n`); abort.abort(); };
   process.once('SIGINT', onSigint);
@@ -99,8 +99,8 @@ export function printJson(value: unknown): void {
 }
 
 function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 async function main(sub: string, flags: Flags, positionals: string[], rt: Runtime, signal: AbortSignal): Promise<number> {
@@ -139,7 +139,7 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
     }
     case 'show': {
       if (positionals.length !== 1) throw usageError('show needs exactly one job id');
-      const jobId = positionals[0]!;
+      const jobId = positionals[0];
       const job = await ops.showJob(rt.ctx, rt.producer, ops.queueOfJob(jobId, queue), jobId);
       if (flags.json) { printJson(job); return 0; }
       const lines = [
@@ -175,7 +175,7 @@ async function main(sub: string, flags: Flags, positionals: string[], rt: Runtim
     }
     case 'clean': {
       if (!queue || states?.length !== 1 || olderThanMs === undefined) throw usageError('clean needs --queue, --state completed|failed and --older-than');
-      const state = states[0]!;
+      const state = states[0];
       if (state !== 'completed' && state !== 'failed') throw usageError('clean: --state must be completed or failed');
       const outcome = await ops.cleanJobs(rt.ctx, rt.producer, { queue, state, olderThanMs }, run);
       if (flags.json) printJson(outcome);

@@ -1,6 +1,8 @@
+import { parseArgs } from 'node:util';
 import { isQueueName, QUEUE_NAMES, type QueueName } from '../../queues/queue-names.js';
 import type { CliCommand } from '../command.js';
 import { EXIT_CONFIG, configOrExit } from '../config-or-exit.js';
+import { startupNotices } from '../startup-notices.js';
 
 const HELP = `usage: upshift start [--api] [--workers <queues|all>] [--shutdown-timeout <seconds>]
 
@@ -10,29 +12,40 @@ database first. Run more 'upshift start --workers …' processes, on more machin
 and MySQL to scale out. SIGTERM or SIGINT: stop taking requests and jobs, finish running jobs within the
 shutdown timeout (default 25 s), close connections, exit 0. A workers-only process serves /health, /ready
 and /metrics on METRICS_PORT (default 9464; 0 turns it off).
+
+Logs: JSON lines, or readable lines on a terminal (LOG_FORMAT=json|pretty to choose). At start it says
+where the API, /docs, the dashboard and /metrics are, and warns when API_TOKENS is empty (every request 401).
 `;
 
-/** Parses the flags; returns an error message for bad ones. */
+const OPTIONS = {
+  api: { type: 'boolean' },
+  workers: { type: 'string' },
+  'shutdown-timeout': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+/** Parses the flags (node:util parseArgs, like the other commands); returns an error message for bad ones. */
 export function parseStartArgs(args: string[]): { api: boolean; queues: QueueName[]; shutdownMs: number } | string {
-  let api = false;
-  let queues: QueueName[] | null = null;
-  let shutdownMs = 25_000;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--api') api = true;
-    else if (arg === '--workers') {
-      const list = args[++i];
-      if (!list) return '--workers needs a list of queues or "all"';
-      const names = list === 'all' ? [...QUEUE_NAMES] : list.split(',').map((s) => s.trim());
-      const bad = names.filter((n) => !isQueueName(n));
-      if (bad.length) return `--workers: unknown queue ${bad.join(', ')} (queues: ${QUEUE_NAMES.join(', ')})`;
-      queues = names as QueueName[];
-    } else if (arg === '--shutdown-timeout') {
-      const s = Number(args[++i]);
-      if (!Number.isInteger(s) || s < 1 || s > 3600) return '--shutdown-timeout: expected whole seconds 1-3600';
-      shutdownMs = s * 1000;
-    } else return `unknown option ${arg}`;
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    return (err as Error).message.replace(/\. To specify a positional.*$/s, '');
   }
+  let queues: QueueName[] | null = null;
+  if (values.workers !== undefined) {
+    const names = values.workers === 'all' ? [...QUEUE_NAMES] : values.workers.split(',').map((s) => s.trim());
+    const bad = names.filter((n) => !isQueueName(n));
+    if (values.workers === '' || bad.length) return `--workers: unknown queue ${bad.join(', ') || '(none given)'} (queues: ${QUEUE_NAMES.join(', ')}, or all)`;
+    queues = names as QueueName[];
+  }
+  let shutdownMs = 25_000;
+  if (values['shutdown-timeout'] !== undefined) {
+    const seconds = /^\d{1,4}$/.test(values['shutdown-timeout']) ? Number(values['shutdown-timeout']) : NaN;
+    if (!(seconds >= 1 && seconds <= 3600)) return '--shutdown-timeout: expected whole seconds 1-3600';
+    shutdownMs = seconds * 1000;
+  }
+  const api = values.api === true;
   if (!api && queues === null) return { api: true, queues: [...QUEUE_NAMES], shutdownMs };
   return { api, queues: queues ?? [], shutdownMs };
 }
@@ -51,11 +64,12 @@ export const command: CliCommand = {
     if (parsed.queues.length) await runtime.startWorkers(parsed.queues);
     if (parsed.api) {
       const api = await runtime.startApi();
-      log.info({ address: api.server.address() }, 'api listening');
+      for (const n of startupNotices(config, api.server.address())) log[n.level](n.fields, n.msg);
     } else if (config.metricsPort !== 0) {
       const probes = await runtime.startProbes();
       log.info({ address: probes.server.address() }, 'probes listening (/health, /ready, /metrics)');
     }
+    if (!parsed.api) for (const n of startupNotices(config, null)) log[n.level](n.fields, n.msg);
     log.info({ api: parsed.api, queues: parsed.queues, pid: process.pid }, 'upshift started');
     return new Promise<number>((resolve) => {
       let stopping = false;

@@ -63,7 +63,7 @@ export const command: CliCommand = {
     if (sub !== 'show' && sub !== 'bulk') { process.stderr.write(`upshift upgrades: unknown sub-command '${sub}'\n\n${HELP}`); return 2; }
     const usage = (message: string) => { process.stderr.write(`upshift upgrades ${sub}: ${message}\n\n${HELP}`); return 2; };
     if (sub === 'show') {
-      if (rest.length !== 1 || !/^[1-9]\d*$/.test(rest[0]!)) return usage('show needs one upgrade id');
+      if (rest.length !== 1 || !/^[1-9]\d*$/.test(rest[0])) return usage('show needs one upgrade id');
       const stray = Object.keys(flags).find((k) => k !== 'json');
       if (stray) return usage(`--${stray} does not apply here`);
       return withOpsRuntime('upgrades show', HELP, async (rt) => {

@@ -102,7 +102,7 @@ async function seed(http: DemoApi, panels: Awaited<ReturnType<typeof startFakePa
     configOptions: [{ name: 'Extra disk (10 GB)', type: 'quantity', min: 0, max: 50, pricing: { USD: { monthly: '4.00', annually: '40.00' } } }],
     allowOptionUpgrades: true,
   });
-  const diskId = pleskPro.configOptions[0]!.id;
+  const diskId = pleskPro.configOptions[0].id;
   const pleskStarter = await product('Plesk Starter', 'plesk', plesk, 'Starter', '12.00', { configOptions: [{ id: diskId }], upgradeTargets: [pleskPro.id], allowOptionUpgrades: true });
   const daBasic = await product('DA Basic', 'directadmin', da, 'basic', '8.00');
   const daGold = await product('DA Gold', 'directadmin', da, 'gold', '20.00', { upgradeTargets: [daBasic.id] });
@@ -159,7 +159,7 @@ async function runJourney(runtime: Runtime, http: DemoApi, j: Journey, print: De
   print.line('Panel calls (secrets redacted in the log):');
   for (const c of calls) print.line(`  ${c.action.padEnd(34)} HTTP ${c.httpStatus ?? '—'}  ${String(c.durationMs).padStart(4)} ms  ${c.outcome}`);
   if (j.panelState) print.line(j.panelState());
-  const mails = await runtime.ctx.ds.query('SELECT template, recipient, status FROM email_log WHERE upgradeId = ? ORDER BY id', [upgradeId]) as Array<{ template: string; recipient: string; status: string }>;
+  const mails = await runtime.ctx.ds.query<Array<{ template: string; recipient: string; status: string }>>('SELECT template, recipient, status FROM email_log WHERE upgradeId = ? ORDER BY id', [upgradeId]);
   for (const m of mails) print.line(`Email ${m.template} to ${m.recipient}: ${m.status} (outbox .eml)`);
 }
 

@@ -7,6 +7,7 @@ import { CreatedAtColumn } from '../columns.js';
  */
 @Entity('idempotency_keys')
 @Index(['scope', 'key'], { unique: true })
+@Index('IDX_idempotency_keys_createdAt', ['createdAt']) // the age purge (purge-idempotency-keys.ts)
 export class IdempotencyKey {
   @PrimaryGeneratedColumn('increment', { type: 'int', unsigned: true }) id!: number;
   @Column('varchar', { length: 120 }) scope!: string;

@@ -1,5 +1,5 @@
-import { PanelNotFoundError } from '../errors/panel-not-found-error.js';
-import { PanelPermissionError } from '../errors/panel-permission-error.js';
+import { PanelNotFoundError } from '../panel-errors.js';
+import { PanelPermissionError } from '../panel-errors.js';
 import type { PanelAccount } from '../panel-adapter.js';
 import { listForMessage, resolveListedPackage } from '../resolve-listed-package.js';
 

@@ -1,10 +1,10 @@
-import type { PanelError, PanelErrorOptions } from '../errors/panel-error.js';
-import { PanelAuthError } from '../errors/panel-auth-error.js';
-import { PanelNotFoundError } from '../errors/panel-not-found-error.js';
-import { PanelPermissionError } from '../errors/panel-permission-error.js';
-import { PanelRejectedError } from '../errors/panel-rejected-error.js';
-import { PanelTransientError } from '../errors/panel-transient-error.js';
-import { PanelReplyParseError } from '../http/panel-reply-parse-error.js';
+import type { PanelError, PanelErrorOptions } from '../panel-errors.js';
+import { PanelAuthError } from '../panel-errors.js';
+import { PanelNotFoundError } from '../panel-errors.js';
+import { PanelPermissionError } from '../panel-errors.js';
+import { PanelRejectedError } from '../panel-errors.js';
+import { PanelTransientError } from '../panel-errors.js';
+import { PanelReplyParseError } from '../panel-errors.js';
 import type { PanelAccount } from '../panel-adapter.js';
 
 /** What the call was about, to name the missing object and prefix messages. */
@@ -39,7 +39,8 @@ export function unwrapWhmReply(body: string, ctx: WhmCallContext): { data: unkno
     throw new PanelReplyParseError('no "metadata" in the WHM reply (is api.version=1 honoured?)');
   }
   if (Number(metadata.result) === 1) return { data: json.data };
-  throw classifyWhmFailure(String(metadata.reason ?? 'no reason given'), ctx);
+  const reason = metadata.reason;
+  throw classifyWhmFailure(typeof reason === 'string' || typeof reason === 'number' ? String(reason) : 'no reason given', ctx);
 }
 
 /** Sorts a WHM failure reason into the retry table's classes (panel-apis.md §1.3, §4). */

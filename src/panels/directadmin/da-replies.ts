@@ -1,11 +1,11 @@
-import type { PanelError, PanelErrorOptions } from '../errors/panel-error.js';
-import { PanelAuthError } from '../errors/panel-auth-error.js';
-import { PanelBlacklistedError } from '../errors/panel-blacklisted-error.js';
-import { PanelNotFoundError } from '../errors/panel-not-found-error.js';
-import { PanelPermissionError } from '../errors/panel-permission-error.js';
-import { PanelRejectedError } from '../errors/panel-rejected-error.js';
-import { PanelTransientError } from '../errors/panel-transient-error.js';
-import { PanelReplyParseError } from '../http/panel-reply-parse-error.js';
+import type { PanelError, PanelErrorOptions } from '../panel-errors.js';
+import { PanelAuthError } from '../panel-errors.js';
+import { PanelBlacklistedError } from '../panel-errors.js';
+import { PanelNotFoundError } from '../panel-errors.js';
+import { PanelPermissionError } from '../panel-errors.js';
+import { PanelRejectedError } from '../panel-errors.js';
+import { PanelTransientError } from '../panel-errors.js';
+import { PanelReplyParseError } from '../panel-errors.js';
 import type { PanelAccount, PanelAccountKind } from '../panel-adapter.js';
 import { parseDaForm } from './da-encoding.js';
 
@@ -94,7 +94,7 @@ export function readDaReply(reply: DaHttpReply, ctx: DaCallContext): DaReply {
   const list = form.get('list[]');
   if (list) return { kind: 'list', values: list };
   const values: Record<string, string | string[]> = {};
-  for (const [key, all] of form) values[key] = all.length === 1 ? all[0]! : all;
+  for (const [key, all] of form) values[key] = all.length === 1 ? all[0] : all;
   return { kind: 'record', values };
 }
 

@@ -1,4 +1,4 @@
-import { PanelRejectedError } from '../errors/panel-rejected-error.js';
+import { PanelRejectedError } from '../panel-errors.js';
 import type { PanelHttpClient, PanelHttpRequest } from '../http/panel-http-client.js';
 import type { PanelAccount, PanelAdapter } from '../panel-adapter.js';
 import type { PanelServerConfig } from '../panel-server-config.js';

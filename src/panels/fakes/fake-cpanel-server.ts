@@ -71,7 +71,7 @@ export class FakeCpanelServer extends FakePanelServer {
   }
 
   get credentials(): { username: string; secret: string } {
-    const [username, secret] = Object.entries(this.tokens)[0]!;
+    const [username, secret] = Object.entries(this.tokens)[0];
     return { username, secret };
   }
 
@@ -114,7 +114,7 @@ export class FakeCpanelServer extends FakePanelServer {
     if (!header) return null;
     const whm = /^whm\s+([^:\s]+):(\S+)$/i.exec(header);
     const basic = /^basic\s+(\S+)$/i.exec(header);
-    const [user, secret] = whm ? [whm[1]!, whm[2]!] : basic ? splitOnce(Buffer.from(basic[1]!, 'base64').toString('utf8'), ':') : [null, null];
+    const [user, secret] = whm ? [whm[1], whm[2]] : basic ? splitOnce(Buffer.from(basic[1], 'base64').toString('utf8'), ':') : [null, null];
     return user !== null && this.tokens[user] !== undefined && this.tokens[user] === secret ? user : null;
   }
 

@@ -103,7 +103,7 @@ export class FakeDirectAdminServer extends FakePanelServer {
   }
 
   get credentials(): { username: string; secret: string } {
-    const [username, login] = Object.entries(this.logins)[0]!;
+    const [username, login] = Object.entries(this.logins)[0];
     return { username, secret: login.password };
   }
 
@@ -192,7 +192,7 @@ export class FakeDirectAdminServer extends FakePanelServer {
   /** Basic auth; `name|target` logs in as `name` and acts as `target` (admin → any account, reseller → its users). */
   private authenticate(req: FakeRequest): Actor | null {
     const basic = /^basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const decoded = basic ? Buffer.from(basic[1]!, 'base64').toString('utf8') : '';
+    const decoded = basic ? Buffer.from(basic[1], 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
     const [name = '', target] = colon === -1 ? [''] : decoded.slice(0, colon).split('|');
     const login = this.logins[name];

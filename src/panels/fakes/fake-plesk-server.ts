@@ -235,7 +235,7 @@ export class FakePleskServer extends FakePanelServer {
   private getWebspace(get: XmlElement, ctx: FakeHandleContext): XmlObject[] {
     const found = this.findSubscription(child(get, 'filter'));
     if (!found.sub) return [errorResult(errors.notFound, found.filterId)];
-    const { sub, name } = found as { filterId: string; name: string; sub: Subscription };
+    const { sub, name } = found;
     const dataset = child(get, 'dataset');
     const data: XmlObject = {};
     if (child(dataset, 'gen_info')) {
@@ -324,7 +324,7 @@ function atLeast(version: string, min: number[]): boolean {
   const parts = version.split('.').map(Number);
   for (let i = 0; i < min.length; i++) {
     const a = parts[i] ?? 0;
-    if (a !== min[i]) return a > min[i]!;
+    if (a !== min[i]) return a > min[i];
   }
   return true;
 }

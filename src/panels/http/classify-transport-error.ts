@@ -1,8 +1,8 @@
 import { isAxiosError } from 'axios';
-import type { PanelError, PanelErrorOptions } from '../errors/panel-error.js';
-import { PanelOutcomeUnknownError } from '../errors/panel-outcome-unknown-error.js';
-import { PanelTlsError } from '../errors/panel-tls-error.js';
-import { PanelTransientError } from '../errors/panel-transient-error.js';
+import type { PanelError, PanelErrorOptions } from '../panel-errors.js';
+import { PanelOutcomeUnknownError } from '../panel-errors.js';
+import { PanelTlsError } from '../panel-errors.js';
+import { PanelTransientError } from '../panel-errors.js';
 import { PIN_MISMATCH_CODE } from '../tls/pinned-https-agent.js';
 
 /** The request never left this host, so even a write certainly did not happen. */

@@ -1,16 +1,16 @@
 import type https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import axios, { type AxiosInstance } from 'axios';
-import { PanelAuthError } from '../errors/panel-auth-error.js';
-import { PanelError, type PanelErrorOptions } from '../errors/panel-error.js';
-import { PanelOutcomeUnknownError } from '../errors/panel-outcome-unknown-error.js';
-import { PanelRejectedError } from '../errors/panel-rejected-error.js';
-import { PanelTransientError } from '../errors/panel-transient-error.js';
+import { PanelAuthError } from '../panel-errors.js';
+import { PanelError, type PanelErrorOptions } from '../panel-errors.js';
+import { PanelOutcomeUnknownError } from '../panel-errors.js';
+import { PanelRejectedError } from '../panel-errors.js';
+import { PanelTransientError } from '../panel-errors.js';
 import type { PanelCallRecorder } from '../panel-call-recorder.js';
 import type { PanelLogger } from '../panel-logger.js';
 import { defaultPanelTimeoutsMs, type PanelServerConfig } from '../panel-server-config.js';
 import { classifyTransportError } from './classify-transport-error.js';
-import { PanelReplyParseError } from './panel-reply-parse-error.js';
+import { PanelReplyParseError } from '../panel-errors.js';
 import { redactHeaders, redactText } from './redact.js';
 
 /** One HTTP call to a panel. */
@@ -97,7 +97,7 @@ export class PanelHttpClient {
     if (signal?.aborted) deadline.abort();
 
     const started = performance.now();
-    let reply: PanelHttpReply | null = null;
+    let reply: PanelHttpReply;
     try {
       const res = await this.http.request<string>({
         method: req.method,
@@ -193,7 +193,8 @@ function headerRecord(headers: Record<string, unknown>): Record<string, string> 
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || value === null) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+    out[name.toLowerCase()] = Array.isArray(value) ? value.map(text).join(', ') : text(value);
   }
   return out;
 }

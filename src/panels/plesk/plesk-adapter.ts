@@ -1,5 +1,5 @@
-import { PanelLockedError } from '../errors/panel-locked-error.js';
-import { PanelNotFoundError } from '../errors/panel-not-found-error.js';
+import { PanelLockedError } from '../panel-errors.js';
+import { PanelNotFoundError } from '../panel-errors.js';
 import type { PanelHttpClient, PanelHttpRequest } from '../http/panel-http-client.js';
 import type { PanelAccount, PanelAdapter } from '../panel-adapter.js';
 import type { PanelLogger } from '../panel-logger.js';
@@ -77,7 +77,7 @@ export class PleskAdapter implements PanelAdapter {
     const filter: XmlObject = reseller ? { id: known.resellerId ?? '' } : { name: account.user };
     const packet: XmlObject = { [operator]: { 'switch-subscription': { filter, 'plan-guid': plan.guid } } };
     const problems = await this.http.call({ ...this.request(action, packet), mutating: true }, (reply) => {
-      const result = assertResultOk(pleskResults(reply.body, operator, 'switch-subscription', ctx)[0]!, ctx);
+      const result = assertResultOk(pleskResults(reply.body, operator, 'switch-subscription', ctx)[0], ctx);
       return textAt(result, 'problems');
     }, signal);
     if (problems) {
@@ -127,13 +127,13 @@ export class PleskAdapter implements PanelAdapter {
   private readSubscription(user: string, signal?: AbortSignal) {
     const ctx = this.context('webspace.get', 'account', user);
     const packet = { webspace: { get: { filter: { name: user }, dataset: { gen_info: '', subscriptions: '' } } } };
-    return this.http.call(this.request('webspace.get', packet), (reply) => readPleskSubscription(assertResultOk(pleskResults(reply.body, 'webspace', 'get', ctx)[0]!, ctx)), signal);
+    return this.http.call(this.request('webspace.get', packet), (reply) => readPleskSubscription(assertResultOk(pleskResults(reply.body, 'webspace', 'get', ctx)[0], ctx)), signal);
   }
 
   private readReseller(login: string, signal?: AbortSignal) {
     const ctx: PleskCallContext = { ...this.context('reseller.get', 'account', login), notFound: `neither a subscription nor a reseller named ${login} exists` };
     const packet = { reseller: { get: { filter: { login }, dataset: { 'gen-info': '', subscriptions: '' } } } };
-    return this.http.call(this.request('reseller.get', packet), (reply) => readPleskReseller(assertResultOk(pleskResults(reply.body, 'reseller', 'get', ctx)[0]!, ctx)), signal);
+    return this.http.call(this.request('reseller.get', packet), (reply) => readPleskReseller(assertResultOk(pleskResults(reply.body, 'reseller', 'get', ctx)[0], ctx)), signal);
   }
 
   /** Every owner's service plans (`<owner-all/>`), with their owners. */

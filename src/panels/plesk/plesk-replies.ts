@@ -1,12 +1,12 @@
-import type { PanelError, PanelErrorOptions } from '../errors/panel-error.js';
-import { PanelAuthError } from '../errors/panel-auth-error.js';
-import { PanelNotFoundError } from '../errors/panel-not-found-error.js';
-import { PanelPermissionError } from '../errors/panel-permission-error.js';
-import { PanelRejectedError } from '../errors/panel-rejected-error.js';
-import { PanelTransientError } from '../errors/panel-transient-error.js';
-import { PanelReplyParseError } from '../http/panel-reply-parse-error.js';
+import type { PanelError, PanelErrorOptions } from '../panel-errors.js';
+import { PanelAuthError } from '../panel-errors.js';
+import { PanelNotFoundError } from '../panel-errors.js';
+import { PanelPermissionError } from '../panel-errors.js';
+import { PanelRejectedError } from '../panel-errors.js';
+import { PanelTransientError } from '../panel-errors.js';
+import { PanelReplyParseError } from '../panel-errors.js';
 import { child, childrenNamed, parseXml, textAt, type XmlElement } from './xml.js';
-import { XmlSyntaxError } from './xml-syntax-error.js';
+import { XmlSyntaxError } from '../panel-errors.js';
 
 /** What the call was about, to name a missing object and prefix messages. */
 export interface PleskCallContext {

@@ -4,7 +4,7 @@
  * elements with a few path helpers. Shared by the Plesk adapter and the fake Plesk server.
  */
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { XmlSyntaxError } from './xml-syntax-error.js';
+import { XmlSyntaxError } from '../panel-errors.js';
 
 /**
  * What `buildXml` takes: an element's content is a string (its text; `''` makes an empty element), an object (its
@@ -45,7 +45,7 @@ const parser = new XMLParser({
 
 /** Serializes one root element with the XML declaration: `buildXml('packet', { '@_version': '1.6.3.4', webspace: … })`. */
 export function buildXml(rootName: string, content: XmlContent): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build({ [rootName]: content }) as string}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build({ [rootName]: content })}`;
 }
 
 /**
@@ -59,7 +59,7 @@ export function parseXml(source: string): XmlElement {
   if (valid !== true) throw new XmlSyntaxError(`${valid.err.msg} (line ${valid.err.line})`);
   const roots = toElements(parser.parse(source) as OrderedNode[]);
   if (roots.length !== 1) throw new XmlSyntaxError(roots.length === 0 ? 'no root element' : 'more than one root element');
-  return roots[0]!;
+  return roots[0];
 }
 
 /** fast-xml-parser's `preserveOrder` shape: `[{ name: [children…], ':@': { '@_attr': v } }, { '#text': t }]`. */

@@ -1,4 +1,4 @@
-import { PanelInputError } from '../errors/panel-input-error.js';
+import { PanelInputError } from '../panel-errors.js';
 
 /**
  * Turns a SHA-256 certificate fingerprint written as `ab:cd:…`, `AB CD …` or 64 bare hex digits into Node's

@@ -46,7 +46,7 @@ type Row = Record<string, string | number | null>;
  */
 export async function auditRun(ds: DataSource, farm: FakeWhmFarm, catalog: FleetCatalog, outboxDir: string, staffEmail: string): Promise<AuditReport> {
   const problems: string[] = [];
-  const q = (sql: string, params: unknown[] = []) => ds.query(sql, params) as Promise<Row[]>;
+  const q = (sql: string, params: unknown[] = []) => ds.query<Promise<Row[]>>(sql, params);
   const n = (v: string | number | null | undefined) => Number(v ?? 0);
 
   const statusRows = await q('SELECT status, COUNT(*) AS n FROM upgrades GROUP BY status');
@@ -97,7 +97,7 @@ export async function auditRun(ds: DataSource, farm: FakeWhmFarm, catalog: Fleet
   const sentFor = new Map<string, number>();
   for (const file of files) {
     const [, template, id] = /^email_([a-z-]+)_(\d+)/.exec(file) ?? [];
-    const head = (await readFile(join(outboxDir, file), 'utf8')).split('\r\n\r\n', 1)[0]!;
+    const head = (await readFile(join(outboxDir, file), 'utf8')).split('\r\n\r\n', 1)[0];
     const to = /^To: (.*)$/m.exec(head)?.[1]?.trim() ?? '?';
     if (to === staffEmail) staffNotices += 1;
     else perClient.set(`${to} ${template ?? file}`, (perClient.get(`${to} ${template ?? file}`) ?? 0) + 1);

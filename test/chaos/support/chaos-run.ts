@@ -31,9 +31,9 @@ export async function runChaos(env: FleetEnv, opts: ChaosRunOptions): Promise<Ch
       .then((run) => run, (err: Error) => err),
   ]);
   const until = Date.now() + (opts.settleMs ?? 8 * 60_000);
-  let settledAt = Date.now();
+  let settledAt: number;
   for (;;) {
-    const statuses = await countStatuses(env.ctx.ds).catch(() => ({} as Record<string, number>));
+    const statuses = await countStatuses(env.ctx.ds).catch((): Record<string, number> => ({}));
     const terminal = (statuses.completed ?? 0) + (statuses.cancelled ?? 0) + (statuses.rejected ?? 0);
     settledAt = Date.now();
     if ((terminal >= env.catalog.services.length && (await env.queuesIdle())) || Date.now() > until) break;

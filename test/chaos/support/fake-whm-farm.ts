@@ -26,7 +26,7 @@ export class FakeWhmFarm {
     const count = opts.servers ?? 1;
     const ca = await createFakeCa();
     const byServer: Array<Record<string, FakeWhmAccount>> = Array.from({ length: count }, () => ({}));
-    opts.users.forEach((user, i) => { byServer[i % count]![user] = { plan: 'starter' }; });
+    opts.users.forEach((user, i) => { byServer[i % count][user] = { plan: 'starter' }; });
     const servers = await Promise.all(byServer.map((accounts) => FakeCpanelServer.start({ ca, accounts })));
     const farm = new FakeWhmFarm(servers, opts.changeLatencyMs ?? 0);
     farm.up();

@@ -86,7 +86,7 @@ export class FleetEnv {
   }
 
   get token(): string {
-    return this.env.API_TOKENS!;
+    return this.env.API_TOKENS;
   }
 
   /** Waits until at least `count` worker processes have registered a worker on every queue they consume. */
@@ -121,14 +121,14 @@ export class FleetEnv {
   async close(): Promise<void> {
     await this.workers.stop();
     await this.farm.close();
-    const redis = createRedis(this.env.REDIS_URL!, 'producer'); // any REDIS_URL form: Sentinel, Cluster
+    const redis = createRedis(this.env.REDIS_URL, 'producer'); // any REDIS_URL form: Sentinel, Cluster
     try {
-      await deleteKeysUnder(redis, queueKeyPrefix(this.env.REDIS_URL!, this.env.QUEUE_PREFIX!));
+      await deleteKeysUnder(redis, queueKeyPrefix(this.env.REDIS_URL, this.env.QUEUE_PREFIX));
     } finally {
       redis.disconnect();
     }
     await this.runtime.close(5_000);
-    await dropDatabase(this.env.DATABASE_URL!);
+    await dropDatabase(this.env.DATABASE_URL);
     await rm(this.outboxDir, { recursive: true, force: true });
   }
 }

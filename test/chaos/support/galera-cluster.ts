@@ -53,7 +53,7 @@ export class GaleraCluster {
     }
     if (RUN_AS) spawnSync('chown', ['-R', `${RUN_AS}:nogroup`, root]);
     const install = spawnSync('mariadb-install-db', [
-      '--no-defaults', `--datadir=${join(nodes[0]!.dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db',
+      '--no-defaults', `--datadir=${join(nodes[0].dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db',
       ...(RUN_AS ? [`--user=${RUN_AS}`] : []),
     ], { encoding: 'utf8' });
     if (install.status !== 0) throw new Error(`mariadb-install-db failed (${install.status}): ${install.stderr || install.stdout}`);
@@ -70,7 +70,7 @@ export class GaleraCluster {
 
   /** Starts node `index` (bootstrap: a new cluster from its data) and waits until it is Synced. */
   async up(index: number, opts: { bootstrap?: boolean } = {}): Promise<void> {
-    const n = this.nodes[index]!;
+    const n = this.nodes[index];
     const address = `gcomm://${this.nodes.map((x) => `127.0.0.1:${x.groupPort}`).join(',')}`;
     n.child = spawn('mariadbd', [
       '--no-defaults', `--datadir=${join(n.dir, 'data')}`, `--port=${n.port}`, '--bind-address=127.0.0.1',
@@ -94,17 +94,17 @@ export class GaleraCluster {
 
   /** SIGKILLs node `index` (a crash: its connections drop, the others evict it from the cluster). */
   async kill(index: number): Promise<void> {
-    const child = this.nodes[index]!.child;
+    const child = this.nodes[index].child;
     if (!child) return;
     const exited = once(child, 'exit');
     child.kill('SIGKILL');
     await exited;
-    this.nodes[index]!.child = null;
+    this.nodes[index].child = null;
   }
 
   /** `SHOW GLOBAL STATUS LIKE 'wsrep_%'` of node `index`. */
   async status(index: number): Promise<Record<string, string>> {
-    const conn = await createConnection({ host: '127.0.0.1', port: this.nodes[index]!.port, user: 'root', connectTimeout: 1_000 });
+    const conn = await createConnection({ host: '127.0.0.1', port: this.nodes[index].port, user: 'root', connectTimeout: 1_000 });
     try {
       const [rows] = await conn.query(`SHOW GLOBAL STATUS LIKE 'wsrep_%'`) as unknown as [Array<{ Variable_name: string; Value: string }>];
       return Object.fromEntries(rows.map((r) => [r.Variable_name, r.Value]));
@@ -118,15 +118,15 @@ export class GaleraCluster {
     const states: string[] = [];
     let size = 0;
     for (let i = 0; i < this.nodes.length; i++) {
-      const s = this.nodes[i]!.child ? await this.status(i).catch(() => null) : null;
-      states.push(s ? `${this.nodes[i]!.name} ${s.wsrep_local_state_comment}` : `${this.nodes[i]!.name} down`);
+      const s = this.nodes[i].child ? await this.status(i).catch(() => null) : null;
+      states.push(s ? `${this.nodes[i].name} ${s.wsrep_local_state_comment}` : `${this.nodes[i].name} down`);
       if (s) size = Math.max(size, Number(s.wsrep_cluster_size));
     }
     return { size, states };
   }
 
   async errorLog(index: number): Promise<string> {
-    return readFile(join(this.nodes[index]!.dir, 'error.log'), 'utf8').catch(() => '');
+    return readFile(join(this.nodes[index].dir, 'error.log'), 'utf8').catch(() => '');
   }
 
   async close(): Promise<void> {

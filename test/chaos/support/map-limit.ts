@@ -5,7 +5,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
   const lane = async (): Promise<void> => {
     while (next < items.length) {
       const i = next++;
-      results[i] = await work(items[i]!, i);
+      results[i] = await work(items[i], i);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));

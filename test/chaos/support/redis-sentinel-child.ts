@@ -44,7 +44,7 @@ export class RedisSentinelChild {
     const sentinels = [await make('sentinel-1'), await make('sentinel-2'), await make('sentinel-3')];
     const env = new RedisSentinelChild(root, servers, sentinels, { downAfterMs: opts.downAfterMs ?? 5000, failoverTimeoutMs: opts.failoverTimeoutMs ?? 30_000 });
     await env.startServer(0, null);
-    await env.startServer(1, servers[0]!.port);
+    await env.startServer(1, servers[0].port);
     await env.waitForReplication(1);
     for (let i = 0; i < sentinels.length; i++) await env.startSentinel(i);
     await env.waitForSentinels();
@@ -74,12 +74,12 @@ export class RedisSentinelChild {
 
   /** SIGKILLs server `index` (writes not yet replicated are lost: replication is asynchronous). */
   async kill(index: number): Promise<void> {
-    const child = this.servers[index]!.child;
+    const child = this.servers[index].child;
     if (!child) return;
     const exited = once(child, 'exit');
     child.kill('SIGKILL');
     await exited;
-    this.servers[index]!.child = null;
+    this.servers[index].child = null;
   }
 
   /** Waits until the Sentinels name another master than `port` and it answers as a master; returns its port. */
@@ -113,7 +113,7 @@ export class RedisSentinelChild {
   }
 
   private async startServer(index: number, replicaOf: number | null): Promise<void> {
-    const s = this.servers[index]!;
+    const s = this.servers[index];
     s.child = spawn('redis-server', [
       '--port', String(s.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', s.dir,
       ...(replicaOf === null ? [] : ['--replicaof', '127.0.0.1', String(replicaOf)]),
@@ -122,9 +122,9 @@ export class RedisSentinelChild {
   }
 
   private async startSentinel(index: number): Promise<void> {
-    const s = this.sentinels[index]!;
+    const s = this.sentinels[index];
     const conf = join(s.dir, 'sentinel.conf');
-    const master = this.servers[0]!.port;
+    const master = this.servers[0].port;
     await writeFile(conf, [
       `port ${s.port}`, 'bind 127.0.0.1', `dir ${s.dir}`,
       `sentinel monitor ${this.masterName} 127.0.0.1 ${master} 2`,
@@ -147,7 +147,7 @@ export class RedisSentinelChild {
 
   private async waitForReplication(replica: number): Promise<void> {
     for (let i = 0; i < 100; i++) {
-      const info = await this.ask(this.servers[replica]!.port, (c) => c.info('replication')).catch(() => '');
+      const info = await this.ask(this.servers[replica].port, (c) => c.info('replication')).catch(() => '');
       if (/master_link_status:up/.test(info)) return;
       await sleep(100);
     }
@@ -160,7 +160,7 @@ export class RedisSentinelChild {
       const views = await Promise.all(this.sentinels.map((s) => this.ask(s.port, (c) => c.call('SENTINEL', 'master', this.masterName) as Promise<string[]>).catch(() => [])));
       const ok = views.every((v) => {
         const m = new Map<string, string>();
-        for (let k = 0; k + 1 < v.length; k += 2) m.set(v[k]!, v[k + 1]!);
+        for (let k = 0; k + 1 < v.length; k += 2) m.set(v[k], v[k + 1]);
         return Number(m.get('num-slaves') ?? 0) >= 1 && Number(m.get('num-other-sentinels') ?? 0) >= 2;
       });
       if (ok) return;

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../../src/app/app-context.js';
-import { createClient } from '../../../src/app/catalog/create-client.js';
-import { createProduct } from '../../../src/app/catalog/create-product.js';
-import { createServer } from '../../../src/app/catalog/create-server.js';
-import { createService } from '../../../src/app/catalog/create-service.js';
+import { createClient } from '../../../src/app/catalog/clients.js';
+import { createProduct } from '../../../src/app/catalog/products.js';
+import { createServer } from '../../../src/app/catalog/servers.js';
+import { createService } from '../../../src/app/catalog/services.js';
 import type { FakeWhmFarm } from './fake-whm-farm.js';
 import { mapLimit } from './map-limit.js';
 
@@ -51,7 +51,7 @@ export async function seedUpgradeCatalog(ctx: AppContext, farm: FakeWhmFarm, use
     });
     serverIds.set(fake, server.id);
   }
-  const firstServer = serverIds.get(farm.servers[0]!)!;
+  const firstServer = serverIds.get(farm.servers[0])!;
   const product = (name: string, panelPackage: string, monthly: string, upgradeTargets: number[]) => createProduct(ctx, {
     name, module: 'cpanel', serverId: firstServer, panelPackage, pricing: { USD: { monthly } }, configOptions: [],
     upgradeTargets, allowOptionUpgrades: false, upgradeEmailTemplate: 'upgrade-completed', taxable: true,

@@ -46,7 +46,7 @@ export function httpClient(baseUrl: string, token: string): UpgradeClient & { po
       body: JSON.stringify(body),
     });
     const text = await res.text();
-    let parsed: Record<string, unknown> = {};
+    let parsed: Record<string, unknown>;
     try { parsed = JSON.parse(text) as Record<string, unknown>; } catch { parsed = { raw: text }; }
     return { status: res.status, body: parsed, replayed: res.headers.get('idempotent-replayed') === 'true' };
   };

@@ -95,9 +95,9 @@ export async function driveUpgrades(ds: DataSource, client: UpgradeClient, servi
   };
 
   const placeOne = async (i: number) => {
-    const service = services[i]!;
+    const service = services[i];
     const lookUp = async () => {
-      const rows = await ds.query('SELECT id FROM upgrades WHERE serviceId = ? ORDER BY id DESC LIMIT 1', [service.id]) as Array<{ id: number }>;
+      const rows = await ds.query<Array<{ id: number }>>('SELECT id FROM upgrades WHERE serviceId = ? ORDER BY id DESC LIMIT 1', [service.id]);
       return rows[0]?.id ?? null;
     };
     const id = await withRetries(`order for service ${service.id}`, () => client.placeUpgrade(service.id, productId), lookUp);
@@ -149,7 +149,7 @@ export async function driveUpgrades(ds: DataSource, client: UpgradeClient, servi
   }
   await payer;
   await Promise.all(payments);
-  if (failure) throw failure;
+  if (failure) throw failure as Error;
   const fedAt = Date.now();
 
   for (;;) {
@@ -165,6 +165,6 @@ export async function driveUpgrades(ds: DataSource, client: UpgradeClient, servi
 
 /** Upgrades per status (those with an id above `sinceId`, or all). */
 export async function countStatuses(ds: DataSource, sinceId = 0): Promise<Record<string, number>> {
-  const rows = await ds.query('SELECT status, COUNT(*) AS n FROM upgrades WHERE id > ? GROUP BY status', [sinceId]) as Array<{ status: string; n: string | number }>;
+  const rows = await ds.query<Array<{ status: string; n: string | number }>>('SELECT status, COUNT(*) AS n FROM upgrades WHERE id > ? GROUP BY status', [sinceId]);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -50,8 +50,8 @@ export class WorkerFleet {
           if (worthKeeping(line) && this.log.length < 5_000) this.log.push(`[${child.pid}] ${line}`);
         }
       };
-      child.stdout!.on('data', keep);
-      child.stderr!.on('data', keep);
+      child.stdout.on('data', keep);
+      child.stderr.on('data', keep);
       this.members.push({ child, exited: once(child, 'exit').then(() => undefined) });
     }
   }
@@ -69,7 +69,7 @@ export class WorkerFleet {
   async kill(signal: NodeJS.Signals = 'SIGKILL', pick: (n: number) => number = (n) => Math.floor(Math.random() * n)): Promise<void> {
     const running = this.running();
     if (running.length === 0) return;
-    const member = running[pick(running.length)]!;
+    const member = running[pick(running.length)];
     member.child.kill(signal);
     if (signal === 'SIGKILL') this.kills += 1;
     await member.exited;

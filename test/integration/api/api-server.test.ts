@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ApiRoutePlugin } from '../../../src/api/api-route-plugin.js';
-import { ConflictError } from '../../../src/app/errors/index.js';
+import { ConflictError } from '../../../src/app/errors.js';
 import { OTHER_TOKEN, startApiHarness, TOKEN, type ApiHarness } from './api-harness.js';
 
 /** Routes that fail on purpose, to see how each kind of failure is rendered. */

@@ -18,7 +18,7 @@ describe('catalog API (MariaDB)', () => {
   async function createAndGet(path: string, body: unknown): Promise<Record<string, unknown>> {
     const created = await h.call('POST', path, body);
     expect(created.statusCode, created.body).to.equal(201);
-    const view = created.json() as Record<string, unknown>;
+    const view = created.json<Record<string, unknown> & { id: number }>();
     expect(created.headers.location).to.equal(`${path}/${view.id}`);
     const read = await h.call('GET', `${path}/${view.id}`);
     expect(read.statusCode).to.equal(200);
@@ -57,7 +57,7 @@ describe('catalog API (MariaDB)', () => {
       expect(JSON.stringify(view)).not.to.include('s3cr3t');
       const row = await h.db.ds.getRepository(PanelServer).findOneByOrFail({ id: serverId });
       expect(row.secretEncrypted).to.equal('enc:' + Buffer.from('WHM-TOKEN-s3cr3t').toString('base64'));
-      const [raw] = await h.db.ds.query('SELECT * FROM panel_servers WHERE id = ?', [serverId]) as Array<Record<string, unknown>>;
+      const [raw] = await h.db.ds.query<Array<Record<string, unknown>>>('SELECT * FROM panel_servers WHERE id = ?', [serverId]);
       expect(JSON.stringify(raw)).not.to.include('s3cr3t');
     });
 
@@ -96,7 +96,7 @@ describe('catalog API (MariaDB)', () => {
       starterId = view.id as number;
       const options = view.configOptions as Array<Record<string, unknown> & { choices?: Array<{ id: number }> }>;
       [diskId, backupsId, locationId] = options.map((o) => o.id as number);
-      [euId, usId] = options[2]!.choices!.map((c) => c.id);
+      [euId, usId] = options[2].choices!.map((c) => c.id);
       expect(view).to.deep.equal({
         ...starter,
         id: starterId,
@@ -137,7 +137,7 @@ describe('catalog API (MariaDB)', () => {
       ]);
       const eur = await loadProductCatalog(h.db.ds.manager, starterId, 'EUR');
       expect(eur.pricing).to.deep.equal({ monthly: '9.00' });
-      expect(eur.configOptions[0]!.pricing).to.deep.equal({});
+      expect(eur.configOptions[0].pricing).to.deep.equal({});
     });
 
     it('too many decimals → 400 naming pricing.USD.monthly (and nested option prices by path)', async () => {
@@ -226,7 +226,7 @@ describe('catalog API (MariaDB)', () => {
     it('formats a zero-decimal currency without a point', async () => {
       const view = await createAndGet('/v1/clients', { email: 'jp@example.test', name: 'Jun', currency: 'JPY' });
       await h.db.ds.getRepository(CreditLedgerEntry).insert({ clientId: view.id as number, amount: 1500n, currency: 'JPY', reference: 'jp-1', description: 'Credit' });
-      expect((await h.call('GET', `/v1/clients/${view.id}`)).json()).to.deep.include({ creditBalance: '1500', taxRates: [], taxExempt: false });
+      expect((await h.call('GET', `/v1/clients/${view.id as number}`)).json()).to.deep.include({ creditBalance: '1500', taxRates: [], taxExempt: false });
     });
 
     it('names bad tax settings, currency and email', async () => {
@@ -252,7 +252,7 @@ describe('catalog API (MariaDB)', () => {
       expect(view).to.deep.equal({
         id: view.id, clientId, productId: starterId, serverId, domain: 'ada.example.test', username: 'ada',
         billingCycle: 'monthly', nextDueDate: '2025-03-31', anchorDay: 31, recurringAmount: '34.50', currency: 'USD',
-        status: 'active', options, unpaidRenewal: false,
+        status: 'active', options, unpaidRenewal: false, lifetimePromoCode: null,
       });
       const loaded = await loadServiceView(h.db.ds.manager, view.id as number);
       expect([loaded.id, loaded.recurringAmount, loaded.currency]).to.deep.equal([view.id, 3450n, 'USD']);
@@ -344,7 +344,7 @@ describe('catalog API (MariaDB)', () => {
         clientId, serviceId: null, upgradeId: 42, type: 'upgrade', currency: 'USD',
         subtotal: 1018n, discount: 102n, tax: 183n, total: 1099n, amountPaid: 0n, dueDate: '2025-02-10',
       });
-      const invoiceId = Number(inserted.identifiers[0]!.id);
+      const invoiceId = Number(inserted.identifiers[0].id);
       await h.db.ds.getRepository(InvoiceLine).insert([
         { invoiceId, kind: 'item', description: 'Starter => Pro (monthly)', amount: 1018n, sortOrder: 0 },
         { invoiceId, kind: 'discount', description: 'Promotion UP10', amount: -102n, sortOrder: 1 },

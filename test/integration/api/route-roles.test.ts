@@ -56,7 +56,7 @@ describe('route roles (DESIGN §4.1): every route chose who may call it', () => 
       for (const role of API_ROLES) {
         const res = await h.app.inject({ method, url, headers: { authorization: `Bearer ${TOKENS[role]}` }, ...(method === 'GET' ? {} : { payload: {} }) });
         if (roles.includes(role)) expect(res.statusCode, `${role} ${route}`).to.not.be.oneOf([401, 403]);
-        else expect([res.statusCode, (res.json() as { error: { code: string } }).error.code], `${role} ${route}`).to.deep.equal([403, 'forbidden']);
+        else expect([res.statusCode, (res.json<{ error: { code: string } }>()).error.code], `${role} ${route}`).to.deep.equal([403, 'forbidden']);
       }
     }
   });

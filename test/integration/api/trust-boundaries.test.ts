@@ -24,7 +24,7 @@ describe('trust boundaries and money invariants through the HTTP API (MariaDB, R
 
   const storefront = (method: 'GET' | 'POST', url: string, body?: unknown) => h.call(method, url, body, as(STOREFRONT));
   const gateway = (method: 'GET' | 'POST', url: string, body?: unknown) => h.call(method, url, body, as(GATEWAY));
-  const json = <T = Record<string, unknown>>(res: LightMyRequestResponse) => res.json() as T;
+  const json = <T = Record<string, unknown>>(res: LightMyRequestResponse) => res.json<T>();
   const errorCode = (res: LightMyRequestResponse) => json<{ error: { code: string } }>(res).error.code;
   const newService = async (productId: number, recurringAmount: string) =>
     (await create(h, '/v1/services', { clientId, productId, domain: `s${Date.now()}.example.test`, billingCycle: 'monthly', nextDueDate: '2025-05-01', recurringAmount })).id;
@@ -61,7 +61,7 @@ describe('trust boundaries and money invariants through the HTTP API (MariaDB, R
       configOptions: [{ name: 'Disk', type: 'quantity', min: 0, max: 100, pricing: { USD: { monthly: '1.00' } } }],
     });
     basicId = basic.id;
-    diskId = basic.configOptions[0]!.id;
+    diskId = basic.configOptions[0].id;
     bigId = (await create(h, '/v1/products', { name: 'Big', pricing: { USD: { monthly: '100.00' } }, upgradeTargets: [basicId] })).id;
     for (const [code, value, expiresAt, maxUses] of [['UP25', '25', null, null], ['FREE100', '100', null, null], ['OLD', '10', '2025-04-08', null], ['ONCE', '10', null, 1]] as const) {
       await create(h, '/v1/promotions', { code, type: 'percent', value, appliesToUpgrades: true, expiresAt, maxUses });

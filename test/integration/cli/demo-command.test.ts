@@ -27,7 +27,7 @@ describe('upshift demo (the README\'s first command)', () => {
     expect(out).to.contain('account credit after the downgrade: 8.14 USD');
     expect(out).to.contain('Cleaned up');
     const [folder] = await readdir(outbox);
-    expect(await readdir(join(outbox, folder!))).to.have.length(5);
+    expect(await readdir(join(outbox, folder))).to.have.length(5);
     const dbName = /Database \S+\/(upshift_demo_[0-9a-f]+)/.exec(out)![1];
     const check = spawnSync('mariadb', ['-h', '127.0.0.1', '-u', 'root', '-N', '-e', `SHOW DATABASES LIKE '${dbName}'`], { encoding: 'utf8' });
     expect(check.stdout.trim()).to.equal('');

@@ -24,8 +24,8 @@ describe('upshift migrate', () => {
     const ds = createDataSource(url);
     await ds.initialize();
     try {
-      const [row] = await ds.query('SELECT COUNT(*) AS n FROM migrations') as Array<{ n: string | number }>;
-      expect(Number(row!.n)).to.equal(migrations.length);
+      const [row] = await ds.query<Array<{ n: string | number }>>('SELECT COUNT(*) AS n FROM migrations');
+      expect(Number(row.n)).to.equal(migrations.length);
     } finally {
       await ds.destroy();
     }

@@ -8,7 +8,7 @@ describe('migrations (MariaDB)', () => {
   after(async () => { await db.drop(); });
 
   const tables = async () =>
-    (await db.ds.query('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1') as Array<{ t: string }>)
+    (await db.ds.query<Array<{ t: string }>>('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1'))
       .map((r) => r.t);
 
   it('apply to an empty database and match the entities exactly', async () => {
@@ -18,9 +18,9 @@ describe('migrations (MariaDB)', () => {
     expect(await tables()).to.include.members(['clients', 'credit_ledger', 'upgrades', 'invoices', 'payments', 'email_log', 'idempotency_keys', 'panel_servers', 'services']);
     // Every entity's table has exactly the entity's columns. (TypeORM's schema diff is not used: on MariaDB it
     // reports JSON and nullable columns as changed even when they match.)
-    const rows = await db.ds.query(
+    const rows = await db.ds.query<Array<{ t: string; c: string }>>(
       'SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE()',
-    ) as Array<{ t: string; c: string }>;
+    );
     for (const meta of db.ds.entityMetadatas) {
       const inDb = rows.filter((r) => r.t === meta.tableName).map((r) => r.c).sort();
       expect(inDb, meta.tableName).to.deep.equal(meta.columns.map((c) => c.databaseName).sort());

@@ -30,8 +30,8 @@ describe('unique rules that keep money and mail moving once (MariaDB)', () => {
     const row = () => ({ clientId: 1, amount: 679n, currency: 'USD', reference: 'downgrade-credit-42', description: 'Downgrade credit' });
     await repo.insert(row());
     await expectDuplicate(repo.insert(row()));
-    const [row2] = await db.ds.query('SELECT SUM(amount) AS balance, COUNT(*) AS n FROM credit_ledger WHERE clientId = 1') as Array<{ balance: string; n: string | number }>;
-    expect([row2!.balance, Number(row2!.n)]).to.deep.equal(['679', 1]);
+    const [row2] = await db.ds.query<Array<{ balance: string; n: string | number }>>('SELECT SUM(amount) AS balance, COUNT(*) AS n FROM credit_ledger WHERE clientId = 1');
+    expect([row2.balance, Number(row2.n)]).to.deep.equal(['679', 1]);
   });
 
   it('refuses a second email with the same key', async () => {
@@ -56,7 +56,7 @@ describe('unique rules that keep money and mail moving once (MariaDB)', () => {
     await repo.insert({ clientId: 2, amount: 9007199254740993n, currency: 'USD', reference: 'big', description: 'beyond 2^53' });
     const row = await repo.findOneByOrFail({ reference: 'big' });
     expect(row.amount).to.equal(9007199254740993n);
-    const [d] = await db.ds.query("SELECT CAST('2025-02-28' AS DATE) AS d") as Array<{ d: unknown }>;
-    expect(d!.d).to.equal('2025-02-28');
+    const [d] = await db.ds.query<Array<{ d: unknown }>>("SELECT CAST('2025-02-28' AS DATE) AS d");
+    expect(d.d).to.equal('2025-02-28');
   });
 });

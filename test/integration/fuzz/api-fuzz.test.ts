@@ -37,7 +37,7 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
     const server = await create(h, '/v1/servers', { name: 'whm', type: 'cpanel', hostname: 'panel.example.test', username: 'root', secret: 'token-1234', maxConcurrency: 2 });
     const promotion = await create(h, '/v1/promotions', { code: 'TEN', type: 'percent', value: '10' });
     const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
-    const { upgradeId } = placed.json() as { upgradeId: number };
+    const { upgradeId } = placed.json<{ upgradeId: number }>();
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId });
     const invoice = await h.db.ds.getRepository(Invoice).findOneByOrFail({ upgradeId });
     ids = { ...c, serverId: server.id, promotionId: promotion.id, upgradeId, invoiceId: invoice.id };
@@ -55,7 +55,7 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
     statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
     expect(res.statusCode, `${label} → ${res.statusCode} ${res.body.slice(0, 300)}`).to.be.within(400, 499);
     expect(res.headers['content-type'], label).to.match(/^application\/json/);
-    const body = res.json() as { error?: { code?: unknown; message?: unknown } };
+    const body = res.json<{ error?: { code?: unknown; message?: unknown } }>();
     expect(body.error?.code, `${label}: ${res.body.slice(0, 200)}`).to.be.a('string');
     expect(body.error?.message, label).to.be.a('string');
     return res;
@@ -77,7 +77,7 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
   it('bodies that are not JSON → 415', async () => {
     for (const endpoint of withBody()) {
       for (const [type, payload] of [['text/plain', 'email=a'], ['application/x-www-form-urlencoded', 'email=a%40b.test'], ['application/xml', '<client/>'], ['multipart/form-data; boundary=x', '--x--']]) {
-        expect((await send({ method: endpoint.method, url: endpoint.url, payload, headers: { 'content-type': type! } }, `${endpoint.url} as ${type}`)).statusCode).to.equal(415);
+        expect((await send({ method: endpoint.method, url: endpoint.url, payload, headers: { 'content-type': type } }, `${endpoint.url} as ${type}`)).statusCode).to.equal(415);
       }
     }
   });
@@ -97,7 +97,7 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
       for (const field of endpoint.required) {
         const res = await json(endpoint, JSON.stringify(withoutField(endpoint.body!, field)));
         expect(res.statusCode).to.equal(400);
-        const details = (res.json() as { error: { details?: Array<{ field: string }> } }).error.details ?? [];
+        const details = (res.json<{ error: { details?: Array<{ field: string }> } }>()).error.details ?? [];
         expect(details.map((d) => d.field), `${endpoint.url} without ${field}`).to.include(field.replace(/\.(\d+)(?=\.|$)/g, '[$1]'));
       }
     }
@@ -171,7 +171,7 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
     for (const endpoint of withBody().filter((e) => e.idempotent)) {
       expect((await json(endpoint, JSON.stringify(endpoint.body), { 'idempotency-key': 'has spaces' })).statusCode).to.equal(400);
     }
-    expect(({}) as Record<string, unknown>).to.not.have.property('admin');
+    expect(({})).to.not.have.property('admin');
   });
 
   it('no token, a wrong token, an unknown route → 401 / 404', async () => {

@@ -31,7 +31,7 @@ export function withField(body: Record<string, unknown>, path: string, value: un
   const copy = structuredClone(body);
   const keys = path.split('.');
   const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((v, k) => v[k] as Record<string, unknown>, copy);
-  parent[keys[keys.length - 1]!] = value;
+  parent[keys[keys.length - 1]] = value;
   return copy;
 }
 
@@ -40,7 +40,7 @@ export function withoutField(body: Record<string, unknown>, path: string): Recor
   const copy = structuredClone(body);
   const keys = path.split('.');
   const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((v, k) => v[k] as Record<string, unknown>, copy);
-  delete parent[keys[keys.length - 1]!];
+  delete parent[keys[keys.length - 1]];
   return copy;
 }
 

@@ -68,47 +68,47 @@ describe('DATABASE_URL with several hosts: the pool moves to a live host when it
     ds = createDataSource(urlOf(), { poolSize: 4 });
     await ds.initialize();
     expect(await burst()).to.deep.equal(Array(8).fill('ok'));
-    expect(nodes[0]!.open).to.be.greaterThan(0);
-    expect(nodes[1]!.accepted + nodes[2]!.accepted).to.equal(0);
+    expect(nodes[0].open).to.be.greaterThan(0);
+    expect(nodes[1].accepted + nodes[2].accepted).to.equal(0);
 
-    await nodes[0]!.down();
+    await nodes[0].down();
     // The pooled connections to the dead host fail once each (their queries report a lost connection: a step's job
     // retries them); every new connection goes to the next host.
     const lost = (await burst()).filter((r) => r !== 'ok').length;
     expect(lost).to.be.at.most(4);
     expect(await burst()).to.deep.equal(Array(8).fill('ok'));
-    expect(nodes[1]!.open).to.be.greaterThan(0);
-    expect(nodes[2]!.accepted).to.equal(0);
+    expect(nodes[1].open).to.be.greaterThan(0);
+    expect(nodes[2].accepted).to.equal(0);
 
     // The first host returns: the pool stays where it is (one writer node per process, no flapping).
-    await nodes[0]!.up();
-    const before = nodes[0]!.accepted;
+    await nodes[0].up();
+    const before = nodes[0].accepted;
     await ds.destroy();
-    expect(nodes[0]!.accepted).to.equal(before);
+    expect(nodes[0].accepted).to.equal(before);
   });
 
   it('a host that is already dead when a connection opens is skipped without any error', async () => {
-    await nodes[1]!.down();
-    await nodes[0]!.down();
+    await nodes[1].down();
+    await nodes[0].down();
     ds = createDataSource(urlOf(), { poolSize: 4 });
     await ds.initialize();
     expect(await burst()).to.deep.equal(Array(8).fill('ok'));
-    expect(nodes[2]!.open).to.be.greaterThan(0);
-    await nodes[0]!.up();
-    await nodes[1]!.up();
+    expect(nodes[2].open).to.be.greaterThan(0);
+    await nodes[0].up();
+    await nodes[1].up();
   });
 
   it('creates and drops the database through the first host that answers', async () => {
-    await nodes[0]!.down();
+    await nodes[0].down();
     const other = `mysql://root@${nodes.map((n) => `127.0.0.1:${n.port}`).join(',')}/${database}_x`;
     await ensureDatabase(other);
     const rows = await (async () => {
       const probe = createDataSource(other, { poolSize: 1 });
       await probe.initialize();
-      try { return await probe.query('SELECT DATABASE() AS db') as Array<{ db: string }>; } finally { await probe.destroy(); }
+      try { return await probe.query<Array<{ db: string }>>('SELECT DATABASE() AS db'); } finally { await probe.destroy(); }
     })();
-    expect(rows[0]!.db).to.equal(`${database}_x`);
+    expect(rows[0].db).to.equal(`${database}_x`);
     await dropDatabase(other);
-    await nodes[0]!.up();
+    await nodes[0].up();
   });
 });

@@ -12,9 +12,9 @@ describe('Galera compatibility of the schema and the SQL', function () {
   after(async () => { await db?.drop(); });
 
   it('every table, the migrations table included, is InnoDB with a primary key', async () => {
-    const tables = await db.ds.query(`SELECT t.TABLE_NAME AS name, t.ENGINE AS engine,
+    const tables = await db.ds.query<Array<{ name: string; engine: string; pk: string | number }>>(`SELECT t.TABLE_NAME AS name, t.ENGINE AS engine,
       (SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS c WHERE c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME AND c.CONSTRAINT_TYPE = 'PRIMARY KEY') AS pk
-      FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() ORDER BY t.TABLE_NAME`) as Array<{ name: string; engine: string; pk: string | number }>;
+      FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() ORDER BY t.TABLE_NAME`);
     expect(tables.length).to.be.greaterThan(20);
     expect(tables.filter((t) => t.engine !== 'InnoDB' || Number(t.pk) !== 1).map((t) => t.name)).to.deep.equal([]);
   });

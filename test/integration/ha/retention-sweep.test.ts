@@ -33,7 +33,7 @@ describe('the retention sweep (panel_calls, email_log, webhook_deliveries, job_a
     const id = ++nextUpgrade;
     let invoiceId: number | null = null;
     if (invoiceStatus) {
-      const r = await db.ds.query(`INSERT INTO invoices (clientId, upgradeId, type, status, currency, dueDate) VALUES (1, ?, 'upgrade', ?, 'USD', '2025-01-01')`, [id, invoiceStatus]) as { insertId: number };
+      const r = await db.ds.query<{ insertId: number }>(`INSERT INTO invoices (clientId, upgradeId, type, status, currency, dueDate) VALUES (1, ?, 'upgrade', ?, 'USD', '2025-01-01')`, [id, invoiceStatus]);
       invoiceId = r.insertId;
     }
     await db.ds.query(`INSERT INTO upgrades (id, serviceId, clientId, status, fromProductId, fromBillingCycle, actor, asOf, request, currency, statusChangedAt, invoiceId)
@@ -49,8 +49,8 @@ describe('the retention sweep (panel_calls, email_log, webhook_deliveries, job_a
     `INSERT INTO webhook_deliveries (deliveryKey, upgradeId, url, event, payload, status, createdAt, updatedAt) VALUES (?, ?, 'https://fe.example.test/hook', 'upgrade.completed', '{}', ?, ?, ?)`,
     [`d-${upgradeId}-${status}-${ageDays}`, upgradeId, status, daysAgo(ageDays), daysAgo(ageDays)]);
   const audit = (ageDays: number) => db.ds.query(`INSERT INTO job_audit (who, action, queue, jobId, at) VALUES ('ops', 'retry', 'provisioning', 'provision-1', ?)`, [daysAgo(ageDays)]);
-  const ids = async (table: string, where = '1') => (await db.ds.query(`SELECT upgradeId FROM ${table} WHERE ${where} ORDER BY id`) as Array<{ upgradeId: number | null }>).map((r) => r.upgradeId);
-  const count = async (table: string) => Number(((await db.ds.query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: string }>)[0]!.n);
+  const ids = async (table: string, where = '1') => (await db.ds.query<Array<{ upgradeId: number | null }>>(`SELECT upgradeId FROM ${table} WHERE ${where} ORDER BY id`)).map((r) => r.upgradeId);
+  const count = async (table: string) => Number((await db.ds.query<Array<{ n: string }>>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
   it('has the documented defaults and accepts 0 (keep for ever); refuses an email log shorter than the failed-job window', () => {
     expect(loadConfig({}).retention).to.deep.equal(RETENTION_DEFAULTS).and.to.deep.equal({ panelCallsDays: 90, emailLogDays: 400, webhookDeliveriesDays: 90, jobAuditDays: 400 });

@@ -1,13 +1,18 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
-import { mailRetryDecision } from '../../../src/mail/classify-mail-error.js';
+import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { createMailTransport, type MailTransport } from '../../../src/mail/mail-transport.js';
 import { MemoryEmailLogStore } from '../../../src/mail/memory-email-log-store.js';
 import { emailKey, sendOnce, type SendOnceResult } from '../../../src/mail/send-once.js';
 import { defaultTemplatesDir, TemplateRenderer } from '../../../src/mail/template-renderer.js';
 import { SAMPLE_VARS } from '../../unit/mail/sample-vars.js';
+import { BACKOFF_TYPE } from '../../../src/queues/job-options.js';
+import { RETRY_POLICIES, type RetryPolicy } from '../../../src/queues/retry-policies.js';
+import { backoffStrategy, failAttempt } from '../../../workers/bullmq-retry.js';
 import { SmtpTestServer } from './smtp-test-server.js';
+
+/** The email queue's policy, four attempts 20 ms apart. */
+const policy: RetryPolicy = { ...RETRY_POLICIES.email, attempts: 4, baseDelayMs: 20, maxDelayMs: 20, jitter: 0 };
 
 interface EmailJobData {
   upgradeId: number;
@@ -15,8 +20,9 @@ interface EmailJobData {
 }
 
 /**
- * An email job as the pipeline's worker runs it (ids in, render, send once, permanent failures become
- * UnrecoverableError), on real Redis and a real SMTP server: BullMQ's retry, give-up and replay are the real ones.
+ * An email job as the pipeline's worker runs it (ids in, render, send once, failures mapped by the production
+ * `failAttempt` and backoff strategy), on real Redis and a real SMTP server: BullMQ's retry, give-up and replay are
+ * the real ones.
  */
 describe('email job on BullMQ: 4xx retried, 5xx given up, replay sends nothing', () => {
   const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
@@ -39,7 +45,7 @@ describe('email job on BullMQ: 4xx retried, 5xx given up, replay sends nothing',
     await events.waitUntilReady();
     worker = new Worker<EmailJobData, SendOnceResult>(
       queueName,
-      async (job) => {
+      async (job, token) => {
         const { upgradeId, to } = job.data;
         const rendered = await renderer.render('upgrade-completed', { ...SAMPLE_VARS['upgrade-completed'], upgradeId });
         try {
@@ -48,11 +54,10 @@ describe('email job on BullMQ: 4xx retried, 5xx given up, replay sends nothing',
             upgradeId,
           });
         } catch (err) {
-          if (mailRetryDecision(err) === 'give-up') throw new UnrecoverableError((err as Error).message);
-          throw err;
+          throw (await failAttempt(err, job, token, policy)).error;
         }
       },
-      { connection, prefix },
+      { connection, prefix, settings: { backoffStrategy: backoffStrategy(policy) } },
     );
   });
 
@@ -66,7 +71,7 @@ describe('email job on BullMQ: 4xx retried, 5xx given up, replay sends nothing',
   });
 
   const add = (upgradeId: number, to: string) =>
-    queue.add('upgrade-completed', { upgradeId, to }, { jobId: `email-${upgradeId}-upgraded`, attempts: 4, backoff: { type: 'fixed', delay: 20 } });
+    queue.add('upgrade-completed', { upgradeId, to }, { jobId: `email-${upgradeId}-upgraded`, attempts: policy.attempts, backoff: { type: BACKOFF_TYPE } });
 
   it('retries after a 451 and delivers exactly one message; a replay of the completed job sends nothing', async () => {
     server.failNext('RCPT', 451);

@@ -29,7 +29,7 @@ export class SmtpTestServer {
     const reject = (at: FailAt): SMTPServerError | null => {
       const index = self!.scripted.findIndex((s) => s.at === at);
       if (index < 0) return null;
-      const { code, always } = self!.scripted[index]!;
+      const { code, always } = self!.scripted[index];
       if (!always) self!.scripted.splice(index, 1);
       const err: SMTPServerError = new Error(code < 500 ? 'Try again later (test)' : 'Rejected for good (test)');
       err.responseCode = code;

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import net from 'node:net';
-import { mailRetryDecision } from '../../../src/mail/classify-mail-error.js';
-import { MailConfigError } from '../../../src/mail/mail-config-error.js';
-import { MailPermanentError } from '../../../src/mail/mail-permanent-error.js';
-import { MailTemporaryError } from '../../../src/mail/mail-temporary-error.js';
+import { ConfigError } from '../../../src/config/config-error.js';
+import { MailPermanentError, MailTemporaryError } from '../../../src/mail/mail-errors.js';
 import { MemoryEmailLogStore } from '../../../src/mail/memory-email-log-store.js';
 import { emailKey, sendOnce } from '../../../src/mail/send-once.js';
 import { createMailTransport, type MailTransport, type OutgoingMail } from '../../../src/mail/mail-transport.js';
@@ -46,7 +44,7 @@ describe('SMTP mail transport against a real SMTP server', () => {
     const sent = await transport.send({ ...(await upgradeMail()), key: 'email:upgrade-completed:4211' });
 
     expect(server.received).to.have.length(1);
-    const { parsed, from, to } = server.received[0]!;
+    const { parsed, from, to } = server.received[0];
     expect(from).to.equal('billing@upshift.example.test');
     expect(to).to.deep.equal(['client@example.test']);
     expect(parsed.subject).to.equal('Your upgrade of shop.example.test is complete');
@@ -76,12 +74,12 @@ describe('SMTP mail transport against a real SMTP server', () => {
       const err = await sendError(transport, msg);
       expect(err).to.be.instanceOf(MailTemporaryError);
       expect((err as MailTemporaryError).responseCode).to.equal(code);
-      expect(mailRetryDecision(err)).to.equal('retry');
+      expect((err as MailTemporaryError).retry).to.deep.equal({ kind: 'backoff' });
       expect(server.received).to.have.length(0);
 
       await transport.send(msg);
       expect(server.received).to.have.length(1);
-      expect(server.received[0]!.parsed.subject).to.equal('Your upgrade of shop.example.test is complete');
+      expect(server.received[0].parsed.subject).to.equal('Your upgrade of shop.example.test is complete');
     });
   }
 
@@ -91,7 +89,7 @@ describe('SMTP mail transport against a real SMTP server', () => {
       const err = await sendError(transport, await upgradeMail());
       expect(err).to.be.instanceOf(MailPermanentError);
       expect((err as MailPermanentError).responseCode).to.equal(code);
-      expect(mailRetryDecision(err)).to.equal('give-up');
+      expect((err as MailPermanentError).retry).to.deep.equal({ kind: 'never' });
       expect(server.received).to.have.length(0);
     });
   }
@@ -108,7 +106,7 @@ describe('SMTP mail transport against a real SMTP server', () => {
     expect(first).to.include({ status: 'sent' });
     expect(second).to.deep.equal({ status: 'already-sent' });
     expect(server.received).to.have.length(1);
-    expect(server.received[0]!.parsed.messageId).to.equal((first as { messageId: string }).messageId);
+    expect(server.received[0].parsed.messageId).to.equal((first as { messageId: string }).messageId);
   });
 
   it('reuses one pooled connection for consecutive sends', async () => {
@@ -181,8 +179,8 @@ describe('createMailTransport', () => {
       } catch (e) {
         err = e;
       }
-      expect(err).to.be.instanceOf(MailConfigError);
-      expect((err as MailConfigError).variable).to.equal('MAIL_TRANSPORT');
+      expect(err).to.be.instanceOf(ConfigError);
+      expect((err as ConfigError).variable).to.equal('MAIL_TRANSPORT');
       expect((err as Error).message).to.match(/^MAIL_TRANSPORT: /);
       expect((err as Error).message).not.to.contain('hunter2');
     });

@@ -26,7 +26,7 @@ describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers,
     for (const u of USERS) {
       const res = await p.h.call('POST', '/v1/services', { clientId: p.c.clientId, productId: p.c.starterId, domain: `${u}.example.test`, username: u, billingCycle: 'monthly', nextDueDate: '2025-03-01' });
       expect(res.statusCode, res.body).to.equal(201);
-      serviceIds.push((res.json() as { id: number }).id);
+      serviceIds.push((res.json<{ id: number }>()).id);
     }
   });
   afterEach(async () => { await p.h.close(); });
@@ -74,7 +74,7 @@ describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers,
 
   it('orders: one priced staff order per service, services with an open upgrade skipped, and a re-run orders nothing twice', async () => {
     const open = await p.h.call('POST', `/v1/services/${serviceIds[1]}/upgrades`, { productId: p.c.proId, actor: 'client' });
-    const openId = (open.json() as { upgradeId: number }).upgradeId;
+    const openId = (open.json<{ upgradeId: number }>()).upgradeId;
     await p.h.waitForStatus(openId, 'invoiced');
 
     const dry = await runCli(p.h, bulkArgs('--dry-run', '--as-of', '2025-02-10'), PAST_WINDOW);
@@ -103,7 +103,8 @@ describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers,
     expect(await p.h.db.ds.getRepository(JobAudit).countBy({ action: 'bulk-change', who: 'dave' })).to.equal(5);
   });
 
-  it('refuses bad input with a message naming the flag', async () => {
+  it('refuses bad input with a message naming the flag', async function () {
+    this.timeout(90_000); // four CLI processes, each starting Node and TypeORM
     const same = await runCli(p.h, ['upgrades', 'bulk', '--from-product', '1', '--to-product', '1']);
     expect(same.code).to.equal(2);
     expect(same.stderr).to.include('--to-product must differ from --from-product');

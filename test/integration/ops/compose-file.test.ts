@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands } from '../../../src/cli/commands/index.js';
 import { parseStartArgs } from '../../../src/cli/commands/start.js';
+import { CONFIG_VARIABLES } from '../../../src/config/config-variables.js';
 import { packageRoot } from '../../../src/config/package-root.js';
 
 const root = packageRoot();
@@ -29,7 +30,7 @@ function parseCompose(text: string): { sharedEnv: string[]; services: ComposeSer
     const indent = line.length - line.trimStart().length;
     const body = line.trim();
     if (indent === 0) { top = body.split(':')[0]!; service = null; continue; }
-    if (top === 'x-upshift-env' && indent === 2) { sharedEnv.push(body.split(':')[0]!); continue; }
+    if (top === 'x-upshift-env' && indent === 2) { sharedEnv.push(body.split(':')[0]); continue; }
     if (top !== 'services') continue;
     if (indent === 2) {
       service = { name: body.replace(/:$/, ''), image: null, command: null, environment: [] };
@@ -49,16 +50,16 @@ function parseCompose(text: string): { sharedEnv: string[]; services: ComposeSer
     }
     if (inEnvironment && indent === 6) {
       const [key, ...rest] = body.split(':');
-      service.environment.push(key === '<<' ? rest.join(':').trim() : key!); // `<<: *upshift-env` merges the shared block
+      service.environment.push(key === '<<' ? rest.join(':').trim() : key); // `<<: *upshift-env` merges the shared block
     }
   }
   return { sharedEnv, services };
 }
 
-/** Every environment variable src/config/load-config.ts reads. */
+/** Every environment variable the configuration reads (config-variables.ts, and the few load-config.ts reads itself). */
 function configVariables(): Set<string> {
   const source = read('src/config/load-config.ts');
-  return new Set([...source.matchAll(/fromEnv\(env, '([A-Z0-9_]+)'/g), ...source.matchAll(/env\.([A-Z0-9_]+)/g)].map((m) => m[1]!));
+  return new Set([...Object.keys(CONFIG_VARIABLES), ...[...source.matchAll(/env\.([A-Z0-9_]+)/g)].map((m) => m[1])]);
 }
 
 describe('docker/compose.yml and docker/Dockerfile match the code', () => {
@@ -76,7 +77,7 @@ describe('docker/compose.yml and docker/Dockerfile match the code', () => {
     for (const s of appServices) {
       expect(s.command, s.name).to.not.equal(null);
       const [name, ...args] = s.command!;
-      expect(commands, `${s.name}: upshift ${name}`).to.have.property(name!);
+      expect(commands, `${s.name}: upshift ${name}`).to.have.property(name);
       if (name === 'start') expect(parseStartArgs(args), `${s.name}: ${s.command!.join(' ')}`).to.be.an('object');
     }
     const api = parseStartArgs(appServices.find((s) => s.name === 'api')!.command!.slice(1));
@@ -100,14 +101,14 @@ describe('docker/compose.yml and docker/Dockerfile match the code', () => {
 
   it('builds an image from files that exist and runs bin/upshift.js as a non-root user', () => {
     const dockerfile = read('docker/Dockerfile');
-    const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/));
+    const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1].split(/\s+/));
     expect(sources).to.include.members(['package.json', 'src', 'workers', 'templates', 'config', 'bin']);
     for (const src of sources) expect(existsSync(join(root, src)), `COPY ${src}`).to.equal(true);
     expect(dockerfile).to.match(/^USER node$/m);
     expect(dockerfile).to.match(/npm ci --omit=dev/);
     expect(dockerfile).to.include('ENTRYPOINT ["node", "bin/upshift.js"]');
     expect(existsSync(join(root, 'bin', 'upshift.js'))).to.equal(true);
-    const cmd = JSON.parse(/^CMD (.+)$/m.exec(dockerfile)![1]!) as string[];
-    expect(commands).to.have.property(cmd[0]!);
+    const cmd = JSON.parse(/^CMD (.+)$/m.exec(dockerfile)![1]) as string[];
+    expect(commands).to.have.property(cmd[0]);
   });
 });

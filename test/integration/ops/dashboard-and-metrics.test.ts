@@ -24,7 +24,7 @@ describe('retry dashboard at /admin/queues and /metrics (MariaDB, Redis, workers
     completedId = await p.placeAndPay();
     await p.h.waitForStatus(completedId, 'completed');
     const second = await p.h.call('POST', '/v1/services', { clientId: p.c.clientId, productId: p.c.starterId, domain: 'two.example.test', username: 'nosuchuser', billingCycle: 'monthly', nextDueDate: '2025-03-01' });
-    failedId = await p.placeAndPay((second.json() as { id: number }).id);
+    failedId = await p.placeAndPay((second.json<{ id: number }>()).id);
     await p.h.waitForStatus(failedId, 'provisioning_failed');
     await p.h.drain();
   });
@@ -68,13 +68,13 @@ describe('retry dashboard at /admin/queues and /metrics (MariaDB, Redis, workers
   it('lists the queues with completed retries off for the money queues and the scheduler read-only', async () => {
     const res = await dash('GET', '/api/queues?activeQueue=provisioning&status=failed');
     expect(res.statusCode).to.equal(200);
-    const queues = (res.json() as { queues: Array<{ name: string; allowCompletedRetries: boolean; readOnlyMode: boolean; counts: Record<string, number>; jobs: Array<{ id: string; data: unknown }> }> }).queues;
+    const queues = (res.json<{ queues: Array<{ name: string; allowCompletedRetries: boolean; readOnlyMode: boolean; counts: Record<string, number>; jobs: Array<{ id: string; data: unknown }> }> }>()).queues;
     const byName = Object.fromEntries(queues.map((q) => [q.name, q]));
     expect(Object.keys(byName)).to.have.members(['upgrade-orders', 'invoice-paid', 'provisioning', 'email', 'webhooks', 'scheduler']);
-    expect([byName['upgrade-orders']!.allowCompletedRetries, byName['invoice-paid']!.allowCompletedRetries, byName.provisioning!.allowCompletedRetries]).to.deep.equal([false, false, true]);
-    expect(byName.scheduler!.readOnlyMode).to.equal(true);
-    expect(byName.provisioning!.counts.failed).to.equal(1);
-    expect(byName.provisioning!.jobs.map((j) => [j.id, j.data])).to.deep.equal([[`provision-${failedId}`, { upgradeId: failedId }]]);
+    expect([byName['upgrade-orders'].allowCompletedRetries, byName['invoice-paid'].allowCompletedRetries, byName.provisioning.allowCompletedRetries]).to.deep.equal([false, false, true]);
+    expect(byName.scheduler.readOnlyMode).to.equal(true);
+    expect(byName.provisioning.counts.failed).to.equal(1);
+    expect(byName.provisioning.jobs.map((j) => [j.id, j.data])).to.deep.equal([[`provision-${failedId}`, { upgradeId: failedId }]]);
   });
 
   it('redacts anything but ids in job data, server-side', async () => {
@@ -84,7 +84,7 @@ describe('retry dashboard at /admin/queues and /metrics (MariaDB, Redis, workers
     expect(res.statusCode).to.equal(200);
     expect(res.body).to.not.include('hunter2');
     expect(res.body).to.not.include('user:pw');
-    expect((res.json() as { job: { data: unknown } }).job.data).to.deep.equal({ deliveryId: 99_999, secret: '[redacted]', url: '[redacted]' });
+    expect((res.json<{ job: { data: unknown } }>()).job.data).to.deep.equal({ deliveryId: 99_999, secret: '[redacted]', url: '[redacted]' });
     await (await p.h.producer.queue('webhooks').getJob('rogue-1'))!.remove();
   });
 

@@ -26,8 +26,8 @@ describe('upshift jobs list|show|retry|clean (real CLI, MariaDB, Redis, workers,
     expect(failed.code, failed.stderr).to.equal(0);
     const jobs = JSON.parse(failed.stdout) as Array<{ queue: string; id: string; state: string; data: unknown; attemptsMade: number; failedReason: string }>;
     expect(jobs.map((j) => [j.queue, j.id, j.state])).to.deep.equal([['provisioning', `provision-${upgradeId}`, 'failed']]);
-    expect(jobs[0]!.data).to.deep.equal({ upgradeId });
-    expect(jobs[0]!.failedReason).to.match(/PanelNotFoundError/);
+    expect(jobs[0].data).to.deep.equal({ upgradeId });
+    expect(jobs[0].failedReason).to.match(/PanelNotFoundError/);
 
     const table = await runCli(p.h, ['jobs', 'list', '--state', 'completed,failed']);
     expect(table.code, table.stderr).to.equal(0);
@@ -71,7 +71,7 @@ describe('upshift jobs list|show|retry|clean (real CLI, MariaDB, Redis, workers,
     expect(panels.cpanel.accounts.get('bob')!.plan).to.equal('pro');
     const audit = await p.h.db.ds.getRepository(JobAudit).find();
     expect(audit.map((a) => [a.who, a.action, a.queue, a.jobId])).to.deep.equal([['alice', 'retry', 'provisioning', `provision-${upgradeId}`]]);
-    expect(JSON.parse(audit[0]!.detail!)).to.deep.include({ attemptsMade: 1 });
+    expect(JSON.parse(audit[0].detail!)).to.deep.include({ attemptsMade: 1 });
 
     const completed = await runCli(p.h, ['jobs', 'retry', `order-${upgradeId}`]);
     expect(completed.code).to.equal(1);
@@ -80,7 +80,7 @@ describe('upshift jobs list|show|retry|clean (real CLI, MariaDB, Redis, workers,
 
   it('retries every failed job of a queue with plain progress lines', async () => {
     const second = await p.h.call('POST', '/v1/services', { clientId: p.c.clientId, productId: p.c.starterId, domain: 'two.example.test', username: 'nosuchuser2', billingCycle: 'monthly', nextDueDate: '2025-03-01' });
-    const other = await p.placeAndPay((second.json() as { id: number }).id);
+    const other = await p.placeAndPay((second.json<{ id: number }>()).id);
     await p.h.waitForStatus(other, 'provisioning_failed');
     const run = await runCli(p.h, ['jobs', 'retry', '--queue', 'provisioning', '--batch-size', '1']);
     expect(run.code, run.stderr).to.equal(0);

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { basicAuthUser } from '../../../src/api/dashboard/dashboard-audit.js';
 import { redactJobData, redactReturnValue } from '../../../src/api/dashboard/redact-job-data.js';
 import { formatDuration, parseDuration, queueOfJob } from '../../../src/app/ops/index.js';
-import { ValidationError } from '../../../src/app/errors/index.js';
+import { ValidationError } from '../../../src/app/errors.js';
 import { jobOutcome } from '../../../src/observability/job-outcome.js';
 import { ProgressReporter } from '../../../src/observability/progress-reporter.js';
 

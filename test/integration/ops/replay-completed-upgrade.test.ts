@@ -64,7 +64,7 @@ describe('upshift jobs replay of a completed upgrade (real CLI, MariaDB, Redis, 
 
     await p.h.drain();
     for (const [queue, id] of expected) {
-      const job = await p.h.producer.queue(queue as 'email').getJob(id!);
+      const job = await p.h.producer.queue(queue as 'email').getJob(id);
       expect(await job?.getState(), `${queue} ${id}`).to.equal('completed');
     }
     // Each replayed step ran and found its work done.

@@ -42,7 +42,7 @@ describe('graceful shutdown of a worker process with a running job (SIGTERM, Mar
   const changePackageJob = async () => {
     const res = await p.h.call('POST', `/v1/services/${p.c.serviceId}/module/change-package`);
     expect(res.statusCode, res.body).to.equal(202);
-    return (await p.h.producer.queue('provisioning').getJob((res.json() as { jobId: string }).jobId))!;
+    return (await p.h.producer.queue('provisioning').getJob((res.json<{ jobId: string }>()).jobId))!;
   };
   const waitUntil = async (what: string, check: () => Promise<boolean> | boolean) => {
     const until = Date.now() + 20_000;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { inspect } from 'node:util';
 import { changePackage } from '../../../src/panels/change-package.js';
 import { createPanelAdapter } from '../../../src/panels/create-panel-adapter.js';
-import { PanelAuthError, PanelBlacklistedError, PanelNotFoundError, PanelOutcomeUnknownError, PanelPermissionError, PanelTransientError } from '../../../src/panels/errors/index.js';
+import { PanelAuthError, PanelBlacklistedError, PanelNotFoundError, PanelOutcomeUnknownError, PanelPermissionError, PanelTransientError } from '../../../src/panels/panel-errors.js';
 import { createFakeCa, type FakeCa } from '../../../src/panels/fakes/fake-ca.js';
 import { FakeCpanelServer } from '../../../src/panels/fakes/fake-cpanel-server.js';
 import { FakeDirectAdminServer } from '../../../src/panels/fakes/fake-directadmin-server.js';
@@ -79,7 +79,7 @@ describe('panel adapters: panel-specific behaviour against the fakes', function 
       const recorder = new MemoryPanelCallRecorder();
       const good = createPanelAdapter(fake.serverConfig({ id: 3, username: '', secret: 'PLESK-SECRET-KEY-0001' }), recorder);
       expect(await good.getAccount('example.com')).to.deep.equal({ user: 'example.com', package: 'Starter', suspended: false, kind: 'user', owner: 'admin' });
-      expect(recorder.entries[0]!.request).to.include('KEY: [REDACTED]').and.not.include('PLESK-SECRET-KEY-0001');
+      expect(recorder.entries[0].request).to.include('KEY: [REDACTED]').and.not.include('PLESK-SECRET-KEY-0001');
       const bad = createPanelAdapter(fake.serverConfig({ id: 3, username: '', secret: 'WRONG-KEY-000' }));
       expect(await rejectionOf(bad.getAccount('example.com'))).to.be.instanceOf(PanelAuthError).with.property('message').that.includes('11003');
     });

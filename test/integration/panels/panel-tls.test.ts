@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import https from 'node:https';
 import { createPanelAdapter } from '../../../src/panels/create-panel-adapter.js';
-import { PanelTlsError } from '../../../src/panels/errors/index.js';
+import { PanelTlsError } from '../../../src/panels/panel-errors.js';
 import { createFakeCa, issueFakeServerCertificate, type FakeCa } from '../../../src/panels/fakes/fake-ca.js';
 import { FakeCpanelServer } from '../../../src/panels/fakes/fake-cpanel-server.js';
 import type { PanelLogger } from '../../../src/panels/panel-logger.js';
@@ -32,7 +32,8 @@ describe('per-server TLS settings', function () {
 
   it('verifies by default, against the system CAs: a private CA fails, permanently, before any request is sent', async () => {
     const err = await tlsFailure(config(caSigned, { verify: true }));
-    expect(err).to.be.instanceOf(PanelTlsError).and.include({ retryable: false });
+    expect(err).to.be.instanceOf(PanelTlsError);
+    expect((err as PanelTlsError).retry).to.deep.equal({ kind: 'never' });
     expect((err as Error).message).to.match(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/);
     expect(caSigned.count()).to.equal(0);
   });

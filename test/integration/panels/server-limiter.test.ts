@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
-import { PanelServerBusyError } from '../../../src/panels/errors/index.js';
+import { PanelServerBusyError } from '../../../src/panels/panel-errors.js';
 import { withServerSlot } from '../../../src/panels/provision-with-limit.js';
 import { ServerLimiter } from '../../../src/panels/server-limiter.js';
 import { deleteKeysUnder, testRedis, uniquePrefix } from './support/redis-test-env.js';

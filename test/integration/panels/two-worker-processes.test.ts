@@ -9,7 +9,7 @@ import { FakeCpanelServer } from '../../../src/panels/fakes/fake-cpanel-server.j
 import { FakeDirectAdminServer } from '../../../src/panels/fakes/fake-directadmin-server.js';
 import type { PanelWorkerSettings } from './fixtures/panel-worker.js';
 import type { PanelJobData } from './support/panel-job-processor.js';
-import { testRetryPolicy } from './support/in-process-panel-worker.js';
+import { testJobOptions, testRetryPolicy } from './support/in-process-panel-worker.js';
 import { waitUntil } from './support/wait-until.js';
 import { deleteKeysUnder, redisUrl, testRedis, uniquePrefix } from './support/redis-test-env.js';
 
@@ -38,10 +38,10 @@ describe('two worker processes: per-server cap across processes, no starvation',
     for (const workerName of ['worker-a', 'worker-b']) {
       const child = spawn(process.execPath, ['--enable-source-maps', workerScript], { stdio: ['pipe', 'pipe', 'pipe'] });
       children.push(child);
-      child.stderr!.on('data', (d: Buffer) => childErrors.push(`${workerName}: ${d.toString()}`));
-      const settings: PanelWorkerSettings = { redisUrl, prefix, queueName, workerName, concurrency: 3, busyDelayMs: 200, retry: { baseDelayMs: 20, maxDelayMs: 200 }, servers };
-      child.stdin!.end(JSON.stringify(settings));
-      const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit').then(() => [Buffer.from('exited')])])) as [Buffer];
+      child.stderr.on('data', (d: Buffer) => childErrors.push(`${workerName}: ${d.toString()}`));
+      const settings: PanelWorkerSettings = { redisUrl, prefix, queueName, workerName, concurrency: 3, busyDelayMs: 200, retry: testRetryPolicy, servers };
+      child.stdin.end(JSON.stringify(settings));
+      const [line] = (await Promise.race([once(child.stdout, 'data'), once(child, 'exit').then(() => [Buffer.from('exited')])])) as [Buffer];
       expect(line.toString(), childErrors.join('')).to.equal('ready\n');
     }
   });
@@ -69,8 +69,8 @@ describe('two worker processes: per-server cap across processes, no starvation',
     slow.pause();
     slow.faults.add({ kind: 'latency', ms: 400 });
     // Slow jobs first, so they are the ones the workers pick up first.
-    for (let i = 0; i < slowJobs; i++) await queue.add('change-package', { serverId: 1, user: `slow${i}`, package: 'pro' }, { ...testRetryPolicy.jobOptions(), jobId: `slow-${i}` });
-    for (let i = 0; i < fastJobs; i++) await queue.add('change-package', { serverId: 2, user: `fast${i}`, package: 'gold' }, { ...testRetryPolicy.jobOptions(), jobId: `fast-${i}` });
+    for (let i = 0; i < slowJobs; i++) await queue.add('change-package', { serverId: 1, user: `slow${i}`, package: 'pro' }, { ...testJobOptions, jobId: `slow-${i}` });
+    for (let i = 0; i < fastJobs; i++) await queue.add('change-package', { serverId: 2, user: `fast${i}`, package: 'gold' }, { ...testJobOptions, jobId: `fast-${i}` });
 
     // Six worker slots in all, ten slow jobs: had the slow jobs waited for a server slot inside the worker,
     // they would fill every worker slot and no fast job could run while the slow server is stuck.

@@ -4,7 +4,7 @@ import { Invoice } from '../../../src/db/entities/index.js';
 import { OUTBOX_CLAIM_STALE_MS } from '../../../src/app/notifications/create-notification-deps.js';
 import { startPipeline, type PipelineHarness } from '../../support/pipeline-harness.js';
 import { seedCatalog, type SeededCatalog } from '../../support/seed-catalog.js';
-import { CLAIM_RECHECK_MS } from '../../../workers/email.processor.js';
+import { CLAIM_RECHECK_MS } from '../../../src/mail/mail-errors.js';
 
 /**
  * A worker killed between claiming an email and recording it sent leaves a `sending` claim behind. The email job
@@ -22,7 +22,7 @@ describe('an email claim left by a dead sender', function () {
 
   it('holds the job (no attempt used) until the claim is stale, then sends once and completes the upgrade', async () => {
     const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
-    const { upgradeId } = placed.json() as { upgradeId: number };
+    const { upgradeId } = placed.json<{ upgradeId: number }>();
     await h.waitForStatus(upgradeId, 'invoiced');
     // The dead sender's fresh claim on the completion email.
     await h.db.ds.query(`INSERT INTO email_log (\`key\`, recipient, template, upgradeId, status) VALUES (?, 'jane@example.test', 'upgrade-completed', ?, 'sending')`, [`email:upgrade-completed:${upgradeId}`, upgradeId]);
@@ -41,8 +41,8 @@ describe('an email claim left by a dead sender', function () {
     // The claim goes stale (the outbox transport allows OUTBOX_CLAIM_STALE_MS): the next recheck takes it over.
     await h.db.ds.query(`UPDATE email_log SET updatedAt = CURRENT_TIMESTAMP(3) - INTERVAL ? MICROSECOND WHERE \`key\` = ?`, [(OUTBOX_CLAIM_STALE_MS + 1_000) * 1_000, `email:upgrade-completed:${upgradeId}`]);
     await h.waitForStatus(upgradeId, 'completed', 3 * CLAIM_RECHECK_MS);
-    const [log] = await h.db.ds.query(`SELECT status FROM email_log WHERE \`key\` = ?`, [`email:upgrade-completed:${upgradeId}`]) as Array<{ status: string }>;
-    expect(log!.status).to.equal('sent');
+    const [log] = await h.db.ds.query<Array<{ status: string }>>(`SELECT status FROM email_log WHERE \`key\` = ?`, [`email:upgrade-completed:${upgradeId}`]);
+    expect(log.status).to.equal('sent');
     expect((await readdir(h.outboxDir)).filter((f) => f.startsWith(`email_upgrade-completed_${upgradeId}`))).to.have.length(1);
     expect(await h.producer.queue('email').getJobCounts('failed')).to.deep.equal({ failed: 0 });
   });

@@ -23,7 +23,7 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
   const place = async (body: Record<string, unknown> = { productId: c.proId, actor: 'client' }) => {
     const res = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, body);
     expect(res.statusCode, res.body).to.equal(202);
-    return (res.json() as { upgradeId: number }).upgradeId;
+    return (res.json<{ upgradeId: number }>()).upgradeId;
   };
   const count = (entity: Parameters<PipelineHarness['db']['ds']['getRepository']>[0], where: object = {}) => h.db.ds.getRepository(entity).countBy(where);
   const waitingJobIds = async (queue: Parameters<PipelineHarness['producer']['queue']>[0]) =>
@@ -69,14 +69,14 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     const res = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
     expect(res.statusCode, 'the order is committed, so it is accepted').to.equal(202);
     h.producer.enqueue = realEnqueue;
-    const [row] = await h.db.ds.query("SELECT id, status FROM upgrades") as Array<{ id: number; status: string }>;
-    expect(row!.status).to.equal('queued');
+    const [row] = await h.db.ds.query<Array<{ id: number; status: string }>>("SELECT id, status FROM upgrades");
+    expect(row.status).to.equal('queued');
     expect(await waitingJobIds('upgrade-orders')).to.deep.equal([]);
     // Three minutes later the sweep finds it.
     const later = { ...h.ctx, clock: fixedClock('2025-02-10', new Date(Date.now() + 4 * 60_000)) };
-    expect((await sweepStuck(later, h.producer)).healed.map((x) => [x.upgradeId, x.jobState, x.healJobId])).to.deep.equal([[row!.id, 'missing', `order-${row!.id}-heal-1`]]);
-    expect(await waitingJobIds('upgrade-orders')).to.deep.equal([`order-${row!.id}-heal-1`]);
-    await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId: row!.id });
+    expect((await sweepStuck(later, h.producer)).healed.map((x) => [x.upgradeId, x.jobState, x.healJobId])).to.deep.equal([[row.id, 'missing', `order-${row.id}-heal-1`]]);
+    expect(await waitingJobIds('upgrade-orders')).to.deep.equal([`order-${row.id}-heal-1`]);
+    await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId: row.id });
     expect(await count(Invoice)).to.equal(1);
   });
 
@@ -87,7 +87,7 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     const pay = (tx: string) => h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: tx });
     const results = await Promise.all([pay('tx-a'), pay('tx-b')]);
     expect(results.map((r) => r.statusCode)).to.deep.equal([202, 202]);
-    expect(results.map((r) => (r.json() as { credited: string }).credited).sort()).to.deep.equal(['0.00', '12.22']);
+    expect(results.map((r) => (r.json<{ credited: string }>()).credited).sort()).to.deep.equal(['0.00', '12.22']);
     const processor = invoicePaidProcessor(h.ctx);
     await Promise.all([runProcessor(processor, { invoiceId: invoice.id }), runProcessor(processor, { invoiceId: invoice.id })]);
     expect(await count(UpgradeTransition, { upgradeId, toStatus: 'applied' })).to.equal(1);
@@ -103,7 +103,7 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () =>
       h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: '12.22', gateway: 'paypal', transactionId: 'PP-1' })));
     expect(new Set(results.map((r) => r.statusCode))).to.deep.equal(new Set([202]));
-    expect(results.filter((r) => (r.json() as { duplicate: boolean }).duplicate === false)).to.have.length(1);
+    expect(results.filter((r) => (r.json<{ duplicate: boolean }>()).duplicate === false)).to.have.length(1);
     expect(await count(Payment)).to.equal(1);
     expect((await h.db.ds.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).amountPaid).to.equal(1222n);
     expect(await count(CreditLedgerEntry)).to.equal(0);
@@ -130,17 +130,17 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     const a = await place({ productId: c.proId, promoCode: 'ONCE', actor: 'client' });
     const bRes = await h.call('POST', `/v1/services/${second.id}/upgrades`, { productId: c.proId, promoCode: 'ONCE', actor: 'client' });
     expect(bRes.statusCode).to.equal(202); // both placed before either was processed
-    const b = (bRes.json() as { upgradeId: number }).upgradeId;
+    const b = (bRes.json<{ upgradeId: number }>()).upgradeId;
     const processor = upgradeOrdersProcessor(h.ctx);
     await runProcessor(processor, { upgradeId: a });
     await runProcessor(processor, { upgradeId: a });
     await runProcessor(processor, { upgradeId: b });
-    const [ua, ub] = await Promise.all([a, b].map(async (id) => (await h.call('GET', `/v1/upgrades/${id}`)).json() as { status: string; reason: string | null; quote: { discount: string } }));
-    expect([ua!.status, ua!.quote.discount]).to.deep.equal(['invoiced', '1.02']);
-    expect(ub!.status).to.equal('rejected');
-    expect(ub!.reason).to.match(/promotion_invalid: .*limit of 1/);
-    const [promo] = await h.db.ds.query("SELECT uses FROM promotions WHERE code = 'ONCE'") as Array<{ uses: number }>;
-    expect(promo!.uses).to.equal(1);
+    const [ua, ub] = await Promise.all([a, b].map(async (id) => (await h.call('GET', `/v1/upgrades/${id}`)).json<{ status: string; reason: string | null; quote: { discount: string } }>()));
+    expect([ua.status, ua.quote.discount]).to.deep.equal(['invoiced', '1.02']);
+    expect(ub.status).to.equal('rejected');
+    expect(ub.reason).to.match(/promotion_invalid: .*limit of 1/);
+    const [promo] = await h.db.ds.query<Array<{ uses: number }>>("SELECT uses FROM promotions WHERE code = 'ONCE'");
+    expect(promo.uses).to.equal(1);
     const third = await h.call('POST', `/v1/services/${second.id}/upgrades`, { productId: c.proId, promoCode: 'ONCE', actor: 'client' });
     expect(third.statusCode).to.equal(422);
     expect(third.json()).to.deep.include({ error: { code: 'promotion_invalid', message: "promoCode: promotion 'ONCE' has reached its limit of 1 uses", details: [{ field: 'promoCode', message: "promotion 'ONCE' has reached its limit of 1 uses" }] } });

@@ -22,9 +22,9 @@ describe('guards, cancellation, expiry and end-of-term downgrades (MariaDB + Red
   const placed = async (body: Record<string, unknown>) => {
     const res = await place(body);
     expect(res.statusCode, res.body).to.equal(202);
-    return (res.json() as { upgradeId: number }).upgradeId;
+    return (res.json<{ upgradeId: number }>()).upgradeId;
   };
-  const upgrade = async (id: number) => (await h.call('GET', `/v1/upgrades/${id}`)).json() as UpgradeBody;
+  const upgrade = async (id: number) => (await h.call('GET', `/v1/upgrades/${id}`)).json<UpgradeBody>();
   const process = (upgradeId: number) => runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId });
 
   describe('at quote and order time', () => {
@@ -34,7 +34,7 @@ describe('guards, cancellation, expiry and end-of-term downgrades (MariaDB + Red
       await placed({ productId: c.proId, actor: 'client' });
       const second = await place({ productId: c.proId, billingCycle: 'annually', actor: 'staff' });
       expect(second.statusCode).to.equal(409);
-      expect((second.json() as { error: { code: string } }).error.code).to.equal('upgrade_open');
+      expect((second.json<{ error: { code: string } }>()).error.code).to.equal('upgrade_open');
     });
 
     it('refuses while the front-end reports an unpaid renewal invoice (409 renewal_unpaid), and again once it is paid', async () => {
@@ -43,7 +43,7 @@ describe('guards, cancellation, expiry and end-of-term downgrades (MariaDB + Red
       expect(flagged.json()).to.deep.include({ unpaidRenewal: true });
       for (const res of [await h.call('POST', `/v1/services/${c.serviceId}/quote`, { productId: c.proId }), await place({ productId: c.proId, actor: 'client' })]) {
         expect(res.statusCode).to.equal(409);
-        expect((res.json() as { error: { code: string } }).error.code).to.equal('renewal_unpaid');
+        expect((res.json<{ error: { code: string } }>()).error.code).to.equal('renewal_unpaid');
       }
       expect(await h.db.ds.getRepository(Upgrade).countBy({ serviceId: c.serviceId })).to.equal(0);
       await h.call('PATCH', `/v1/services/${c.serviceId}`, { unpaidRenewal: false });
@@ -61,9 +61,9 @@ describe('guards, cancellation, expiry and end-of-term downgrades (MariaDB + Red
     it('checks quantities against the option min/max, naming the field (422 invalid_quantity)', async () => {
       const res = await place({ productId: c.proId, options: [{ optionId: c.diskOptionId, qty: 101 }], actor: 'client' });
       expect(res.statusCode).to.equal(422);
-      const body = res.json() as { error: { code: string; details: Array<{ field: string }> } };
+      const body = res.json<{ error: { code: string; details: Array<{ field: string }> } }>();
       expect(body.error.code).to.equal('invalid_quantity');
-      expect(body.error.details[0]!.field).to.match(/options\[0\]\.qty/);
+      expect(body.error.details[0].field).to.match(/options\[0\]\.qty/);
     });
 
     it('refuses a suspended service (409 service_not_active) and stores nothing', async () => {
@@ -90,7 +90,7 @@ describe('guards, cancellation, expiry and end-of-term downgrades (MariaDB + Red
       const res = await h.call('POST', `/v1/upgrades/${id}/cancel`, { reason: 'client changed their mind' });
       expect(res.statusCode, res.body).to.equal(200);
       expect(res.json()).to.deep.include({ status: 'cancelled', reason: 'client changed their mind' });
-      expect(((await h.call('GET', `/v1/invoices/${invoiceId}`)).json() as { status: string }).status).to.equal('cancelled');
+      expect(((await h.call('GET', `/v1/invoices/${invoiceId}`)).json<{ status: string }>()).status).to.equal('cancelled');
       expect((await h.call('POST', `/v1/upgrades/${id}/cancel`, {})).statusCode).to.equal(409);
       // The slot is free again.
       expect((await place({ productId: c.proId, actor: 'client' })).statusCode).to.equal(202);
@@ -105,7 +105,7 @@ describe('guards, cancellation, expiry and end-of-term downgrades (MariaDB + Red
       const u = await upgrade(id);
       expect(u.status).to.equal('cancelled');
       expect(u.reason).to.match(/^expired/);
-      expect(((await h.call('GET', `/v1/invoices/${u.invoiceId}`)).json() as { status: string }).status).to.equal('cancelled');
+      expect(((await h.call('GET', `/v1/invoices/${u.invoiceId}`)).json<{ status: string }>()).status).to.equal('cancelled');
     });
   });
 
@@ -117,7 +117,7 @@ describe('guards, cancellation, expiry and end-of-term downgrades (MariaDB + Red
       const second = await placed({ productId: c.proId, billingCycle: 'annually', actor: 'staff' });
       const u1 = await upgrade(first);
       expect([u1.status, u1.reason]).to.deep.equal(['cancelled', 'replaced by a new upgrade order']);
-      expect(((await h.call('GET', `/v1/invoices/${u1.invoiceId}`)).json() as { status: string }).status).to.equal('cancelled');
+      expect(((await h.call('GET', `/v1/invoices/${u1.invoiceId}`)).json<{ status: string }>()).status).to.equal('cancelled');
       expect((await upgrade(second)).status).to.equal('queued');
     });
 

@@ -126,7 +126,7 @@ describe('the healing sweep re-drives money steps whose job failed for good or v
     await h.drain(['email']);
     const reports = await staffReports(upgradeId);
     expect(reports.map((r) => r.file)).to.deep.equal([`email_upgrade-healed_${upgradeId}_invoiced.eml`]);
-    const { to, text } = reports[0]!;
+    const { to, text } = reports[0];
     expect(to).to.equal(h.ctx.config.staffEmail);
     for (const fact of [`Upgrade ${upgradeId} sat in invoiced (invoice paid) since ${invoice.paidAt!.toISOString()}`, `Invoice: ${invoice.id}`, `${jobId} (failed)`, `Re-driven as: ${jobId}-heal-1`]) {
       expect(text).to.contain(fact);
@@ -243,7 +243,7 @@ describe('the healing sweep re-drives money steps whose job failed for good or v
     const upgradeIds: number[] = [];
     for (const serviceId of services) {
       const res = await h.call('POST', `/v1/services/${serviceId}/upgrades`, { productId: p.c.proId, actor: 'client' });
-      upgradeIds.push((res.json() as { upgradeId: number }).upgradeId);
+      upgradeIds.push((res.json<{ upgradeId: number }>()).upgradeId);
     }
     await h.producer.queue('upgrade-orders').drain(); // Redis loses the five waiting order jobs
     const outcome = await sweepStuck(later(), h.producer, { batch: 2 });

@@ -24,7 +24,7 @@ describe('an invoice email lost between commit and enqueue', () => {
 
   it('is enqueued by the retry of the invoicing step even when the invoice was paid meanwhile', async () => {
     const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
-    const { upgradeId } = placed.json() as { upgradeId: number };
+    const { upgradeId } = placed.json<{ upgradeId: number }>();
     const enqueue = h.producer.enqueue.bind(h.producer);
     h.producer.enqueue = async () => { throw new Error('connection lost after the commit'); };
     const failed = await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId }).then(() => null, (err: Error) => err);
@@ -43,7 +43,7 @@ describe('an invoice email lost between commit and enqueue', () => {
 
   it('is not enqueued for a cancelled order', async () => {
     const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
-    const { upgradeId } = placed.json() as { upgradeId: number };
+    const { upgradeId } = placed.json<{ upgradeId: number }>();
     const enqueue = h.producer.enqueue.bind(h.producer);
     h.producer.enqueue = async () => { throw new Error('connection lost after the commit'); };
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId }).catch(() => undefined);

@@ -25,7 +25,7 @@ describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB
     const writesBefore = panels.cpanel.count('changepackage');
     const upgradeId = await placeAndPay();
     const done = await h.waitForStatus(upgradeId, 'completed');
-    const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json() as { history: Array<{ status: string }> }).history;
+    const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{ history: Array<{ status: string }> }>()).history;
     expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioned', 'completed']);
     expect(done.provisioningResult).to.deep.include({ ok: true, previousPackage: 'starter', newPackage: 'pro', changed: true });
     expect(panels.cpanel.count('changepackage') - writesBefore).to.equal(1);
@@ -58,7 +58,7 @@ describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB
     expect(await job!.getState()).to.equal('failed');
     await job!.retry('failed', { resetAttemptsMade: true });
     await h.waitForStatus(upgradeId, 'completed');
-    const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json() as { history: Array<{ status: string }> }).history;
+    const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{ history: Array<{ status: string }> }>()).history;
     expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioning_failed', 'provisioned', 'completed']);
   });
 

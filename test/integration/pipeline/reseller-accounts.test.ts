@@ -96,13 +96,13 @@ describe("reseller-owned accounts through the whole pipeline (order → paid →
         const c = await seedCatalog(h, { username: 'janedoe', module: { serverId, type: panel.type, starter: panel.starter, pro: panel.pro } });
         const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
         expect(placed.statusCode, placed.body).to.equal(202);
-        const { upgradeId } = placed.json() as { upgradeId: number };
+        const { upgradeId } = placed.json<{ upgradeId: number }>();
         const invoiced = await h.waitForStatus(upgradeId, 'invoiced');
         const paid = await h.call('POST', `/v1/invoices/${invoiced.invoiceId}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: `ch_reseller_${upgradeId}` });
         expect(paid.statusCode, paid.body).to.equal(202);
         const done = await h.waitForStatus(upgradeId, 'completed', 30_000);
 
-        const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json() as { history: Array<{ status: string }> }).history;
+        const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{ history: Array<{ status: string }> }>()).history;
         expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioned', 'completed']);
         expect(done.provisioningResult).to.deep.include({ ok: true, previousPackage: panel.previous, newPackage: panel.expected, changed: true, attempts: 1 });
         expect(panel.packageAfter(fake)).to.equal(panel.expected);
@@ -113,7 +113,7 @@ describe("reseller-owned accounts through the whole pipeline (order → paid →
         expect(calls.filter((x) => x.action === panel.writeAction).map((x) => x.outcome)).to.deep.equal(['ok']);
         expect(calls.every((x) => !x.request.includes(fake.credentials.secret))).to.equal(true);
         await h.drain(['email']);
-        const mails = (await h.db.ds.query('SELECT template, status FROM email_log WHERE upgradeId = ? ORDER BY id', [upgradeId])) as Array<{ template: string; status: string }>;
+        const mails = await h.db.ds.query<Array<{ template: string; status: string }>>('SELECT template, status FROM email_log WHERE upgradeId = ? ORDER BY id', [upgradeId]);
         expect(mails.map((m) => m.template)).to.include('upgrade-completed');
       });
     });

@@ -27,11 +27,11 @@ describe('upgrade journey through the HTTP API (MariaDB + Redis + workers, produ
   it('walks queued → invoiced → paid → applied → completed, with the invoice equal to the preview', async () => {
     const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
     expect(placed.statusCode, placed.body).to.equal(202);
-    const { upgradeId, status } = placed.json() as { upgradeId: number; status: string };
+    const { upgradeId, status } = placed.json<{ upgradeId: number; status: string }>();
     expect(status).to.equal('queued');
 
     const invoiced = await h.waitForStatus(upgradeId, 'invoiced');
-    const invoice = (await h.call('GET', `/v1/invoices/${invoiced.invoiceId}`)).json() as Record<string, unknown> & { lines: Array<{ kind: string; amount: string }> };
+    const invoice = (await h.call('GET', `/v1/invoices/${invoiced.invoiceId}`)).json<Record<string, unknown> & { lines: Array<{ kind: string; amount: string }> }>();
     expect(invoice).to.deep.include({ status: 'unpaid', total: '12.22', amountPaid: '0.00', currency: 'USD', subtotal: '10.18', tax: '2.04' });
     expect(invoice.lines.map((l) => [l.kind, l.amount])).to.deep.equal([['item', '10.17'], ['item', '0.01'], ['tax', '2.04']]);
 
@@ -40,7 +40,7 @@ describe('upgrade journey through the HTTP API (MariaDB + Redis + workers, produ
     expect(paid.json()).to.deep.include({ invoiceStatus: 'paid', amountPaid: '12.22', credited: '0.00', duplicate: false });
 
     await h.waitForStatus(upgradeId, 'completed');
-    const upgrade = (await h.call('GET', `/v1/upgrades/${upgradeId}`)).json() as { history: Array<{ status: string }>; invoiceId: number };
+    const upgrade = (await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{ history: Array<{ status: string }>; invoiceId: number }>();
     expect(upgrade.history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'completed']);
 
     const service = (await h.call('GET', `/v1/services/${c.serviceId}`)).json();
@@ -56,7 +56,7 @@ describe('upgrade journey through the HTTP API (MariaDB + Redis + workers, produ
   it('a downgrade credits the ledger and completes without an invoice', async () => {
     const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.starterId, actor: 'staff' });
     expect(placed.statusCode, placed.body).to.equal(202);
-    const { upgradeId } = placed.json() as { upgradeId: number };
+    const { upgradeId } = placed.json<{ upgradeId: number }>();
     const done = await h.waitForStatus(upgradeId, 'completed');
     expect(done.invoiceId).to.equal(null);
     // Pro 25.00 → Starter 10.00 with 19 of 28 days left: credit 16.96, debit 6.79, net −10.18 to the account.

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { deliverWebhook, type WebhookRequest } from '../../../src/webhooks/deliver-webhook.js';
-import { WebhookPermanentError } from '../../../src/webhooks/webhook-permanent-error.js';
-import { webhookBackoffMs, webhookRetryDecision } from '../../../src/webhooks/webhook-retry.js';
-import { WebhookTemporaryError } from '../../../src/webhooks/webhook-temporary-error.js';
+import { WebhookPermanentError } from '../../../src/webhooks/webhook-errors.js';
+import { backoffDelayMs, RETRY_POLICIES } from '../../../src/queues/retry-policies.js';
+import { WebhookTemporaryError } from '../../../src/webhooks/webhook-errors.js';
 import { sampleEvent, SECRET } from './fixtures.js';
 import { WebhookTestServer } from './webhook-test-server.js';
 
@@ -39,12 +41,16 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     expect(result.status).to.equal(200);
     expect(result.durationMs).to.be.a('number').and.at.least(0);
     expect(endpoint.received).to.have.length(1);
-    const got = endpoint.received[0]!;
-    expect(got).to.include({ method: 'POST', path: '/hooks/upshift', verifiedBySrc: true, verifiedIndependently: true });
+    const got = endpoint.received[0];
+    expect(got).to.include({ method: 'POST', path: '/hooks/upshift', verifiedBySrc: true, verifiedIndependently: true, verifiedStandard: true });
     expect(got.headers['content-type']).to.equal('application/json');
     expect(got.headers['upshift-event']).to.equal('upgrade.completed');
     expect(got.headers['upshift-delivery']).to.equal(request.deliveryId);
     expect(got.headers['upshift-signature']).to.match(new RegExp(`^t=${Math.floor(nowMs / 1000)},v1=[0-9a-f]{64}$`));
+    // Standard Webhooks: the message id is the delivery id, the timestamp the one Upshift-Signature signs.
+    expect(got.headers['webhook-id']).to.equal(request.deliveryId);
+    expect(got.headers['webhook-timestamp']).to.equal(String(Math.floor(nowMs / 1000)));
+    expect(got.headers['webhook-signature']).to.match(/^v1,[A-Za-z0-9+/]{43}=$/);
     expect(JSON.parse(got.rawBody.toString('utf8'))).to.deep.equal({
       id: request.deliveryId,
       type: 'upgrade.completed',
@@ -61,11 +67,31 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     const err = await deliveryError(request);
     expect(err).to.be.instanceOf(WebhookTemporaryError);
     expect(err).to.include({ status: 500, code: null, retryAfterMs: null });
-    expect(webhookRetryDecision(err)).to.equal('retry');
+    expect((err as WebhookTemporaryError).retry.kind).to.equal('backoff');
 
     expect((await deliverWebhook(request)).status).to.equal(200);
     expect(endpoint.received.map((r) => r.headers['upshift-delivery'])).to.deep.equal([request.deliveryId, request.deliveryId]);
-    expect(endpoint.received.every((r) => r.verifiedBySrc && r.verifiedIndependently)).to.equal(true);
+    expect(endpoint.received.every((r) => r.verifiedBySrc && r.verifiedIndependently && r.verifiedStandard)).to.equal(true);
+  });
+
+  it('with a whsec_ secret, the standardwebhooks package verifies it as given, and Upshift-Signature still verifies', async () => {
+    const whsec = `whsec_${randomBytes(32).toString('base64')}`;
+    const standard = await WebhookTestServer.start(whsec);
+    try {
+      const payload = sampleEvent(standard.url());
+      await deliverWebhook({ url: standard.url(), secret: whsec, event: payload.type, payload, deliveryId: payload.id });
+      const got = standard.received[0];
+      expect(got).to.include({ verifiedBySrc: true, verifiedIndependently: true, verifiedStandard: true });
+      expect(new Webhook(whsec).verify(got.rawBody.toString('utf8'), got.headers as Record<string, string>)).to.deep.equal(JSON.parse(got.rawBody.toString('utf8')));
+      // A tampered body, another secret, an old timestamp: the package refuses each.
+      const headers = got.headers as Record<string, string>;
+      expect(() => new Webhook(whsec).verify(got.rawBody.toString('utf8').replace('completed', 'cancelled'), headers)).to.throw(WebhookVerificationError);
+      expect(() => new Webhook(`whsec_${randomBytes(32).toString('base64')}`).verify(got.rawBody.toString('utf8'), headers)).to.throw(WebhookVerificationError);
+      const old = { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) - 600) };
+      expect(() => new Webhook(whsec).verify(got.rawBody.toString('utf8'), old)).to.throw(WebhookVerificationError);
+    } finally {
+      await standard.close();
+    }
   });
 
   for (const status of [400, 401, 404, 410, 422]) {
@@ -74,7 +100,7 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
       const err = await deliveryError(requestFor(endpoint.url()));
       expect(err).to.be.instanceOf(WebhookPermanentError);
       expect(err).to.include({ status });
-      expect(webhookRetryDecision(err)).to.equal('give-up');
+      expect((err as WebhookPermanentError).retry.kind).to.equal('never');
       expect(endpoint.received).to.have.length(1);
     });
   }
@@ -92,7 +118,7 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     const err = await deliveryError(requestFor(endpoint.url()));
     expect(err).to.be.instanceOf(WebhookTemporaryError);
     expect(err).to.include({ status: 429, retryAfterMs: 120_000 });
-    expect(webhookBackoffMs(1, err, { random: () => 0 })).to.equal(120_000);
+    expect(backoffDelayMs(RETRY_POLICIES.webhooks, 1, (err as WebhookTemporaryError).retry, () => 0)).to.equal(120_000);
   });
 
   it('an endpoint that does not answer in time is temporary (ETIMEDOUT)', async () => {
@@ -123,6 +149,7 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     expect(err.message).not.to.contain('T0KEN');
     expect(err.message).not.to.contain('q-secret');
     expect(err.message).not.to.contain(SECRET);
+    expect(JSON.stringify(endpoint.received[0].headers)).not.to.contain(SECRET);
   });
 });
 
@@ -146,6 +173,7 @@ describe('deliverWebhook without a reachable endpoint, or with bad input', () =>
       [{ url: 'not a url' }, /^url: /],
       [{ secret: '' }, /^secret: /],
       [{ deliveryId: 'whd_other' }, /^payload: /],
+      [{ deliveryId: 'whd.with.dots' }, /^deliveryId: /],
       [{ event: 'upgrade.cancelled' }, /^payload: /],
       [{ event: 'upgrade.exploded' as never }, /^event: /],
     ];

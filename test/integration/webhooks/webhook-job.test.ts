@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
+import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { deliverAndRecord, type WebhookDeliveryResult } from '../../../src/webhooks/deliver-and-record.js';
 import { MemoryWebhookDeliveryStore } from '../../../src/webhooks/memory-webhook-delivery-store.js';
 import type { WebhookEventType } from '../../../src/webhooks/webhook-event.js';
-import { webhookBackoffMs, webhookRetryDecision } from '../../../src/webhooks/webhook-retry.js';
+import { BACKOFF_TYPE } from '../../../src/queues/job-options.js';
+import { RETRY_POLICIES, type RetryPolicy } from '../../../src/queues/retry-policies.js';
+import { backoffStrategy, failAttempt } from '../../../workers/bullmq-retry.js';
 import { sampleEvent, SECRET } from './fixtures.js';
 import { WebhookTestServer } from './webhook-test-server.js';
 
@@ -17,9 +19,12 @@ interface WebhookJobData {
 
 /**
  * A webhook job as the pipeline's worker runs it — ids in job data, the secret from config, one recorded attempt per
- * run, permanent failures as UnrecoverableError, the backoff from webhookBackoffMs (scaled down) — on real Redis
- * and a real HTTP endpoint.
+ * run, failures mapped by the production `failAttempt` and backoff strategy (delays scaled down) — on real Redis and a
+ * real HTTP endpoint.
  */
+/** The webhooks queue's policy, five attempts, delays from 20 ms to 200 ms. */
+const policy: RetryPolicy = { ...RETRY_POLICIES.webhooks, attempts: 5, baseDelayMs: 20, maxDelayMs: 200 };
+
 describe('webhook job on BullMQ: retried with backoff, each attempt recorded, 4xx given up', () => {
   const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
   const prefix = `t${randomBytes(6).toString('hex')}`;
@@ -39,7 +44,7 @@ describe('webhook job on BullMQ: retried with backoff, each attempt recorded, 4x
     await events.waitUntilReady();
     worker = new Worker<WebhookJobData, WebhookDeliveryResult>(
       queueName,
-      async (job, _token, signal) => {
+      async (job, token, signal) => {
         const { url, upgradeId, event } = job.data;
         const payload = sampleEvent(url, event, upgradeId); // the pipeline rebuilds it from the database
         try {
@@ -49,16 +54,15 @@ describe('webhook job on BullMQ: retried with backoff, each attempt recorded, 4x
             signal,
           });
         } catch (err) {
-          if (webhookRetryDecision(err) === 'give-up') throw new UnrecoverableError((err as Error).message);
-          throw err;
+          throw (await failAttempt(err, job, token, policy)).error;
         }
       },
       {
         connection,
         prefix,
         settings: {
-          backoffStrategy: (attemptsMade, _type, err) => {
-            const delay = webhookBackoffMs(attemptsMade, err, { baseMs: 20, maxMs: 200 });
+          backoffStrategy: (attemptsMade, type, err) => {
+            const delay = backoffStrategy(policy)(attemptsMade, type, err);
             backoffs.push(delay);
             return delay;
           },
@@ -77,7 +81,7 @@ describe('webhook job on BullMQ: retried with backoff, each attempt recorded, 4x
 
   const add = (event: WebhookEventType, upgradeId: number) => {
     const payload = sampleEvent(endpoint.url(), event, upgradeId);
-    return queue.add(event, { deliveryId: payload.id, event, upgradeId, url: endpoint.url() }, { jobId: payload.id, attempts: 5, backoff: { type: 'webhook' } });
+    return queue.add(event, { deliveryId: payload.id, event, upgradeId, url: endpoint.url() }, { jobId: payload.id, attempts: policy.attempts, backoff: { type: BACKOFF_TYPE } });
   };
 
   it('500, 503, then 200: delivered on the third attempt, all three recorded; a replay delivers nothing', async () => {
@@ -91,7 +95,7 @@ describe('webhook job on BullMQ: retried with backoff, each attempt recorded, 4x
       [2, 'failed-temporary', 503],
       [3, 'delivered', 200],
     ]);
-    expect(attempts[0]!.error).to.match(/HTTP 500$/);
+    expect(attempts[0].error).to.match(/HTTP 500$/);
     // BullMQ asked for two delays, after attempt 1 and 2: 20 ms and 40 ms, each less up to 20 % jitter.
     expect(backoffs).to.have.length(2);
     expect(backoffs[0]).to.be.within(16, 20);

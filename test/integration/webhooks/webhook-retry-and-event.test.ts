@@ -1,40 +1,40 @@
 import { expect } from 'chai';
 import { buildWebhookEvent, webhookDeliveryId, WEBHOOK_EVENT_TYPES } from '../../../src/webhooks/webhook-event.js';
-import { WebhookPermanentError } from '../../../src/webhooks/webhook-permanent-error.js';
-import { WEBHOOK_DEFAULT_ATTEMPTS, webhookBackoffMs, webhookRetryDecision } from '../../../src/webhooks/webhook-retry.js';
-import { WebhookTemporaryError } from '../../../src/webhooks/webhook-temporary-error.js';
+import { WebhookPermanentError } from '../../../src/webhooks/webhook-errors.js';
+import { backoffDelayMs, RETRY_POLICIES } from '../../../src/queues/retry-policies.js';
+import { WebhookTemporaryError } from '../../../src/webhooks/webhook-errors.js';
 
-describe('webhookBackoffMs', () => {
-  const noJitter = { random: () => 0 };
+describe('webhook retries (the webhooks queue policy)', () => {
+  const policy = RETRY_POLICIES.webhooks;
+  const noJitter = () => 0.999999;
+  const delay = (made: number, err?: WebhookTemporaryError, random = noJitter) => backoffDelayMs(policy, made, err?.retry, random);
 
   it('doubles from 10 s and caps at 1 h', () => {
-    const delays = [1, 2, 3, 4, 5, 9, 10, 11, 50].map((n) => webhookBackoffMs(n, undefined, noJitter));
+    const delays = [1, 2, 3, 4, 5, 9, 10, 11, 50].map((n) => Math.ceil(delay(n) / 1000) * 1000);
     expect(delays).to.deep.equal([10_000, 20_000, 40_000, 80_000, 160_000, 2_560_000, 3_600_000, 3_600_000, 3_600_000]);
   });
 
   it('takes up to 20 % off at random', () => {
-    expect(webhookBackoffMs(3, undefined, { random: () => 0.5 })).to.equal(36_000);
-    expect(webhookBackoffMs(3, undefined, { random: () => 0.999999 })).to.equal(32_000);
-    expect(webhookBackoffMs(3, undefined, { jitter: 1, random: () => 0.5 })).to.equal(20_000);
+    expect(delay(3, undefined, () => 0.5)).to.equal(36_000);
+    expect(delay(3, undefined, () => 0)).to.equal(32_000);
   });
 
   it('waits at least the Retry-After, itself capped', () => {
     const busy = (ms: number) => new WebhookTemporaryError('429', 429, null, ms);
-    expect(webhookBackoffMs(1, busy(45_000), noJitter)).to.equal(45_000);
-    expect(webhookBackoffMs(4, busy(45_000), noJitter)).to.equal(80_000);
-    expect(webhookBackoffMs(1, busy(86_400_000), noJitter)).to.equal(3_600_000);
+    expect(delay(1, busy(45_000), () => 0)).to.equal(45_000);
+    expect(delay(4, busy(45_000), () => 0)).to.equal(64_000);
+    expect(delay(1, busy(86_400_000), () => 0)).to.equal(3_600_000);
   });
 
-  it(`the default ${WEBHOOK_DEFAULT_ATTEMPTS} attempts wait about 3.4 hours in all (before jitter)`, () => {
+  it(`the ${policy.attempts} attempts wait about 3.4 hours in all (before jitter)`, () => {
     let total = 0;
-    for (let made = 1; made < WEBHOOK_DEFAULT_ATTEMPTS; made++) total += webhookBackoffMs(made, undefined, noJitter);
+    for (let made = 1; made < policy.attempts; made++) total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (made - 1));
     expect(total).to.equal(12_310_000);
   });
 
   it('gives up only on permanent errors', () => {
-    expect(webhookRetryDecision(new WebhookPermanentError('400', 400))).to.equal('give-up');
-    expect(webhookRetryDecision(new WebhookTemporaryError('500', 500, null))).to.equal('retry');
-    expect(webhookRetryDecision(new Error('unknown'))).to.equal('retry');
+    expect(new WebhookPermanentError('400', 400).retry).to.deep.equal({ kind: 'never' });
+    expect(new WebhookTemporaryError('500', 500, null).retry).to.deep.equal({ kind: 'backoff' });
   });
 });
 
@@ -64,7 +64,7 @@ describe('webhook events', () => {
       createdAt: '2026-02-01T10:15:00.000Z',
       data,
     });
-    expect(WEBHOOK_EVENT_TYPES).to.deep.equal(['upgrade.invoiced', 'upgrade.completed', 'upgrade.provisioning_failed', 'upgrade.cancelled', 'upgrade.rejected', 'payment.credited']);
+    expect(WEBHOOK_EVENT_TYPES).to.deep.equal(['upgrade.invoiced', 'upgrade.applied', 'upgrade.completed', 'upgrade.provisioning_failed', 'upgrade.cancelled', 'upgrade.rejected', 'payment.credited']);
   });
 
   it('names the bad field', () => {

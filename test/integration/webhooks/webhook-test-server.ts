@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { verifyWebhookSignature } from '../../../src/webhooks/webhook-signature.js';
 
 /** What the endpoint does with one request. */
@@ -16,6 +17,28 @@ export interface ReceivedWebhook {
   verifiedBySrc: boolean;
   /** The signature checked by this file's own parsing and HMAC, which shares no code with src. */
   verifiedIndependently: boolean;
+  /** The Standard Webhooks headers checked by the `standardwebhooks` npm package (what front-ends use). */
+  verifiedStandard: boolean;
+}
+
+/**
+ * The `whsec_` string a receiver gives its Standard Webhooks library, written here from docs/WEBHOOKS.md without src's
+ * code: a `whsec_<base64 of 24-64 bytes>` secret as it is, any other secret as `whsec_` + base64 of its bytes.
+ */
+export function receiverWhsec(secret: string): string {
+  const rest = secret.startsWith('whsec_') ? secret.slice(6) : null;
+  const bytes = rest !== null && /^[A-Za-z0-9+/]*={0,2}$/.test(rest) && rest.length % 4 === 0 ? Buffer.from(rest, 'base64').length : 0;
+  return bytes >= 24 && bytes <= 64 ? secret : `whsec_${Buffer.from(secret, 'utf8').toString('base64')}`;
+}
+
+/** Verifies with the `standardwebhooks` package; false when it throws (bad signature, old timestamp, missing header). */
+function standardVerify(whsec: string, headers: http.IncomingHttpHeaders, rawBody: Buffer): boolean {
+  try {
+    new Webhook(whsec).verify(rawBody.toString('utf8'), headers as Record<string, string>);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Parses `t=…,v1=…` and recomputes HMAC-SHA256("<t>.<raw body>") itself. */
@@ -23,7 +46,7 @@ function independentVerify(secret: string, header: string | undefined, rawBody: 
   const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
   if (!match) return false;
   const expected = createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${match[1]}.`), rawBody])).digest();
-  return timingSafeEqual(expected, Buffer.from(match[2]!, 'hex'));
+  return timingSafeEqual(expected, Buffer.from(match[2], 'hex'));
 }
 
 /**
@@ -70,6 +93,7 @@ export class WebhookTestServer {
       rawBody,
       verifiedBySrc: verifyWebhookSignature(this.secret, signature, rawBody),
       verifiedIndependently: independentVerify(this.secret, signature, rawBody),
+      verifiedStandard: standardVerify(receiverWhsec(this.secret), req.headers, rawBody),
     });
     const answer = this.script.shift() ?? { status: 200 };
     if (answer === 'hang') {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { resolveBillingDate } from '../../../src/app/billing-date.js';
 import { fixedClock } from '../../../src/app/clock.js';
-import { BusinessRuleError, ValidationError } from '../../../src/app/errors/index.js';
+import { BusinessRuleError, ValidationError } from '../../../src/app/errors.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 
 describe('the billing date (DESIGN §4.1)', () => {

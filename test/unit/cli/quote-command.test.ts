@@ -106,9 +106,9 @@ describe('upshift quote', () => {
 
   it('is listed by upshift help', async () => {
     const { main } = await import('../../../src/cli/main.js');
-    const write = process.stdout.write;
+    const write = process.stdout.write.bind(process.stdout);
     let out = '';
-    process.stdout.write = ((text: string) => { out += text; return true; }) as typeof process.stdout.write;
+    process.stdout.write = ((text: string) => { out += text; return true; });
     try {
       expect(await main(['help'])).to.equal(0);
     } finally {

@@ -25,6 +25,12 @@ describe('configuration', () => {
       concurrentUpgrades: 'block', upgradeOrderTtlDays: null,
     });
     expect(c.secretsKeyIsDevelopment).to.equal(true);
+    expect(c.idempotencyRetentionHours).to.equal(72);
+  });
+
+  it('reads IDEMPOTENCY_RETENTION_HOURS', () => {
+    expect(loadConfig({ IDEMPOTENCY_RETENTION_HOURS: '24' }).idempotencyRetentionHours).to.equal(24);
+    expect(loadConfig({ IDEMPOTENCY_RETENTION_HOURS: '87600' }).idempotencyRetentionHours).to.equal(87_600);
   });
 
   it('lets environment variables override the defaults', () => {
@@ -41,7 +47,7 @@ describe('configuration', () => {
     expect(c.mailTransport).to.equal('smtp://mail.example.test:587');
     expect(c.billingTz).to.equal('Europe/Berlin');
     expect(c.secretsKeyId).to.equal('k1');
-    expect(c.secretsKeys.k1!.length).to.equal(32);
+    expect(c.secretsKeys.k1.length).to.equal(32);
   });
 
   it('reads role:token entries, the staff as-of window and the panel networks', () => {
@@ -80,6 +86,9 @@ describe('configuration', () => {
     ['STAFF_AS_OF_WINDOW_DAYS', '-1', /STAFF_AS_OF_WINDOW_DAYS: expected a whole number of days 0-3660/],
     ['STAFF_AS_OF_WINDOW_DAYS', '9999', /STAFF_AS_OF_WINDOW_DAYS: expected a whole number of days 0-3660/],
     ['PANEL_ALLOWED_NETWORKS', '10.0.0.0/33', /PANEL_ALLOWED_NETWORKS: '10.0.0.0\/33' is not a network/],
+    ['IDEMPOTENCY_RETENTION_HOURS', '0', /IDEMPOTENCY_RETENTION_HOURS: expected a whole number of hours 1-87600/],
+    ['IDEMPOTENCY_RETENTION_HOURS', '1.5', /IDEMPOTENCY_RETENTION_HOURS: expected a whole number of hours 1-87600/],
+    ['IDEMPOTENCY_RETENTION_HOURS', '87601', /IDEMPOTENCY_RETENTION_HOURS: expected a whole number of hours 1-87600/],
     ['PANEL_ALLOWED_NETWORKS', 'panels.example.test', /PANEL_ALLOWED_NETWORKS: 'panels.example.test' is not a network/],
   ];
   for (const [variable, value, message] of bad) {

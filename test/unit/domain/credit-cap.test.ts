@@ -87,7 +87,7 @@ describe('credit cap: a credit is never larger than what was paid for (DESIGN §
           current: { productId: service.productId, billingCycle: service.cycle as 'monthly', nextDueDate: service.nextDueDate, anchorDay: Number(service.nextDueDate.slice(8)) , recurringAmount: service.recurring, options: [{ optionId: 7, qty: service.disk }, { optionId: 8, qty: service.backups }] },
           target: s.optionsOnly
             ? { options: [{ optionId: 7, qty: s.disk }, { optionId: 8, qty: s.backups }] }
-            : { productId: s.productId, billingCycle: s.cycle as 'monthly', productPricing: products[s.productId], options: [{ optionId: 7, qty: s.disk }, { optionId: 8, qty: s.backups }] },
+            : { productId: s.productId, billingCycle: s.cycle, productPricing: products[s.productId], options: [{ optionId: 7, qty: s.disk }, { optionId: 8, qty: s.backups }] },
           promotion: s.promotion ? { ...s.promotion, appliesToUpgrades: true } : null,
           lifetimePromotion: sc.lifetime ? { type: 'percent', value: sc.lifetime } : null,
         };

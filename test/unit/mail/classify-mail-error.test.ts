@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import { classifyMailError, mailRetryDecision } from '../../../src/mail/classify-mail-error.js';
-import { MailPermanentError } from '../../../src/mail/mail-permanent-error.js';
-import { MailTemporaryError } from '../../../src/mail/mail-temporary-error.js';
+import { classifyMailError } from '../../../src/mail/classify-mail-error.js';
+import { MailPermanentError, MailTemporaryError } from '../../../src/mail/mail-errors.js';
 
 /** An error shaped like the ones nodemailer rejects with. */
 function smtpError(props: { code?: string; responseCode?: number }, message = 'smtp said no'): Error {
@@ -36,7 +35,7 @@ describe('classifyMailError', () => {
       const classified = classifyMailError(err);
       expect(classified).to.be.instanceOf(kind === 'temporary' ? MailTemporaryError : MailPermanentError);
       expect(classified.cause).to.equal(err);
-      expect(mailRetryDecision(err)).to.equal(kind === 'temporary' ? 'retry' : 'give-up');
+      expect(classified.retry.kind).to.equal(kind === 'temporary' ? 'backoff' : 'never');
     });
   }
 
@@ -47,7 +46,7 @@ describe('classifyMailError', () => {
   });
 
   it('returns an already classified error unchanged', () => {
-    const temporary = new MailTemporaryError('busy', 'EINPROGRESS');
+    const temporary = new MailTemporaryError('busy', 'ECONNRESET');
     const permanent = new MailPermanentError('bad', 'EENVELOPE', 550);
     expect(classifyMailError(temporary)).to.equal(temporary);
     expect(classifyMailError(permanent)).to.equal(permanent);

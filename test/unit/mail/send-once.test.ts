@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { MailTemporaryError } from '../../../src/mail/mail-temporary-error.js';
+import { MailClaimHeldError, MailTemporaryError } from '../../../src/mail/mail-errors.js';
 import { MemoryEmailLogStore } from '../../../src/mail/memory-email-log-store.js';
 import { OutboxMailTransport } from '../../../src/mail/outbox-mail-transport.js';
 import { emailKey, sendOnce } from '../../../src/mail/send-once.js';
@@ -36,8 +36,8 @@ describe('sendOnce and the email log rules', () => {
     clock += 599_999;
     let err: unknown;
     await sendOnce(key, msg, store, transport, meta).catch((e) => (err = e));
-    expect(err).to.be.instanceOf(MailTemporaryError);
-    expect(err).to.include({ code: 'EINPROGRESS' });
+    expect(err).to.be.instanceOf(MailClaimHeldError); // comes back later, without using an attempt
+    expect((err as MailClaimHeldError).retry).to.deep.equal({ kind: 'later', delayMs: 5000 });
     expect(await readdir(dir)).to.have.length(0);
 
     clock += 1;

@@ -4,7 +4,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EMAIL_TEMPLATE_NAMES } from '../../../src/mail/email-templates.js';
-import { EmailTemplateError } from '../../../src/mail/email-template-error.js';
+import { EmailTemplateError } from '../../../src/mail/mail-errors.js';
 import { defaultTemplatesDir, TemplateRenderer } from '../../../src/mail/template-renderer.js';
 import { HOSTILE_CLIENT_NAME, SAMPLE_VARS } from './sample-vars.js';
 
@@ -41,7 +41,7 @@ describe('TemplateRenderer with the shipped templates', () => {
       const out = await renderer.render(name, SAMPLE_VARS[name]);
       expect(out.subject).to.equal(subjects[name]);
       expect(out.html).to.match(/^<!DOCTYPE html>/);
-      expect(out.html).to.contain(`<title>${subjects[name]!.replace('[', '[')}</title>`);
+      expect(out.html).to.contain(`<title>${subjects[name].replace('[', '[')}</title>`);
       expect(out.html).to.contain(ESCAPED_CLIENT_NAME);
       expect(out.html).not.to.contain('<script>');
       expect(out.html).to.contain('Upgrade reference: 4211');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { changePackage } from '../../../src/panels/change-package.js';
 import { resolveWhmPackage } from '../../../src/panels/cpanel/resolve-whm-package.js';
-import { PanelInputError, PanelNotFoundError, PanelPermissionError, PanelTransientError } from '../../../src/panels/errors/index.js';
+import { PanelInputError, PanelNotFoundError, PanelPermissionError, PanelTransientError } from '../../../src/panels/panel-errors.js';
 import type { PanelAccount, PanelAdapter } from '../../../src/panels/panel-adapter.js';
 import { resolveListedPackage } from '../../../src/panels/resolve-listed-package.js';
 
@@ -65,14 +65,16 @@ describe('changePackage (one attempt)', () => {
   it('fails permanently, without writing, when the target package does not exist', async () => {
     const panel = new ScriptedPanel(account('starter'), ['starter']);
     const err = await changePackage(panel, 'bob', 'gold').catch((e: unknown) => e);
-    expect(err).to.be.instanceOf(PanelNotFoundError).and.include({ what: 'package', objectName: 'gold', retryable: false });
+    expect(err).to.be.instanceOf(PanelNotFoundError).and.include({ what: 'package', objectName: 'gold' });
+    expect((err as PanelNotFoundError).retry).to.deep.equal({ kind: 'never' });
     expect(panel.calls).to.deep.equal(['get bob', 'list']);
   });
 
   it('throws a capped transient error when the read-back disagrees with an accepted write', async () => {
     const panel = new ScriptedPanel(account('starter'), ['starter', 'pro'], true);
     const err = await changePackage(panel, 'bob', 'pro').catch((e: unknown) => e);
-    expect(err).to.be.instanceOf(PanelTransientError).and.include({ retryable: true, maxAttempts: 3 });
+    expect(err).to.be.instanceOf(PanelTransientError).and.include({ maxAttempts: 3 });
+    expect((err as PanelTransientError).retry).to.deep.equal({ kind: 'backoff', maxAttempts: 3 });
     expect((err as Error).message).to.equal('verification failed: account bob is on starter after the change to pro was accepted');
   });
 
@@ -97,7 +99,8 @@ describe("WHM's reseller package rule (resolveWhmPackage)", () => {
     const owned = account('res1_small', { owner: 'res1' });
     for (const other of ['pro', 'res2_gold']) {
       const err = (() => { try { return resolveWhmPackage(owned, other, packages); } catch (e) { return e; } })();
-      expect(err, other).to.be.instanceOf(PanelPermissionError).and.include({ retryable: false });
+      expect(err, other).to.be.instanceOf(PanelPermissionError);
+      expect((err as PanelPermissionError).retry, other).to.deep.equal({ kind: 'never' });
       expect((err as Error).message).to.match(/not a package of reseller res1, which owns bob; res1's packages are named res1_… \(res1_gold, res1_small\)/);
     }
     expect(() => resolveWhmPackage(owned, 'platinum', packages)).to.throw(PanelNotFoundError, /res1_platinum does not exist: bob belongs to reseller res1/);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { daErrorOf, readDaAccount, readDaPackages, readDaReply, type DaCallContext, type DaHttpReply } from '../../../src/panels/directadmin/da-replies.js';
-import { PanelBlacklistedError, PanelError, PanelNotFoundError } from '../../../src/panels/errors/index.js';
-import { PanelReplyParseError } from '../../../src/panels/http/panel-reply-parse-error.js';
+import { PanelBlacklistedError, PanelError, PanelNotFoundError } from '../../../src/panels/panel-errors.js';
+import { PanelReplyParseError } from '../../../src/panels/panel-errors.js';
 
 const ctx: DaCallContext = { label: 'directadmin server 3 CMD_API_MODIFY_USER', user: 'bob', pkg: 'gold', options: { serverId: 3 } };
 const reply = (body: string, contentType = 'text/plain', headers: Record<string, string> = {}): DaHttpReply => ({ body, contentType, headers });
@@ -33,7 +33,7 @@ describe('DirectAdmin replies', () => {
     for (const [r, kind, retryable] of table) {
       const err = classify(r);
       expect(err.kind, r.body).to.equal(kind);
-      expect(err.retryable, r.body).to.equal(retryable);
+      expect(err.retry.kind !== 'never', r.body).to.equal(retryable);
     }
     expect((classify(reply('error=1&text=x&details=Package+gold+does+not+exist')) as PanelNotFoundError).what).to.equal('package');
     expect((classify(reply('error=1&text=x&details=User+bob+does+not+exist')) as PanelNotFoundError).what).to.equal('account');
@@ -47,7 +47,8 @@ describe('DirectAdmin replies', () => {
   it('stops at a blacklisted IP, from the header or the text, and says retrying extends the ban', () => {
     for (const r of [reply('', 'text/plain', { 'x-directadmin': 'Your IP is blacklisted' }), reply('Your IP is blacklisted'), reply('{"error":"Your IP is blacklisted","result":""}', 'application/json')]) {
       const err = classify(r);
-      expect(err, r.body).to.be.instanceOf(PanelBlacklistedError).and.include({ kind: 'auth', retryable: false });
+      expect(err, r.body).to.be.instanceOf(PanelBlacklistedError).and.include({ kind: 'auth' });
+      expect((err).retry).to.deep.equal({ kind: 'never' });
       expect(err.message).to.match(/blacklist/i).and.match(/extends the ban/);
     }
     // Blacklisted domains or names are ordinary errors, not a banned client.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { PanelInputError } from '../../../src/panels/errors/panel-input-error.js';
+import { PanelInputError } from '../../../src/panels/panel-errors.js';
 import { normalizeFingerprint } from '../../../src/panels/tls/normalize-fingerprint.js';
 import { createPanelAdapter, validatePanelServerConfig, type PanelServerConfig } from '../../../src/panels/panel-server-config.js';
 

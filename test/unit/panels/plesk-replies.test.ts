@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { PanelError, PanelNotFoundError } from '../../../src/panels/errors/index.js';
-import { PanelReplyParseError } from '../../../src/panels/http/panel-reply-parse-error.js';
+import { PanelError, PanelNotFoundError } from '../../../src/panels/panel-errors.js';
+import { PanelReplyParseError } from '../../../src/panels/panel-errors.js';
 import { assertResultOk, pleskResults, readPleskPlan, readPleskReseller, readPleskSubscription, type PleskCallContext } from '../../../src/panels/plesk/plesk-replies.js';
 
 const ctx: PleskCallContext = { label: 'plesk server 2 webspace.get', subject: { what: 'account', name: 'example.com' }, options: { serverId: 2, action: 'webspace.get' } };
@@ -9,7 +9,7 @@ const result = (inner: string) => `<packet><webspace><get><result>${inner}</resu
 
 function classify(body: string): PanelError {
   try {
-    assertResultOk(pleskResults(body, 'webspace', 'get', ctx)[0]!, ctx);
+    assertResultOk(pleskResults(body, 'webspace', 'get', ctx)[0], ctx);
   } catch (err) {
     if (err instanceof PanelError) return err;
     throw err;
@@ -34,7 +34,7 @@ describe('Plesk XML API replies', () => {
     for (const [body, kind, retryable] of table) {
       const err = classify(body);
       expect(err.kind, body).to.equal(kind);
-      expect(err.retryable, body).to.equal(retryable);
+      expect(err.retry.kind !== 'never', body).to.equal(retryable);
     }
     const missing = classify(result('<status>error</status><errcode>1013</errcode><errtext>Object not found.</errtext>')) as PanelNotFoundError;
     expect([missing.what, missing.objectName]).to.deep.equal(['account', 'example.com']);
@@ -51,7 +51,7 @@ describe('Plesk XML API replies', () => {
   it('reads the status and every plan-guid (service plan and add-ons) of a subscription', () => {
     const body = result(`<status>ok</status><id>5</id><data><gen_info><name>example.com</name><status>16</status></gen_info>
       <subscriptions><subscription><locked>false</locked><plan><plan-guid>b9808ead</plan-guid></plan><plan><plan-guid>f42428e7</plan-guid></plan></subscription></subscriptions></data>`);
-    expect(readPleskSubscription(pleskResults(body, 'webspace', 'get', ctx)[0]!)).to.deep.equal({ id: '5', status: 16, planGuids: ['b9808ead', 'f42428e7'] });
+    expect(readPleskSubscription(pleskResults(body, 'webspace', 'get', ctx)[0])).to.deep.equal({ id: '5', status: 16, planGuids: ['b9808ead', 'f42428e7'] });
   });
 
   it("reads plans with their owner's login (null when the reply leaves it out), and a reseller's plan GUIDs", () => {
@@ -61,7 +61,7 @@ describe('Plesk XML API replies', () => {
       <result><status>ok</status><id>9</id><name>Old</name><guid>g-old</guid></result></get></service-plan></packet>`, 'service-plan', 'get', ctx, true).map(readPleskPlan);
     expect(plans).to.deep.equal([{ name: 'Pro', guid: 'g-admin', owner: 'admin' }, { name: 'Pro', guid: 'g-res1', owner: 'res1' }, { name: 'Old', guid: 'g-old', owner: null }]);
     const reseller = pleskResults(`<packet><reseller><get><result><status>ok</status><id>12</id><data><gen-info><login>res1</login><status>16</status></gen-info>
-      <subscriptions><subscription><plan><plan-guid>rp-1</plan-guid></plan></subscription></subscriptions></data></result></get></reseller></packet>`, 'reseller', 'get', ctx)[0]!;
+      <subscriptions><subscription><plan><plan-guid>rp-1</plan-guid></plan></subscription></subscriptions></data></result></get></reseller></packet>`, 'reseller', 'get', ctx)[0];
     expect(readPleskReseller(reseller)).to.deep.equal({ id: '12', status: 16, planGuids: ['rp-1'] });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { PanelReplyParseError } from '../../../src/panels/http/panel-reply-parse-error.js';
+import { PanelReplyParseError } from '../../../src/panels/panel-errors.js';
 import { readWhmAccount, readWhmPackages, unwrapWhmReply, type WhmCallContext } from '../../../src/panels/cpanel/whm-replies.js';
-import { PanelError, PanelNotFoundError } from '../../../src/panels/errors/index.js';
+import { PanelError, PanelNotFoundError } from '../../../src/panels/panel-errors.js';
 
 const ctx: WhmCallContext = { label: 'cpanel server 1 changepackage', user: 'bob', pkg: 'gold', options: { serverId: 1, action: 'changepackage' } };
 const failure = (reason: string) => JSON.stringify({ metadata: { command: 'changepackage', version: 1, result: 0, reason } });
@@ -32,7 +32,7 @@ describe('WHM API 1 replies', () => {
     for (const [reason, kind, retryable] of table) {
       const err = classify(failure(reason));
       expect(err.kind, reason).to.equal(kind);
-      expect(err.retryable, reason).to.equal(retryable);
+      expect(err.retry.kind !== 'never', reason).to.equal(retryable);
       expect(err.message, reason).to.contain('cpanel server 1 changepackage: ');
       expect(err.serverId).to.equal(1);
     }
@@ -47,7 +47,7 @@ describe('WHM API 1 replies', () => {
     const page = '<!DOCTYPE html><html lang="en"><head><title>WHM Login</title></head><body><form action="/login/" method="POST" id="login_form"></form></body></html>';
     const err = classify(page);
     expect(err.kind).to.equal('auth');
-    expect(err.retryable).to.equal(false);
+    expect(err.retry).to.deep.equal({ kind: 'never' });
     expect(err.message).to.match(/WHM answered with its login page/);
     expect(classify('<html><form action="/login/" method="POST"><input type="password"></form></html>').kind).to.equal('auth');
     expect(() => unwrapWhmReply('<html><body><h1>Bad Gateway</h1></body></html>', ctx)).to.throw(PanelReplyParseError);

@@ -4,9 +4,11 @@ import type { ChangePackageResult } from '../../../../src/panels/change-package.
 import { createPanelAdapter } from '../../../../src/panels/create-panel-adapter.js';
 import { MemoryPanelCallRecorder } from '../../../../src/panels/memory-panel-call-recorder.js';
 import type { PanelLogger } from '../../../../src/panels/panel-logger.js';
-import { PanelRetryPolicy } from '../../../../src/panels/panel-retry-policy.js';
 import type { PanelServerConfig } from '../../../../src/panels/panel-server-config.js';
 import { ServerLimiter } from '../../../../src/panels/server-limiter.js';
+import { BACKOFF_TYPE } from '../../../../src/queues/job-options.js';
+import { RETRY_POLICIES, type RetryPolicy } from '../../../../src/queues/retry-policies.js';
+import { backoffStrategy } from '../../../../workers/bullmq-retry.js';
 import { panelJobProcessor, type KnownServer, type PanelJobData } from './panel-job-processor.js';
 import { deleteKeysUnder, testRedis, uniquePrefix } from './redis-test-env.js';
 
@@ -19,8 +21,11 @@ export interface PanelJobOutcome {
   data: PanelJobData;
 }
 
-/** The retry policy of the tests: the production shape with short delays. */
-export const testRetryPolicy = new PanelRetryPolicy({ baseDelayMs: 20, maxDelayMs: 200, lockedMinDelayMs: 50 });
+/** The retry policy of the tests: the production provisioning policy with short delays. */
+export const testRetryPolicy: RetryPolicy = { ...RETRY_POLICIES.provisioning, baseDelayMs: 20, maxDelayMs: 200 };
+
+/** Job options that route a test job's retries through {@link testRetryPolicy} (the worker's backoff strategy). */
+export const testJobOptions = { attempts: testRetryPolicy.attempts, backoff: { type: BACKOFF_TYPE } };
 
 /**
  * A BullMQ queue + worker in this process, on a unique prefix, running the shared panel processor with the
@@ -43,11 +48,11 @@ export class InProcessPanelWorker {
     this.queue = new Queue(name, { connection, prefix: this.prefix });
     this.events = new QueueEvents(name, { connection, prefix: this.prefix });
     const limiter = new ServerLimiter(this.redis, { prefix: this.prefix });
-    this.worker = new Worker(name, panelJobProcessor(limiter, this.servers, { busyDelayMs: 100, logger: this.logger }), {
+    this.worker = new Worker(name, panelJobProcessor(limiter, this.servers, { busyDelayMs: 100, logger: this.logger }, testRetryPolicy), {
       connection,
       prefix: this.prefix,
       concurrency: 4,
-      settings: { backoffStrategy: testRetryPolicy.backoffStrategy },
+      settings: { backoffStrategy: backoffStrategy(testRetryPolicy) },
     });
   }
 
@@ -63,7 +68,7 @@ export class InProcessPanelWorker {
 
   /** Enqueues one ChangePackage job and waits until it completes or fails for good. */
   async run(serverId: number, user: string, pkg: string): Promise<PanelJobOutcome> {
-    const job = await this.queue.add('change-package', { serverId, user, package: pkg }, testRetryPolicy.jobOptions());
+    const job = await this.queue.add('change-package', { serverId, user, package: pkg }, testJobOptions);
     await job.waitUntilFinished(this.events, 20_000).catch(() => undefined);
     const done = await Job.fromId<PanelJobData, ChangePackageResult>(this.queue, job.id!);
     if (!done) throw new Error(`job ${job.id} vanished`);

@@ -3,8 +3,9 @@ import type { ChangePackageResult } from '../../../../src/panels/change-package.
 import type { PanelAdapter } from '../../../../src/panels/panel-adapter.js';
 import type { PanelServerConfig } from '../../../../src/panels/panel-server-config.js';
 import { provisionWithLimit, type ServerSlotOptions } from '../../../../src/panels/provision-with-limit.js';
-import { runPanelJob } from '../../../../src/panels/run-panel-job.js';
 import type { ServerLimiter } from '../../../../src/panels/server-limiter.js';
+import type { RetryPolicy } from '../../../../src/queues/retry-policies.js';
+import { failAttempt } from '../../../../workers/bullmq-retry.js';
 
 /** Job data of the test provisioning queue: ids and names only, never a secret. */
 export interface PanelJobData {
@@ -20,14 +21,17 @@ export interface KnownServer {
 }
 
 /**
- * The processor the tests' workers run, in-process and in child processes: the same `runPanelJob` +
- * `provisionWithLimit` a real provisioning worker uses, with servers looked up by id.
+ * The processor the tests' workers run, in-process and in child processes: the same `provisionWithLimit` and the
+ * same failure mapping (`failAttempt`) a real provisioning worker uses, with servers looked up by id.
  */
-export function panelJobProcessor(limiter: ServerLimiter, servers: ReadonlyMap<number, KnownServer>, slot: ServerSlotOptions): Processor<PanelJobData, ChangePackageResult> {
-  return (job, token, signal) =>
-    runPanelJob(job, token, () => {
+export function panelJobProcessor(limiter: ServerLimiter, servers: ReadonlyMap<number, KnownServer>, slot: ServerSlotOptions, policy: RetryPolicy): Processor<PanelJobData, ChangePackageResult> {
+  return async (job, token, signal) => {
+    try {
       const server = servers.get(job.data.serverId);
       if (!server) throw new Error(`unknown server ${job.data.serverId}`);
-      return provisionWithLimit({ limiter, server: server.config, adapter: server.adapter }, job.data.user, job.data.package, { ...slot, signal });
-    });
+      return await provisionWithLimit({ limiter, server: server.config, adapter: server.adapter }, job.data.user, job.data.package, { ...slot, signal });
+    } catch (err) {
+      throw (await failAttempt(err, job, token, policy)).error;
+    }
+  };
 }
