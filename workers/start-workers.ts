@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/queues/redis-connection.js';
 import type { AppContext } from '../src/app/app-context.js';
 import type { JobQueues } from '../src/app/ops/job-queues.js';
 import type { NotificationDeps } from '../src/app/notifications/notification-deps.js';
@@ -20,7 +20,7 @@ export interface StartWorkersOptions extends WorkerPoolOptions {
   /** Queues this process consumes. @defaultValue all of them */
   queues?: readonly QueueName[];
   /** A Redis connection with `maxRetriesPerRequest: null`. */
-  connection: Redis;
+  connection: RedisClient;
   notifications: NotificationDeps;
   provisioning: ProvisioningDeps;
   /** Sweep settings; `everyMs` is how often each sweep runs. @defaultValue everyMs 60000 */
@@ -57,6 +57,8 @@ export async function startWorkers(ctx: AppContext, opts: StartWorkersOptions): 
       // Idempotent: every process may upsert the same schedulers.
       await scheduler.upsertJobScheduler(`sweep-${sweep}`, { every: opts.sweeps?.everyMs ?? 60_000 }, { name: 'scheduler', data: { sweep }, opts: jobOptions.scheduler });
     }
+    // Retention deletes old log rows in small batches; every 10 minutes is plenty (src/app/scheduler/retention-sweep.ts).
+    await scheduler.upsertJobScheduler('sweep-retention', { every: 600_000 }, { name: 'scheduler', data: { sweep: 'retention' }, opts: jobOptions.scheduler });
     await scheduler.close();
   }
   return pool;

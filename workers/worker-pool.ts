@@ -1,5 +1,5 @@
 import { Worker, type WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/queues/redis-connection.js';
 import type { AppContext } from '../src/app/app-context.js';
 import type { QueueName } from '../src/queues/queue-names.js';
 import { RETRY_POLICIES } from '../src/queues/retry-policies.js';
@@ -45,7 +45,7 @@ export const MAX_STALLED_COUNT = 3;
 export class WorkerPool {
   readonly workers: Worker[] = [];
 
-  constructor(private readonly ctx: AppContext, private readonly connection: Redis, private readonly opts: WorkerPoolOptions = {}) {}
+  constructor(private readonly ctx: AppContext, private readonly connection: RedisClient, private readonly opts: WorkerPoolOptions = {}) {}
 
   start(queue: QueueName, processor: Processor): Worker {
     const worker = new Worker(queue, processor, {

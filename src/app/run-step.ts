@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { isRetryableDbError } from '../db/retryable-db-error.js';
 import type { JobPayload } from '../queues/job-payloads.js';
 import type { QueueName } from '../queues/queue-names.js';
 import type { AppContext, EnqueueOptions } from './app-context.js';
@@ -22,7 +23,6 @@ export interface RunStepOptions {
   bestEffortEnqueue?: boolean;
 }
 
-const DEADLOCK = new Set([1213, 1205]); // ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: "normal on busy servers" (InnoDB)
 const MAX_TX_TRIES = 4;
 
 /**
@@ -36,8 +36,7 @@ export async function runStep<T>(ctx: AppContext, work: (em: EntityManager) => P
     try {
       outcome = await ctx.ds.transaction(work);
     } catch (err) {
-      const errno = (err as { driverError?: { errno?: number } }).driverError?.errno;
-      if (errno !== undefined && DEADLOCK.has(errno) && attempt < MAX_TX_TRIES) {
+      if (isRetryableDbError(err) && attempt < MAX_TX_TRIES) { // deadlock, lock wait timeout, Galera certification/not ready
         await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 80 * attempt)));
         continue;
       }

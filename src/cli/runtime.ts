@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { AppContext } from '../app/app-context.js';
 import { systemClock, type Clock } from '../app/clock.js';
@@ -14,7 +13,8 @@ import { createLogger, type Logger } from '../observability/logger.js';
 import { SecretBox, ServerLimiter } from '../panels/index.js';
 import { JobProducer } from '../queues/job-producer.js';
 import type { QueueName } from '../queues/queue-names.js';
-import { createRedis } from '../queues/redis-connection.js';
+import { createRedis, type RedisClient } from '../queues/redis-connection.js';
+import { queueKeyPrefix } from '../queues/redis-url.js';
 import { startWorkers, type StartWorkersOptions } from '../../workers/start-workers.js';
 import type { WorkerPool } from '../../workers/worker-pool.js';
 
@@ -32,15 +32,16 @@ export interface RuntimeOptions {
  * `upshift start` and `upshift demo` both run on it.
  */
 export class Runtime {
-  private workerRedis: Redis | null = null;
+  private workerRedis: RedisClient | null = null;
   private notificationDeps: NotificationDeps | null = null;
   private api: FastifyInstance | null = null;
   private probes: FastifyInstance | null = null;
   private pool: WorkerPool | null = null;
 
-  private constructor(readonly ctx: AppContext, readonly producer: JobProducer, private readonly producerRedis: Redis) {}
+  private constructor(readonly ctx: AppContext, readonly producer: JobProducer, private readonly producerRedis: RedisClient) {}
 
-  static async open(config: UpshiftConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
+  static async open(configIn: UpshiftConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
+    const config = { ...configIn, queuePrefix: queueKeyPrefix(configIn.redisUrl, configIn.queuePrefix) }; // {prefix} in a Redis Cluster
     const log = opts.log ?? createLogger(config.logLevel, 'upshift', 'stdout', config.logFormat);
     const ds: DataSource = await openMigratedDataSource(config.databaseUrl);
     const producerRedis = createRedis(config.redisUrl, 'producer');

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { parseApiTokenEntry } from './api-tokens.js';
 import type { UpshiftConfig } from './config.js';
 import { parseNetwork } from './network-list.js';
+import { checkDatabaseUrl } from '../db/database-url.js';
+import { parseRedisUrl } from '../queues/redis-url.js';
 
 /**
  * Every environment variable Upshift reads, the config key it sets, and the zod schema that parses its text
@@ -10,12 +12,13 @@ import { parseNetwork } from './network-list.js';
  */
 
 /** Config keys that come straight from one variable (the policy ones are nested under `policy`). */
-type TopKey = Exclude<keyof UpshiftConfig, 'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment' | 'policy'>;
+type TopKey = Exclude<keyof UpshiftConfig, 'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment' | 'policy' | 'retention'>;
 type PolicyKey = keyof UpshiftConfig['policy'];
+type RetentionKey = keyof UpshiftConfig['retention'];
 
 /** One variable: where it goes and how its text is read. */
 export interface ConfigVariable {
-  key: TopKey | `policy.${PolicyKey}`;
+  key: TopKey | `policy.${PolicyKey}` | `retention.${RetentionKey}`;
   schema: z.ZodType;
 }
 
@@ -54,8 +57,10 @@ const checkedBy = <T>(check: (raw: string) => T) => z.string().transform((raw, c
 });
 
 export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
-  DATABASE_URL: { key: 'databaseUrl', schema: url(['mysql:', 'mariadb:']) },
-  REDIS_URL: { key: 'redisUrl', schema: url(['redis:', 'rediss:']) },
+  // One host, or h1:3306,h2:3307,… (the pool fails over: docs/HIGH-AVAILABILITY.md).
+  DATABASE_URL: { key: 'databaseUrl', schema: checkedBy(checkDatabaseUrl) },
+  // redis://, rediss://, redis+sentinel://…/<master>, redis+cluster://…
+  REDIS_URL: { key: 'redisUrl', schema: checkedBy((raw) => { parseRedisUrl(raw); return raw; }) },
   QUEUE_PREFIX: { key: 'queuePrefix', schema: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ or -') },
   API_HOST: { key: 'apiHost', schema: text },
   API_PORT: { key: 'apiPort', schema: port },
@@ -81,4 +86,9 @@ export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
   CREDIT_ON_DOWNGRADE: { key: 'policy.creditOnDowngrade', schema: boolean },
   CONCURRENT_UPGRADES: { key: 'policy.concurrentUpgrades', schema: oneOf(['block', 'replace']) },
   UPGRADE_ORDER_TTL_DAYS: { key: 'policy.upgradeOrderTtlDays', schema: wholeNumber(1, 9999, 'days') },
+  // Retention of the log and audit tables, days (0: for ever): src/config/retention-config.ts, the retention sweep.
+  PANEL_CALLS_RETENTION_DAYS: { key: 'retention.panelCallsDays', schema: wholeNumber(0, 36_500, 'days (0: keep for ever)') },
+  EMAIL_LOG_RETENTION_DAYS: { key: 'retention.emailLogDays', schema: wholeNumber(0, 36_500, 'days (0: keep for ever)') },
+  WEBHOOK_DELIVERIES_RETENTION_DAYS: { key: 'retention.webhookDeliveriesDays', schema: wholeNumber(0, 36_500, 'days (0: keep for ever)') },
+  JOB_AUDIT_RETENTION_DAYS: { key: 'retention.jobAuditDays', schema: wholeNumber(0, 36_500, 'days (0: keep for ever)') },
 };

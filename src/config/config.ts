@@ -1,3 +1,5 @@
+import type { RetentionConfig } from './retention-config.js';
+
 /**
  * The validated configuration every process reads once at start-up (DESIGN §8). Defaults live in one place,
  * `config/default.json` (README's configuration table is checked against it); each variable's schema is in
@@ -70,6 +72,8 @@ export interface UpshiftConfig {
   /** Signs every delivery (Standard Webhooks and `Upshift-Signature`); required when there are endpoints. */
   webhookSecret: string;
   policy: PolicyConfig;
+  /** Retention of the log and audit tables (src/config/retention-config.ts). */
+  retention: RetentionConfig;
 }
 
 /** How log lines are written (`LOG_FORMAT`). */

@@ -5,6 +5,7 @@ import type { LogFormat, UpshiftConfig } from './config.js';
 import { ConfigError } from './config-error.js';
 import { CONFIG_VARIABLES } from './config-variables.js';
 import { packageRoot } from './package-root.js';
+import { checkRetention } from './retention-config.js';
 
 type Env = Record<string, string | undefined>;
 type Defaults = Omit<UpshiftConfig, 'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment' | 'logFormat'> & {
@@ -72,6 +73,7 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
     secrets = { keys: { dev: DEVELOPMENT_KEY }, current: 'dev', dev: true };
   }
   const config = { ...values, nodeEnv, secretsKeys: secrets.keys, secretsKeyId: secrets.current, secretsKeyIsDevelopment: secrets.dev } as UpshiftConfig;
+  checkRetention(config.retention);
   if (config.webhookUrls.length > 0 && !config.webhookSecret) {
     throw new ConfigError('WEBHOOK_SECRET', 'required when WEBHOOK_URLS is set: front-ends verify each delivery with it (16+ characters)');
   }

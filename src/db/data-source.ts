@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { entities } from './entities/index.js';
 import { migrations } from './migrations/index.js';
 import { parseDatabaseUrl } from './database-url.js';
+import { firstReachable, multiHostPoolOptions } from './host-failover.js';
 
 /** Options of {@link createDataSource}. */
 export interface DataSourceOptions {
@@ -18,7 +19,7 @@ export interface DataSourceOptions {
  * (converted to bigint by the entities), DATE as `YYYY-MM-DD` strings, DATETIME in UTC.
  */
 export function createDataSource(databaseUrl: string, opts: DataSourceOptions = {}): DataSource {
-  const db = parseDatabaseUrl(databaseUrl);
+  const { hosts, ...db } = parseDatabaseUrl(databaseUrl);
   return new DataSource({
     type: 'mysql',
     ...db,
@@ -34,13 +35,14 @@ export function createDataSource(databaseUrl: string, opts: DataSourceOptions = 
     charset: 'utf8mb4_unicode_ci',
     poolSize: opts.poolSize ?? 10,
     logging: opts.logging ?? false,
+    extra: multiHostPoolOptions(hosts), // several hosts: each new connection goes to the first live one
   });
 }
 
 /** Creates the database named in the URL when it does not exist (DESIGN §8: `migrate` and `start` do this). */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
-  const { database, host, port, username, password } = parseDatabaseUrl(databaseUrl);
-  const conn = await createConnection({ host, port, user: username, password });
+  const { database, hosts, username, password } = parseDatabaseUrl(databaseUrl);
+  const conn = await firstReachable(hosts, ({ host, port }) => createConnection({ host, port, user: username, password }));
   try {
     await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
@@ -50,8 +52,8 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 
 /** Drops the database named in the URL (test clean-up, demo clean-up). */
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const { database, host, port, username, password } = parseDatabaseUrl(databaseUrl);
-  const conn = await createConnection({ host, port, user: username, password });
+  const { database, hosts, username, password } = parseDatabaseUrl(databaseUrl);
+  const conn = await firstReachable(hosts, ({ host, port }) => createConnection({ host, port, user: username, password }));
   try {
     await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
   } finally {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** Options of a `ServerLimiter`. */
 export interface ServerLimiterOptions {
@@ -47,7 +47,7 @@ export class ServerLimiter {
   private readonly commands: LimiterCommands;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly opts: ServerLimiterOptions,
   ) {
     if (!opts.prefix) throw new RangeError('ServerLimiterOptions.prefix: must not be empty');

@@ -9,7 +9,7 @@ export const BACKOFF_TYPE = 'upshift';
  * Retention per queue. Completed jobs are kept for a week so their deterministic ids keep deduplicating replays;
  * failed jobs for 30 days so ops can inspect and retry them.
  */
-const KEEP = { removeOnComplete: { age: 7 * 86400, count: 50_000 }, removeOnFail: { age: 30 * 86400 } };
+const KEEP = { removeOnComplete: { age: 7 * 86400, count: 50_000 }, removeOnFail: { age: 30 * 86400, count: 100_000 } }; // failed: capped, docs/SCALING.md
 
 /** Job options per queue: retention, and the attempts and backoff of {@link RETRY_POLICIES}. */
 export const jobOptions: Record<QueueName, JobsOptions> = {

@@ -31,7 +31,7 @@ export const jobPayloadSchemas = {
     z.object({ template: z.literal('upgrade-healed'), upgradeId: id, state: z.enum(HEALABLE_STATES) }).strict(),
   ]),
   webhooks: z.object({ deliveryId: id }).strict(),
-  scheduler: z.object({ sweep: z.enum(['due-downgrades', 'expire-orders', 'stuck', 'purge-idempotency-keys']) }).strict(),
+  scheduler: z.object({ sweep: z.enum(['due-downgrades', 'expire-orders', 'stuck', 'purge-idempotency-keys', 'retention']) }).strict(),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloadSchemas)[Q]>;

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { EnqueueOptions } from './enqueue-options.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 import { jobIdFor } from './job-ids.js';
 import { jobOptions } from './job-options.js';
 import { parseJobPayload, type JobPayload } from './job-payloads.js';
@@ -20,7 +20,7 @@ export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
   readonly prefix: string;
 
-  constructor(private readonly connection: Redis, opts: JobProducerOptions = {}) {
+  constructor(private readonly connection: RedisClient, opts: JobProducerOptions = {}) {
     this.prefix = opts.prefix ?? 'upshift';
   }
 

@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { reportOutcome } from './support/chaos-report.js';
 import { randomBetween, runChaos } from './support/chaos-run.js';
+import { chaosSize } from './support/chaos-scale.js';
 import { FleetEnv } from './support/fleet-env.js';
 import { useCaseClient } from './support/upgrade-client.js';
 
-const UPGRADES = 400;
-const KILLS = 30;
+const UPGRADES = chaosSize(400, 150); // CHAOS_SHORT (CI): fewer upgrades and kills, same timings
+const KILLS = chaosSize(30, 10);
 
 describe('chaos: kill -9 of worker processes at random moments', function () {
   this.timeout(15 * 60_000);

@@ -4,11 +4,12 @@ import { createConnection } from 'mysql2/promise';
 import { parseDatabaseUrl } from '../../src/db/database-url.js';
 import { reportOutcome } from './support/chaos-report.js';
 import { randomBetween, runChaos } from './support/chaos-run.js';
+import { chaosSize } from './support/chaos-scale.js';
 import { FleetEnv } from './support/fleet-env.js';
 import { useCaseClient } from './support/upgrade-client.js';
 
-const UPGRADES = 300;
-const KILLING_MS = 20_000;
+const UPGRADES = chaosSize(300, 150); // CHAOS_SHORT (CI)
+const KILLING_MS = chaosSize(20_000, 10_000);
 
 describe('chaos: MariaDB connections killed mid-run (KILL CONNECTION for the test database only)', function () {
   this.timeout(15 * 60_000);

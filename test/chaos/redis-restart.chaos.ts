@@ -2,11 +2,12 @@ import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { reportOutcome } from './support/chaos-report.js';
 import { runChaos } from './support/chaos-run.js';
+import { chaosSize } from './support/chaos-scale.js';
 import { FleetEnv } from './support/fleet-env.js';
 import { RedisChild } from './support/redis-child.js';
 import { useCaseClient } from './support/upgrade-client.js';
 
-const UPGRADES = 300;
+const UPGRADES = chaosSize(300, 150); // CHAOS_SHORT (CI)
 const DOWN_MS = 3_000;
 
 describe('chaos: Redis restarted mid-run (a private redis-server, append-only file on)', function () {

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { AppContext } from '../../src/app/app-context.js';
 import { fixedClock, type Clock } from '../../src/app/clock.js';
 import { createNotificationDeps } from '../../src/app/notifications/create-notification-deps.js';
@@ -16,7 +15,8 @@ import type { UpgradeStatus } from '../../src/domain/upgrade-status.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { JobProducer } from '../../src/queues/job-producer.js';
 import type { QueueName } from '../../src/queues/queue-names.js';
-import { createRedis } from '../../src/queues/redis-connection.js';
+import { createRedis, type RedisClient } from '../../src/queues/redis-connection.js';
+import { queueKeyPrefix } from '../../src/queues/redis-url.js';
 import { startWorkers, type StartWorkersOptions } from '../../workers/start-workers.js';
 import type { WorkerPool } from '../../workers/worker-pool.js';
 import { SecretBox, ServerLimiter } from '../../src/panels/index.js';
@@ -43,7 +43,7 @@ export interface PipelineHarness {
   db: TestDatabase;
   ctx: AppContext;
   producer: JobProducer;
-  connection: Redis;
+  connection: RedisClient;
   notifications: NotificationDeps;
   provisioning: ProvisioningDeps;
   outboxDir: string;
@@ -60,7 +60,7 @@ export interface PipelineHarness {
 
 export async function startPipeline(opts: PipelineOptions = {}): Promise<PipelineHarness> {
   const db = await createTestDatabase('pipe');
-  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const prefix = queueKeyPrefix(TEST_REDIS_URL, `t${randomBytes(5).toString('hex')}`); // {t…} on a Redis Cluster
   const outboxDir = await mkdtemp(join(tmpdir(), 'upshift-outbox-'));
   const base = loadConfig({});
   const config: UpshiftConfig = {

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import type { AppContext } from '../../../src/app/app-context.js';
 import { Runtime } from '../../../src/cli/runtime.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { dropDatabase } from '../../../src/db/data-source.js';
 import { createLogger } from '../../../src/observability/logger.js';
+import { createRedis, deleteKeysUnder } from '../../../src/queues/redis-connection.js';
+import { queueKeyPrefix } from '../../../src/queues/redis-url.js';
 import { TEST_REDIS_URL } from '../../support/pipeline-harness.js';
 import { freshDatabaseUrl } from '../../support/test-database.js';
 import { FakeWhmFarm } from './fake-whm-farm.js';
@@ -120,9 +121,9 @@ export class FleetEnv {
   async close(): Promise<void> {
     await this.workers.stop();
     await this.farm.close();
-    const redis = new Redis(this.env.REDIS_URL, { maxRetriesPerRequest: 2 });
+    const redis = createRedis(this.env.REDIS_URL, 'producer'); // any REDIS_URL form: Sentinel, Cluster
     try {
-      await deleteKeys(redis, `${this.env.QUEUE_PREFIX}:*`);
+      await deleteKeysUnder(redis, queueKeyPrefix(this.env.REDIS_URL, this.env.QUEUE_PREFIX));
     } finally {
       redis.disconnect();
     }
@@ -130,14 +131,4 @@ export class FleetEnv {
     await dropDatabase(this.env.DATABASE_URL);
     await rm(this.outboxDir, { recursive: true, force: true });
   }
-}
-
-/** Deletes every key matching `pattern` (the run's unique prefix), in batches. */
-async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }

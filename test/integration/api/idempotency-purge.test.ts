@@ -91,7 +91,8 @@ describe('Idempotency-Key retention: the purge-idempotency-keys sweep (MariaDB)'
     const queue = new Queue('scheduler', { connection, prefix });
     try {
       const schedulers = await queue.getJobSchedulers();
-      expect(schedulers.map((s) => s.key).sort()).to.deep.equal(['sweep-due-downgrades', 'sweep-expire-orders', 'sweep-purge-idempotency-keys', 'sweep-stuck']);
+      expect(schedulers.map((s) => s.key).sort()).to.deep.equal(['sweep-due-downgrades', 'sweep-expire-orders', 'sweep-purge-idempotency-keys', 'sweep-retention', 'sweep-stuck']);
+      expect(schedulers.find((s) => s.key === 'sweep-retention')?.every).to.equal(600_000); // the retention sweep, every 10 minutes
     } finally {
       await pool.close(5_000);
       await queue.obliterate({ force: true });

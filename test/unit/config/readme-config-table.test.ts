@@ -30,7 +30,7 @@ describe("README's configuration table agrees with the code", () => {
     const config = loadConfig({}, { stdoutIsTty: false }) as unknown as Record<string, unknown> & { policy: Record<string, unknown> };
     for (const [variable, { key }] of Object.entries(CONFIG_VARIABLES)) {
       const cell = listed.get(variable)!;
-      const value = key.startsWith('policy.') ? config.policy[key.slice(7)] : config[key];
+      const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], config); // policy.x, retention.x
       if (/^`[^`]*`$/.test(cell)) expect(String(value), variable).to.equal(cell.slice(1, -1));
       else if (cell === 'none') expect(value === null || value === '' || (Array.isArray(value) && value.length === 0), `${variable}: ${JSON.stringify(value)}`).to.equal(true);
     }
