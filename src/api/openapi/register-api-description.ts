@@ -38,12 +38,14 @@ export async function registerApiDescription(app: FastifyInstance, opts: OpenApi
     configuration: {
       url: '/openapi.json',
       pageTitle: 'Upshift API reference',
-      // Offline by design: no web fonts from a CDN, no "open in client" button pointing elsewhere.
+      // Offline by design: no web fonts from a CDN, no telemetry, no buttons for hosted services (client, AI agent, MCP).
       withDefaultFonts: false,
       hideClientButton: true,
       defaultOpenAllTags: true,
       showDeveloperTools: 'never',
       telemetry: false,
+      mcp: { disabled: true },
+      agent: { disabled: true },
     },
   });
 }
