@@ -59,7 +59,11 @@ describe(`list pagination plans on ${ROWS.toLocaleString('en')} rows per table (
              1, 'monthly', 'client', '2025-02-10', '{}', 'USD', NOW(3), TIMESTAMP('2025-01-01') + INTERVAL seq * 10 SECOND FROM ${seq}`);
     await db.ds.query('ANALYZE TABLE services, invoices, upgrades');
   });
-  after(async () => { await db?.drop(); });
+  const report: string[] = [];
+  after(async () => {
+    process.stdout.write(`${report.map((l) => `      ${l}`).join('\n')}\n`);
+    await db?.drop();
+  });
 
   const middle = Math.floor(ROWS / 2);
   const middleInstant = new Date(Date.parse('2025-01-01T00:00:00Z') + middle * 10_000);
@@ -70,6 +74,7 @@ describe(`list pagination plans on ${ROWS.toLocaleString('en')} rows per table (
    */
   const expectCheapPage = async (label: string, query: KeysetQuery, key: string, maxRead = PAGE + 2) => {
     const { table, filesort, plan } = await analyze(db, query);
+    report.push(`${label}: ${table.access_type} on ${table.key ?? '-'}, ${table.r_rows} rows read${filesort ? ', FILESORT' : ''}`);
     expect(filesort, `${label}: sorts rows (filesort): ${plan}`).to.equal(false);
     expect(table.access_type, `${label}: ${plan}`).to.be.oneOf(['range', 'ref', 'index']);
     expect(table.key, `${label}: ${plan}`).to.equal(key);
@@ -128,6 +133,7 @@ describe(`list pagination plans on ${ROWS.toLocaleString('en')} rows per table (
     for (const query of [servicePageQuery({ status: 'active' }, middle, PAGE + 1), upgradePageQuery({ status: 'completed' }, { createdAt: middleInstant, id: middle }, PAGE + 1)]) {
       const sql = query.sql.replace(/ FORCE INDEX \(`[^`]+`\)/, '').replace(/^SELECT .*? FROM/, 'SELECT * FROM');
       const { table } = await analyze(db, { sql, params: query.params });
+      report.push(`without FORCE INDEX, whole rows (${sql.slice(14, 22)}…): ${table.access_type} on ${table.key ?? '-'}, ${table.r_rows} rows read`);
       expect(table.r_rows, `${sql}: a page from the middle`).to.be.above(PAGE * 100);
     }
   });
