@@ -10,6 +10,8 @@ import { toErrorResponse } from './error-response.js';
 import './fastify-augment.js';
 import { registerIdempotency } from './idempotency/idempotency-hooks.js';
 import { IdempotencyStore, type IdempotencyStoreOptions } from './idempotency/idempotency-store.js';
+import { DEMO_EXAMPLES } from './openapi/demo-examples.js';
+import { registerApiDescription } from './openapi/register-api-description.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { upgradeRoutes } from './routes/upgrade-routes.js';
 import { registerHealthRoutes, type ReadinessCheck } from './routes/health-routes.js';
@@ -38,7 +40,8 @@ const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? 'unmatc
 
 /**
  * The HTTP API (DESIGN §4): JSON only, bearer auth, `Idempotency-Key` on creating POSTs, and one error shape
- * `{"error":{"code","message","details"?}}` for everything that goes wrong — framework errors included.
+ * `{"error":{"code","message","details"?}}` for everything that goes wrong — framework errors included. It describes
+ * itself: `GET /openapi.json` (OpenAPI 3.1, from the routes' own schemas) and the reference page at `/docs`.
  * The instance is returned unstarted; call `listen` (or `inject` in tests) and `close` when done.
  */
 export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOptions): Promise<FastifyInstance> {
@@ -69,10 +72,12 @@ export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOption
     ctx.log.info({ method: request.method, route: routeOf(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
+  // Before the routes it describes: it collects each one as it is registered.
+  await registerApiDescription(app, { examples: DEMO_EXAMPLES });
   registerHealthRoutes(app, opts.readiness);
   registerMetricsRoutes(app, opts.queues ?? []);
   if (ctx.config.dashboardPassword !== '' && opts.queues?.length) await registerDashboard(app, ctx, opts.queues, opts.dashboardThrottle);
-  for (const plugin of [...catalogRoutes, upgradeRoutes, ...(opts.routes ?? [])]) {
+  for (const plugin of [catalogRoutes, upgradeRoutes, ...(opts.routes ?? [])]) {
     await app.register(async (scope) => { await plugin(scope, ctx); });
   }
   return app;

@@ -2,6 +2,8 @@
 import 'fastify';
 import type { ApiRole } from '../config/api-tokens.js';
 import type { RouteAccess } from './auth/route-access.js';
+import type { OpenApiDocument } from './openapi/build-openapi-document.js';
+import type { RouteDoc } from './route-spec.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -12,6 +14,8 @@ declare module 'fastify' {
     idempotent?: boolean;
     /** Roles that may call the route (DESIGN §4.1); required on every route outside the public ones. */
     roles?: readonly ApiRole[];
+    /** What the OpenAPI document says about the route (set by registerRoute, src/api/route-spec.ts). @defaultValue none: not in the document */
+    doc?: RouteDoc;
   }
   interface FastifyRequest {
     /** First 16 hex characters of the SHA-256 of the caller's bearer token; null on public routes. */
@@ -24,5 +28,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered so far, with the roles that may call it (src/api/auth/route-access.ts). */
     routeTable: RouteAccess[];
+    /** The OpenAPI 3.1 document of the routes registered so far (src/api/openapi/build-openapi-document.ts). */
+    openapiDocument(): OpenApiDocument;
   }
 }

@@ -21,6 +21,7 @@ import { startWorkers, type StartWorkersOptions } from '../../workers/start-work
 import type { WorkerPool } from '../../workers/worker-pool.js';
 import { SecretBox, ServerLimiter } from '../../src/panels/index.js';
 import type { ProvisioningDeps } from '../../src/app/provisioning/provisioning-deps.js';
+import { validateResponses } from './openapi-response-validator.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -78,6 +79,8 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   const pool = queues.length ? await startWorkers(ctx, { connection, notifications, provisioning, prefix, queues, ...opts.workers }) : null;
   const app = await buildApiServer(ctx, { readiness: async () => ({ database: true, redis: true }) });
   await app.ready();
+  // Every answer a test receives is checked against the API's own OpenAPI document.
+  validateResponses(app);
 
   const harness: PipelineHarness = {
     db, ctx, producer, connection, notifications, provisioning, outboxDir, app, pool, clock,

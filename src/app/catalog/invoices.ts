@@ -25,11 +25,8 @@ export interface InvoiceResource {
   lines: Array<{ kind: InvoiceLineKind; description: string; amount: string }>;
 }
 
-/** `GET /v1/invoices/:id`. */
-export async function getInvoice(ctx: AppContext, id: number): Promise<InvoiceResource> {
-  const invoice = await ctx.ds.getRepository(Invoice).findOneBy({ id });
-  if (!invoice) throw new NotFoundError('invoice', id);
-  const lines = await ctx.ds.getRepository(InvoiceLine).find({ where: { invoiceId: id }, order: { sortOrder: 'ASC', id: 'ASC' } });
+/** The API's view of an invoice and its lines (lines in display order). */
+export function toInvoiceResource(invoice: Invoice, lines: readonly InvoiceLine[]): InvoiceResource {
   const money = (minor: bigint) => toMoneyString(minor, invoice.currency);
   return {
     id: invoice.id,
@@ -48,4 +45,12 @@ export async function getInvoice(ctx: AppContext, id: number): Promise<InvoiceRe
     paidAt: invoice.paidAt ? invoice.paidAt.toISOString() : null,
     lines: lines.map((l) => ({ kind: l.kind, description: l.description, amount: money(l.amount) })),
   };
+}
+
+/** `GET /v1/invoices/:id`. */
+export async function getInvoice(ctx: AppContext, id: number): Promise<InvoiceResource> {
+  const invoice = await ctx.ds.getRepository(Invoice).findOneBy({ id });
+  if (!invoice) throw new NotFoundError('invoice', id);
+  const lines = await ctx.ds.getRepository(InvoiceLine).find({ where: { invoiceId: id }, order: { sortOrder: 'ASC', id: 'ASC' } });
+  return toInvoiceResource(invoice, lines);
 }

@@ -9,6 +9,7 @@ import { Client } from '../../db/entities/client.entity.js';
 import { PanelServer } from '../../db/entities/panel-server.entity.js';
 import { Product } from '../../db/entities/product.entity.js';
 import { ServiceOption } from '../../db/entities/service-option.entity.js';
+import type { BillingCycle } from '../../domain/calendar/billing-cycle.js';
 import { daysInMonth } from '../../domain/calendar/day-number.js';
 import { BusinessRuleError, ValidationError } from '../errors.js';
 import { openTerm } from '../term-ledger.js';
@@ -26,7 +27,7 @@ export interface ServiceResource {
   serverId: number | null;
   domain: string;
   username: string;
-  billingCycle: string;
+  billingCycle: BillingCycle;
   nextDueDate: string | null;
   anchorDay: number | null;
   recurringAmount: string;
@@ -55,7 +56,8 @@ export function toServiceResource(s: ServiceView, lifetimePromoCode: string | nu
     serverId: s.serverId,
     domain: s.domain,
     username: s.username,
-    billingCycle: s.billingCycle,
+    // The column holds a cycle the API schema validated (src/api/schemas/service-body.ts).
+    billingCycle: s.billingCycle as BillingCycle,
     nextDueDate: s.nextDueDate,
     anchorDay: s.anchorDay,
     recurringAmount: toMoneyString(s.recurringAmount, s.currency),

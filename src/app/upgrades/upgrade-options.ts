@@ -1,4 +1,5 @@
 import { Product } from '../../db/entities/index.js';
+import type { PricedCycle } from '../../domain/calendar/billing-cycle.js';
 import { In } from 'typeorm';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../errors.js';
@@ -11,7 +12,7 @@ import type { Actor, QuoteRequest } from './upgrade-request.js';
 export interface UpgradeOption {
   productId: number;
   name: string;
-  billingCycle: string;
+  billingCycle: PricedCycle;
   price: string;
   quote: PricedQuote | null;
   /** Why no quote could be given (e.g. `no_change`, `price_unavailable`), else null. */
@@ -35,13 +36,15 @@ export async function listUpgradeOptions(ctx: AppContext, serviceId: number, act
     const { pricing } = await loadProductCatalog(em, target.id, service.currency);
     for (const [billingCycle, price] of Object.entries(pricing)) {
       if (target.id === current.id && billingCycle === service.billingCycle) continue;
-      const request: QuoteRequest = { productId: target.id, billingCycle: billingCycle as QuoteRequest['billingCycle'] };
+      // The keys of a product's pricing are priced cycles (src/api/schemas/pricing.ts).
+      const cycle = billingCycle as PricedCycle;
+      const request: QuoteRequest = { productId: target.id, billingCycle: cycle };
       try {
         const priced = await quoteForService(em, serviceId, request, { asOf, promotionDate: asOf, actor, policy: ctx.config.policy });
-        out.push({ productId: target.id, name: target.name, billingCycle, price, quote: priced.quote, error: null });
+        out.push({ productId: target.id, name: target.name, billingCycle: cycle, price, quote: priced.quote, error: null });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        out.push({ productId: target.id, name: target.name, billingCycle, price, quote: null, error: { code: err.code, message: err.message } });
+        out.push({ productId: target.id, name: target.name, billingCycle: cycle, price, quote: null, error: { code: err.code, message: err.message } });
       }
     }
   }

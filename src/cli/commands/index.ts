@@ -8,6 +8,7 @@ export const commands: Record<string, CliCommandLoader> = {
   demo: () => import('./demo.js'),
   jobs: () => import('./jobs.js'),
   migrate: () => import('./migrate.js'),
+  openapi: () => import('./openapi.js'),
   quote: () => import('./quote.js'),
   start: () => import('./start.js'),
   upgrades: () => import('./upgrades.js'),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { examplesFromExchanges } from '../../api/openapi/demo-examples.js';
 import type { UpshiftConfig } from '../../config/config.js';
 import { dropDatabase } from '../../db/data-source.js';
 import { PanelCall, Upgrade } from '../../db/entities/index.js';
@@ -31,7 +32,16 @@ interface Journey {
  * package, email), a Plesk upgrade with a configurable option, and a DirectAdmin downgrade credited to the
  * account. Everything it started is stopped and dropped at the end.
  */
-export async function runDemo(base: UpshiftConfig, print = new DemoPrinter()): Promise<void> {
+/** Options of {@link runDemo}. */
+export interface RunDemoOptions {
+  /**
+   * Write the first request and answer of each API operation the demo called to this JSON file, as the OpenAPI
+   * document's examples (src/api/openapi/demo-examples.json). @defaultValue none: nothing is written
+   */
+  recordExamples?: string;
+}
+
+export async function runDemo(base: UpshiftConfig, print = new DemoPrinter(), opts: RunDemoOptions = {}): Promise<void> {
   const id = randomBytes(4).toString('hex');
   const databaseUrl = base.databaseUrl.replace(/\/[^/]*$/, `/upshift_demo_${id}`);
   const token = `demo-${randomBytes(12).toString('hex')}`;
@@ -66,6 +76,12 @@ export async function runDemo(base: UpshiftConfig, print = new DemoPrinter()): P
     print.line(`${journeys.length} orders completed. Emails written to ${outbox} (${files.length} .eml files there).`);
     const client = await http.call<{ creditBalance: string; currency: string }>('GET', '/v1/clients/1');
     print.line(`Client 1 account credit after the downgrade: ${client.creditBalance} ${client.currency}.`);
+    const orders = await http.call<{ items: Array<{ id: number; status: string }>; next: string | null }>('GET', '/v1/upgrades?clientId=1&limit=2');
+    print.line(`Client 1's latest orders (GET /v1/upgrades?clientId=1&limit=2): ${orders.items.map((u) => `${u.id} ${u.status}`).join(', ')}${orders.next ? '; more with cursor=next' : ''}.`);
+    if (opts.recordExamples) {
+      await writeFile(opts.recordExamples, `${JSON.stringify(examplesFromExchanges(api.openapiDocument().paths, http.exchanges), null, 2)}\n`);
+      print.line(`Examples of ${http.exchanges.length} requests written to ${opts.recordExamples}.`);
+    }
   } finally {
     if (runtime) {
       await Promise.all(runtime.producer.allQueues().map((q) => q.obliterate({ force: true }).catch(() => undefined)));
@@ -138,17 +154,20 @@ async function seed(http: DemoApi, panels: Awaited<ReturnType<typeof startFakePa
 async function runJourney(runtime: Runtime, http: DemoApi, j: Journey, print: DemoPrinter): Promise<void> {
   print.heading(j.label);
   const started = Date.now();
+  const options = await http.call<Array<{ productId: number }>>('GET', `/v1/services/${j.serviceId}/upgrade-options`);
+  print.line(`Upgrade options (GET /v1/services/:id/upgrade-options): ${options.length} product/cycle choices, each with its quote.`);
   const quote = await http.call<Quote>('POST', `/v1/services/${j.serviceId}/quote`, j.body);
   print.line('Quote (POST /v1/services/:id/quote, nothing stored):');
   print.quote(quote, 'USD');
-  const { upgradeId } = await http.call<{ upgradeId: number }>('POST', `/v1/services/${j.serviceId}/upgrades`, j.body);
+  // The Idempotency-Key makes a retried order (a timeout, a double click) the same order.
+  const { upgradeId } = await http.call<{ upgradeId: number }>('POST', `/v1/services/${j.serviceId}/upgrades`, j.body, [202], { 'idempotency-key': `demo-order-${j.serviceId}` });
   print.line(`Order placed: upgrade ${upgradeId} (202 queued).`);
   if (j.pay) {
     const invoiced = await waitFor(runtime, upgradeId, ['invoiced']);
     const invoice = await http.call<{ id: number; total: string; lines: Array<{ kind: string; description: string; amount: string }> }>('GET', `/v1/invoices/${invoiced.invoiceId}`);
     print.line(`Invoice ${invoice.id}: total ${invoice.total} USD`);
     for (const l of invoice.lines) print.line(`  ${l.kind.padEnd(8)} ${l.amount.padStart(8)}  ${l.description}`);
-    const paid = await http.call<{ invoiceStatus: string }>('POST', `/v1/invoices/${invoice.id}/payments`, { amount: invoice.total, gateway: 'demo-card', transactionId: `demo-${upgradeId}` });
+    const paid = await http.call<{ invoiceStatus: string }>('POST', `/v1/invoices/${invoice.id}/payments`, { amount: invoice.total, currency: 'USD', gateway: 'demo-card', transactionId: `demo-${upgradeId}` });
     print.line(`Payment of ${invoice.total} recorded: invoice ${paid.invoiceStatus}.`);
   }
   await waitFor(runtime, upgradeId, ['completed'], ['provisioning_failed', 'rejected', 'cancelled']);

@@ -5,6 +5,8 @@ export type InvoiceStatus = 'unpaid' | 'paid' | 'cancelled';
 
 @Entity('invoices')
 @Index(['serviceId', 'type', 'status'])
+@Index('IDX_invoices_status', ['status'])
+@Index('IDX_invoices_clientId_status', ['clientId', 'status'])
 export class Invoice {
   @PrimaryGeneratedColumn('increment', { type: 'int', unsigned: true }) id!: number;
   @Index() @Column('int', { unsigned: true }) clientId!: number;

@@ -4,6 +4,7 @@ import { CreatedAtColumn, DateColumn, MoneyColumn, UpdatedAtColumn } from '../co
 export type ServiceStatus = 'pending' | 'active' | 'suspended' | 'terminated' | 'cancelled';
 
 @Entity('services')
+@Index('IDX_services_status', ['status'])
 export class Service {
   @PrimaryGeneratedColumn('increment', { type: 'int', unsigned: true }) id!: number;
   @Index() @Column('int', { unsigned: true }) clientId!: number;

@@ -33,9 +33,12 @@ export interface ProvisioningResult {
 @Entity('upgrades')
 @Index(['status', 'statusChangedAt'])
 @Index('IDX_upgrades_status_createdAt', ['status', 'createdAt'])
+@Index('IDX_upgrades_createdAt', ['createdAt'])
+@Index('IDX_upgrades_clientId_createdAt', ['clientId', 'createdAt'])
+@Index('IDX_upgrades_serviceId_createdAt', ['serviceId', 'createdAt'])
 export class Upgrade {
   @PrimaryGeneratedColumn('increment', { type: 'int', unsigned: true }) id!: number;
-  @Index() @Column('int', { unsigned: true }) serviceId!: number;
+  @Column('int', { unsigned: true }) serviceId!: number;
   @Column('int', { unsigned: true }) clientId!: number;
   @Column('varchar', { length: 24 }) status!: UpgradeStatus;
   /** The service's product and cycle when the order was placed (the "old" side of emails and history). */

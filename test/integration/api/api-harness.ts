@@ -5,6 +5,7 @@ import { buildApiServer, type BuildApiServerOptions } from '../../../src/api/bui
 import type { UpshiftConfig } from '../../../src/config/config.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { createLogger } from '../../../src/observability/logger.js';
+import { validateResponses } from '../../support/openapi-response-validator.js';
 import { RecordingEnqueuer } from '../../support/recording-enqueuer.js';
 import { testSecretCipher } from '../../support/test-secret-cipher.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
@@ -36,6 +37,8 @@ export async function startApiHarness(extra: Partial<BuildApiServerOptions> = {}
   };
   const app = await buildApiServer(ctx, { readiness: async () => ({ database: true }), ...extra });
   await app.ready();
+  // Every answer a test receives is checked against the API's own OpenAPI document.
+  validateResponses(app);
   return {
     db, ctx, jobs, app,
     call: (method, url, body, headers = {}) => app.inject({

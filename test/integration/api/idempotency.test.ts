@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { z } from 'zod';
 import type { ApiRoutePlugin } from '../../../src/api/api-route-plugin.js';
+import { defineRoute, registerRoute } from '../../../src/api/route-spec.js';
 import { IdempotencyStore } from '../../../src/api/idempotency/idempotency-store.js';
 import { IdempotencyKey } from '../../../src/db/entities/index.js';
 import { Client } from '../../../src/db/entities/index.js';
@@ -17,18 +19,29 @@ let slowEntered = gate();
 let failuresLeft = 0;
 let handled = 0;
 
+/** Test-only routes, declared like the real ones so the response validation of the harness covers them too. */
 const testRoutes: ApiRoutePlugin = (app) => {
-  app.post('/v1/test/slow', { config: { idempotent: true, roles: ['staff'] } }, async (_req, reply) => {
-    slowEntered.open();
-    await slowGate.wait;
-    handled += 1;
-    return reply.code(202).send({ n: handled });
-  });
-  app.post('/v1/test/flaky/:id', { config: { idempotent: true, roles: ['staff'] } }, async (req, reply) => {
-    handled += 1;
-    if (failuresLeft > 0) { failuresLeft -= 1; throw new Error('transient'); }
-    return reply.code(201).send({ n: handled, params: req.params });
-  });
+  registerRoute(app, defineRoute({
+    method: 'POST', url: '/v1/test/slow', operationId: 'testSlow', tag: 'Operations', roles: ['staff'], idempotent: true,
+    summary: 'Holds the request until the test opens the gate', status: 202,
+    response: z.strictObject({ n: z.number() }), responseDescription: 'How many requests ran',
+    handler: async () => {
+      slowEntered.open();
+      await slowGate.wait;
+      handled += 1;
+      return { n: handled };
+    },
+  }));
+  registerRoute(app, defineRoute({
+    method: 'POST', url: '/v1/test/flaky/:id', operationId: 'testFlaky', tag: 'Operations', roles: ['staff'], idempotent: true,
+    summary: 'Fails while failuresLeft > 0', status: 201, params: z.strictObject({ id: z.string() }),
+    response: z.strictObject({ n: z.number(), params: z.strictObject({ id: z.string() }) }), responseDescription: 'How many requests ran, and the params',
+    handler: async ({ params }) => {
+      handled += 1;
+      if (failuresLeft > 0) { failuresLeft -= 1; throw new Error('transient'); }
+      return { n: handled, params };
+    },
+  }));
 };
 
 const client = { email: 'ada@example.test', name: 'Ada', currency: 'USD' };
