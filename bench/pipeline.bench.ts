@@ -31,27 +31,58 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString().s
 async function run(opts: UpgradeRunOptions): Promise<UpgradeRunResult> {
   log(`${opts.label}: ${opts.upgrades} upgrades…`);
   const result = await runUpgrades({ workerProcesses, ...opts });
-  log(`${opts.label}: ${result.perSecond.toFixed(1)} upgrades/s over ${result.seconds.toFixed(1)} s, p99 payment→email ${result.latencyMs.p99.toFixed(0)} ms, audit ${result.audit.problems.length === 0 ? 'clean' : result.audit.problems.join('; ')}`);
+  log(
+    `${opts.label}: ${result.perSecond.toFixed(1)} upgrades/s over ${result.seconds.toFixed(1)} s, p99 payment→email ${result.latencyMs.p99.toFixed(0)} ms, audit ${result.audit.problems.length === 0 ? 'clean' : result.audit.problems.join('; ')}`,
+  );
   if (result.workerLog.length > 0) log(`  worker log:\n${result.workerLog.join('\n')}`);
   return result;
 }
 
 const machine = await describeMachine(TEST_MYSQL_SERVER, TEST_REDIS_URL);
-log(`${machine.cpus} CPUs, Node ${machine.node}, MariaDB ${machine.mariadb}, Redis ${machine.redis}, load ${machine.loadAverage.toFixed(2)}`);
+log(
+  `${machine.cpus} CPUs, Node ${machine.node}, MariaDB ${machine.mariadb}, Redis ${machine.redis}, load ${machine.loadAverage.toFixed(2)}`,
+);
 await waitForQuiet();
 const baseline = await runBullmqBaseline({ redisUrl: TEST_REDIS_URL, chains: count(20_000) });
-log(`baseline: ${baseline.chainsPerSecond.toFixed(0)} chains/s (${baseline.jobsPerSecond.toFixed(0)} jobs/s), ${baseline.cpuMsPerChain.toFixed(2)} ms CPU per chain`);
+log(
+  `baseline: ${baseline.chainsPerSecond.toFixed(0)} chains/s (${baseline.jobsPerSecond.toFixed(0)} jobs/s), ${baseline.cpuMsPerChain.toFixed(2)} ms CPU per chain`,
+);
 const endToEnd = await run({ label: 'end to end', upgrades: count(2_000), sampleMemory: true });
 const latency = await run({ label: 'half rate', upgrades: count(1_000), ratePerSec: endToEnd.perSecond / 2 });
-const panelAsSpecified = await run({ label: 'panel-bound as specified', upgrades: count(2_000), servers: 20, maxConcurrency: 2, changeLatencyMs: 200 });
-const panelWithinMachine = await run({ label: 'panel-bound within the machine', upgrades: count(1_000), servers: 20, maxConcurrency: 2, changeLatencyMs: 2_000 });
+const panelAsSpecified = await run({
+  label: 'panel-bound as specified',
+  upgrades: count(2_000),
+  servers: 20,
+  maxConcurrency: 2,
+  changeLatencyMs: 200,
+});
+const panelWithinMachine = await run({
+  label: 'panel-bound within the machine',
+  upgrades: count(1_000),
+  servers: 20,
+  maxConcurrency: 2,
+  changeLatencyMs: 2_000,
+});
 const batch = await run({ label: 'batch', upgrades: count(20_000), sampleMemory: true });
 
-const results: BenchResults = { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', scale, machine, baseline, endToEnd, latency, panelAsSpecified, panelWithinMachine, batch };
+const results: BenchResults = {
+  date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  scale,
+  machine,
+  baseline,
+  endToEnd,
+  latency,
+  panelAsSpecified,
+  panelWithinMachine,
+  batch,
+};
 process.stdout.write(`\n${renderConsole(results)}\n`);
 
 const docPath = join(packageRoot(), 'docs', 'BENCHMARKS.md');
 const doc = await readFile(docPath, 'utf8').catch(() => `# Benchmarks\n\n${BEGIN}\n${END}\n`);
-const [head, rest] = doc.includes(BEGIN) && doc.includes(END) ? [doc.slice(0, doc.indexOf(BEGIN)), doc.slice(doc.indexOf(END) + END.length)] : [`${doc.trimEnd()}\n\n`, '\n'];
+const [head, rest] =
+  doc.includes(BEGIN) && doc.includes(END)
+    ? [doc.slice(0, doc.indexOf(BEGIN)), doc.slice(doc.indexOf(END) + END.length)]
+    : [`${doc.trimEnd()}\n\n`, '\n'];
 await writeFile(docPath, `${head}${BEGIN}\n${renderMeasured(results)}\n${END}${rest}`);
 log(`wrote ${docPath}`);

@@ -28,18 +28,28 @@ export interface FailedAttempt {
  * job's own `attempts` is higher); otherwise the error is rethrown for the backoff. The attempt count is read from the
  * job, never guessed.
  */
-export async function failAttempt(err: unknown, job: Job, token: string | undefined, policy: RetryPolicy): Promise<FailedAttempt> {
+export async function failAttempt(
+  err: unknown,
+  job: Job,
+  token: string | undefined,
+  policy: RetryPolicy,
+): Promise<FailedAttempt> {
   const error = err instanceof Error ? err : new Error(String(err));
   const advice = adviceFor(err);
   if (advice?.kind === 'later') {
     await job.moveToDelayed(Date.now() + advice.delayMs, token);
     return { error: new DelayedError(), final: false };
   }
-  if (advice?.kind === 'never') return { error: new UnrecoverableError(`${error.name}: ${error.message}`), final: true };
+  if (advice?.kind === 'never')
+    return { error: new UnrecoverableError(`${error.name}: ${error.message}`), final: true };
   const attempt = job.attemptsMade + 1;
   const jobAttempts = job.opts?.attempts ?? 1;
   const budget = Math.min(jobAttempts, attemptBudget(policy, advice));
-  if (attempt >= budget) return { error: attempt < jobAttempts ? new UnrecoverableError(`${error.name}: ${error.message}`) : error, final: true };
+  if (attempt >= budget)
+    return {
+      error: attempt < jobAttempts ? new UnrecoverableError(`${error.name}: ${error.message}`) : error,
+      final: true,
+    };
   return { error, final: false };
 }
 

@@ -13,7 +13,8 @@ import { processorFor } from './processor.js';
 export const emailProcessor = (ctx: AppContext, deps: NotificationDeps) =>
   processorFor(ctx, 'email', async (payload) => {
     // An upgrade finished long ago may have lost its send-once keys to retention: send nothing (it was sent, or is moot).
-    if (payload.template !== 'upgrade-healed' && await isPastEmailLogRetention(ctx, payload.upgradeId)) return 'past-retention';
+    if (payload.template !== 'upgrade-healed' && (await isPastEmailLogRetention(ctx, payload.upgradeId)))
+      return 'past-retention';
     return payload.template === 'upgrade-healed'
       ? sendHealReport(ctx, deps, payload.upgradeId, payload.state)
       : sendUpgradeEmail(ctx, deps, payload.upgradeId, payload.template);

@@ -27,7 +27,9 @@ export interface ProcessorOptions<Q extends QueueName> {
  * times the attempt (`upshift_job_duration_seconds` by queue and outcome).
  */
 export function processorFor<Q extends QueueName>(
-  ctx: AppContext, queue: Q, run: (payload: JobPayload<Q>, job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>,
+  ctx: AppContext,
+  queue: Q,
+  run: (payload: JobPayload<Q>, job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>,
   opts: ProcessorOptions<Q> = {},
 ): Processor {
   const policy = opts.policy ?? RETRY_POLICIES[queue];
@@ -37,14 +39,27 @@ export function processorFor<Q extends QueueName>(
     try {
       payload = parseJobPayload(queue, job.data);
       const result = await run(payload, job, token, signal);
-      ctx.log.info({ queue, jobId: job.id, ...(payload as object), ms: Date.now() - started } as Record<string, unknown>, 'job done');
+      ctx.log.info(
+        { queue, jobId: job.id, ...(payload as object), ms: Date.now() - started } as Record<string, unknown>,
+        'job done',
+      );
       processMetrics().observeJob(queue, 'completed', (Date.now() - started) / 1000);
       return result ?? null;
     } catch (err) {
       const failed = await failAttempt(err, job, token, policy);
       processMetrics().observeJob(queue, jobOutcome(failed.error, job), (Date.now() - started) / 1000);
       if (failed.error.name !== 'DelayedError') {
-        ctx.log.warn({ queue, jobId: job.id, data: job.data, attempt: job.attemptsMade + 1, final: failed.final, err: failed.error.message }, 'job failed');
+        ctx.log.warn(
+          {
+            queue,
+            jobId: job.id,
+            data: job.data,
+            attempt: job.attemptsMade + 1,
+            final: failed.final,
+            err: failed.error.message,
+          },
+          'job failed',
+        );
       }
       if (failed.final && payload !== undefined && opts.onFinalFailure) {
         await opts.onFinalFailure(payload, err instanceof Error ? err : failed.error, job.attemptsMade + 1);

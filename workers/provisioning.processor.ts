@@ -10,11 +10,18 @@ import { processorFor } from './processor.js';
  * last failure of an upgrade's job marks it `provisioning_failed` for ops.
  */
 export const provisioningProcessor = (ctx: AppContext, deps: ProvisioningDeps) =>
-  processorFor(ctx, 'provisioning', (payload, job, _token, signal) => {
-    const at = { attempt: job.attemptsMade + 1, signal };
-    return 'upgradeId' in payload ? provisionUpgrade(ctx, deps, payload.upgradeId, at) : provisionService(ctx, deps, payload.serviceId, at);
-  }, {
-    onFinalFailure: async (payload, err, attempt) => {
-      if ('upgradeId' in payload) await markProvisioningFailed(ctx, payload.upgradeId, err.message, attempt);
+  processorFor(
+    ctx,
+    'provisioning',
+    (payload, job, _token, signal) => {
+      const at = { attempt: job.attemptsMade + 1, signal };
+      return 'upgradeId' in payload
+        ? provisionUpgrade(ctx, deps, payload.upgradeId, at)
+        : provisionService(ctx, deps, payload.serviceId, at);
     },
-  });
+    {
+      onFinalFailure: async (payload, err, attempt) => {
+        if ('upgradeId' in payload) await markProvisioningFailed(ctx, payload.upgradeId, err.message, attempt);
+      },
+    },
+  );

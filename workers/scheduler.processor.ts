@@ -9,13 +9,22 @@ import { processorFor } from './processor.js';
 export const schedulerProcessor = (ctx: AppContext, queues: JobQueues, opts: SweepOptions = {}) =>
   processorFor(ctx, 'scheduler', async ({ sweep }) => {
     switch (sweep) {
-      case 'due-downgrades': return { applied: await applyDueDowngrades(ctx, opts) };
-      case 'expire-orders': return { expired: await expireUnpaidOrders(ctx, opts) };
-      case 'retention': return { deleted: await sweepRetention(ctx) };
+      case 'due-downgrades':
+        return { applied: await applyDueDowngrades(ctx, opts) };
+      case 'expire-orders':
+        return { expired: await expireUnpaidOrders(ctx, opts) };
+      case 'retention':
+        return { deleted: await sweepRetention(ctx) };
       case 'stuck': {
         const { checked, inHand, healed, webhooks } = await sweepStuck(ctx, queues, opts);
-        return { checked, inHand, healed: healed.map((h) => ({ upgradeId: h.upgradeId, state: h.state, healJobId: h.healJobId })), webhooks };
+        return {
+          checked,
+          inHand,
+          healed: healed.map((h) => ({ upgradeId: h.upgradeId, state: h.state, healJobId: h.healJobId })),
+          webhooks,
+        };
       }
-      case 'purge-idempotency-keys': return { deleted: await purgeIdempotencyKeys(ctx) };
+      case 'purge-idempotency-keys':
+        return { deleted: await purgeIdempotencyKeys(ctx) };
     }
   });

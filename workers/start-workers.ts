@@ -35,9 +35,10 @@ export async function startWorkers(ctx: AppContext, opts: StartWorkersOptions): 
   const queues = opts.queues ?? QUEUE_NAMES;
   const pool = new WorkerPool(ctx, opts.connection, opts);
   // The stuck sweep reads job states: through the context's producer when it has queues, else its own on this connection.
-  const jobQueues: JobQueues = typeof (ctx.jobs as Partial<JobQueues>).queue === 'function'
-    ? ctx.jobs as unknown as JobQueues
-    : new JobProducer(opts.connection, { prefix: opts.prefix ?? ctx.config.queuePrefix });
+  const jobQueues: JobQueues =
+    typeof (ctx.jobs as Partial<JobQueues>).queue === 'function'
+      ? (ctx.jobs as unknown as JobQueues)
+      : new JobProducer(opts.connection, { prefix: opts.prefix ?? ctx.config.queuePrefix });
   const processors = {
     'upgrade-orders': () => upgradeOrdersProcessor(ctx),
     'invoice-paid': () => invoicePaidProcessor(ctx),
@@ -52,13 +53,24 @@ export async function startWorkers(ctx: AppContext, opts: StartWorkersOptions): 
   }
   if (queues.includes('scheduler')) {
     const { Queue } = await import('bullmq');
-    const scheduler = new Queue('scheduler', { connection: opts.connection, prefix: opts.prefix ?? ctx.config.queuePrefix });
+    const scheduler = new Queue('scheduler', {
+      connection: opts.connection,
+      prefix: opts.prefix ?? ctx.config.queuePrefix,
+    });
     for (const sweep of ['due-downgrades', 'expire-orders', 'stuck', 'purge-idempotency-keys'] as const) {
       // Idempotent: every process may upsert the same schedulers.
-      await scheduler.upsertJobScheduler(`sweep-${sweep}`, { every: opts.sweeps?.everyMs ?? 60_000 }, { name: 'scheduler', data: { sweep }, opts: jobOptions.scheduler });
+      await scheduler.upsertJobScheduler(
+        `sweep-${sweep}`,
+        { every: opts.sweeps?.everyMs ?? 60_000 },
+        { name: 'scheduler', data: { sweep }, opts: jobOptions.scheduler },
+      );
     }
     // Retention deletes old log rows in small batches; every 10 minutes is plenty (src/app/scheduler/retention-sweep.ts).
-    await scheduler.upsertJobScheduler('sweep-retention', { every: 600_000 }, { name: 'scheduler', data: { sweep: 'retention' }, opts: jobOptions.scheduler });
+    await scheduler.upsertJobScheduler(
+      'sweep-retention',
+      { every: 600_000 },
+      { name: 'scheduler', data: { sweep: 'retention' }, opts: jobOptions.scheduler },
+    );
     await scheduler.close();
   }
   return pool;

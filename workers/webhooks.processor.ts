@@ -5,4 +5,6 @@ import { processorFor } from './processor.js';
 
 /** Webhook deliveries: a refusal (4xx) fails at once, others back off, never sooner than the endpoint's Retry-After. */
 export const webhooksProcessor = (ctx: AppContext, deps: NotificationDeps) =>
-  processorFor(ctx, 'webhooks', ({ deliveryId }, job, _token, signal) => deliverUpgradeWebhook(ctx, deps, deliveryId, job.attemptsMade + 1, signal));
+  processorFor(ctx, 'webhooks', ({ deliveryId }, job, _token, signal) =>
+    deliverUpgradeWebhook(ctx, deps, deliveryId, job.attemptsMade + 1, signal),
+  );

@@ -20,10 +20,18 @@ export interface WorkerPoolOptions {
 }
 
 /** A timer that does not keep the process alive. */
-const sleep = (ms: number) => new Promise<void>((resolve) => { setTimeout(resolve, ms).unref(); });
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
 
 const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
-  'upgrade-orders': 10, 'invoice-paid': 10, provisioning: 50, email: 10, webhooks: 10, scheduler: 1,
+  'upgrade-orders': 10,
+  'invoice-paid': 10,
+  provisioning: 50,
+  email: 10,
+  webhooks: 10,
+  scheduler: 1,
 };
 
 /**
@@ -45,7 +53,11 @@ export const MAX_STALLED_COUNT = 3;
 export class WorkerPool {
   readonly workers: Worker[] = [];
 
-  constructor(private readonly ctx: AppContext, private readonly connection: RedisClient, private readonly opts: WorkerPoolOptions = {}) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly connection: RedisClient,
+    private readonly opts: WorkerPoolOptions = {},
+  ) {}
 
   start(queue: QueueName, processor: Processor): Worker {
     const worker = new Worker(queue, processor, {

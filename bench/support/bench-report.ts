@@ -23,11 +23,14 @@ export interface Verdict {
   met: boolean;
 }
 
-const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 1) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mib = (bytes: number) => `${fmt(bytes / 2 ** 20, 0)} MiB`;
 /** CPU ms per upgrade, all processes of the run together. */
-export const cpuMsPerUpgrade = (r: UpgradeRunResult) => (1000 * Object.values(r.cpu.byProcess).reduce((a, v) => a + v, 0)) / r.options.upgrades;
-const ceilingOf = (r: UpgradeRunResult) => ((r.options.servers ?? 1) * (r.options.maxConcurrency ?? 1) * 1000) / (r.options.changeLatencyMs || 1);
+export const cpuMsPerUpgrade = (r: UpgradeRunResult) =>
+  (1000 * Object.values(r.cpu.byProcess).reduce((a, v) => a + v, 0)) / r.options.upgrades;
+const ceilingOf = (r: UpgradeRunResult) =>
+  ((r.options.servers ?? 1) * (r.options.maxConcurrency ?? 1) * 1000) / (r.options.changeLatencyMs || 1);
 
 /** A server is starved when its rate over the steady window is below half the mean server rate. */
 export function starvedServers(r: UpgradeRunResult): boolean {
@@ -75,20 +78,28 @@ export function verdicts(b: BenchResults): Verdict[] {
 /** The batch's worker memory in one line. */
 function memoryLine(m: UpgradeRunResult['memory']): string {
   if (!m) return 'memory not sampled';
-  const at = (values: Record<string, number>) => Object.entries(values).map(([k, v]) => `${k} ${mib(v)}`).join(', ');
+  const at = (values: Record<string, number>) =>
+    Object.entries(values)
+      .map(([k, v]) => `${k} ${mib(v)}`)
+      .join(', ');
   return `worker live heap after full GCs ${at(m.liveHeapAt)} (last quarter ×${m.growthAfterWarmup.toFixed(2)} the second); RSS ${at(m.workersAt)}, ${mib(m.minAfterWarmup)}–${mib(m.maxAfterWarmup)} after the first quarter (×${m.rssGrowthAfterWarmup.toFixed(2)})`;
 }
 
 /** Where the CPU went in each run, per upgrade. */
 function cpuRows(b: BenchResults): string[] {
   const runs: Array<[string, UpgradeRunResult]> = [
-    ['2. end to end', b.endToEnd], ['3. half rate', b.latency], ['4. panel as specified', b.panelAsSpecified],
-    ['4. panel within machine', b.panelWithinMachine], ['5. batch', b.batch],
+    ['2. end to end', b.endToEnd],
+    ['3. half rate', b.latency],
+    ['4. panel as specified', b.panelAsSpecified],
+    ['4. panel within machine', b.panelWithinMachine],
+    ['5. batch', b.batch],
   ];
   return runs.map(([name, r]) => {
     const per = (s: number) => fmt((1000 * s) / r.options.upgrades, 1);
     const cpu = r.cpu.byProcess;
-    const workers = Object.entries(cpu).filter(([k]) => k.startsWith('worker')).reduce((sum, [, v]) => sum + v, 0);
+    const workers = Object.entries(cpu)
+      .filter(([k]) => k.startsWith('worker'))
+      .reduce((sum, [, v]) => sum + v, 0);
     const total = Object.values(cpu).reduce((a, v) => a + v, 0);
     const othersShare = r.cpu.othersSeconds / (r.cpu.seconds * b.machine.cpus);
     return `| ${name} | ${r.options.upgrades} | ${fmt(r.seconds)} | ${fmt(r.perSecond)} | ${per(cpu.driver ?? 0)} | ${per(workers)} | ${per(cpu.mariadbd ?? 0)} | ${per(cpu['redis-server'] ?? 0)} | ${per(total)} | ${fmt(100 * r.cpu.machineBusy, 0)}% | ${fmt(100 * othersShare, 0)}% | ${fmt(r.waitedForQuietS, 0)} s |`;
@@ -98,8 +109,10 @@ function cpuRows(b: BenchResults): string[] {
 /** The measured section of docs/BENCHMARKS.md. */
 export function renderMeasured(b: BenchResults): string {
   const m = b.machine;
-  const audits = [b.endToEnd, b.latency, b.panelAsSpecified, b.panelWithinMachine, b.batch].map((r) =>
-    `| ${r.options.upgrades} | ${JSON.stringify(r.audit.statuses)} | ${r.audit.invoicesPaidTwice} | ${r.audit.accountsWrittenTwice} | ${r.audit.clientsEmailedTwice} | ${r.audit.ledger.balanced ? 'yes' : 'NO'} | ${r.audit.problems.length === 0 ? 'none' : r.audit.problems.join('; ')} |`);
+  const audits = [b.endToEnd, b.latency, b.panelAsSpecified, b.panelWithinMachine, b.batch].map(
+    (r) =>
+      `| ${r.options.upgrades} | ${JSON.stringify(r.audit.statuses)} | ${r.audit.invoicesPaidTwice} | ${r.audit.accountsWrittenTwice} | ${r.audit.clientsEmailedTwice} | ${r.audit.ledger.balanced ? 'yes' : 'NO'} | ${r.audit.problems.length === 0 ? 'none' : r.audit.problems.join('; ')} |`,
+  );
   return [
     `Measured ${b.date} by \`npm run bench\`${b.scale === 1 ? '' : ` (BENCH_SCALE=${b.scale})`}.`,
     '',
@@ -118,7 +131,7 @@ export function renderMeasured(b: BenchResults): string {
     '',
     `Latency, payment → completion email (ms): run 3 p50 ${fmt(b.latency.latencyMs.p50, 0)}, p95 ${fmt(b.latency.latencyMs.p95, 0)}, p99 ${fmt(b.latency.latencyMs.p99, 0)}, max ${fmt(b.latency.latencyMs.max, 0)}; under saturation (run 2) p50 ${fmt(b.endToEnd.latencyMs.p50, 0)}, p99 ${fmt(b.endToEnd.latencyMs.p99, 0)}.`,
     '',
-    'Audit after every run (the chaos scenarios\' audit):',
+    "Audit after every run (the chaos scenarios' audit):",
     '',
     '| upgrades measured | statuses (with the warm-up) | invoices paid twice | accounts written twice | clients emailed twice | ledger balanced | problems |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -128,8 +141,11 @@ export function renderMeasured(b: BenchResults): string {
 
 /** The table printed at the end of a run. */
 export function renderConsole(b: BenchResults): string {
-  const rows = [['target', 'measured', 'wanted', 'met'], ['1. baseline', `${fmt(b.baseline.chainsPerSecond, 0)} chains/s`, '—', '—'],
-    ...verdicts(b).map((v) => [v.run, v.measured, v.target, v.met ? 'yes' : 'NO'])];
+  const rows = [
+    ['target', 'measured', 'wanted', 'met'],
+    ['1. baseline', `${fmt(b.baseline.chainsPerSecond, 0)} chains/s`, '—', '—'],
+    ...verdicts(b).map((v) => [v.run, v.measured, v.target, v.met ? 'yes' : 'NO']),
+  ];
   const widths = rows[0].map((_, i) => Math.min(70, Math.max(...rows.map((r) => r[i].length))));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join(' | ')).join('\n');
 }

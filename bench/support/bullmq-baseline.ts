@@ -39,13 +39,28 @@ export async function runBullmqBaseline(opts: BaselineOptions): Promise<Baseline
   const options = jobOptions['invoice-paid'];
   let finished = 0;
   let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => { resolveDone = resolve; });
-  const workers = names.map((name, step) => new Worker(name, async (job) => {
-    const next = queues[step + 1];
-    if (next) await next.add(names[step + 1], job.data, { ...options, jobId: `c${(job.data as { chain: number }).chain}-${step + 2}` });
-    return null;
-  }, { connection, prefix, concurrency: opts.concurrency ?? 10 }));
-  workers[STEPS - 1].on('completed', () => { if (++finished === opts.chains) resolveDone(); });
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
+  const workers = names.map(
+    (name, step) =>
+      new Worker(
+        name,
+        async (job) => {
+          const next = queues[step + 1];
+          if (next)
+            await next.add(names[step + 1], job.data, {
+              ...options,
+              jobId: `c${(job.data as { chain: number }).chain}-${step + 2}`,
+            });
+          return null;
+        },
+        { connection, prefix, concurrency: opts.concurrency ?? 10 },
+      ),
+  );
+  workers[STEPS - 1].on('completed', () => {
+    if (++finished === opts.chains) resolveDone();
+  });
   try {
     await Promise.all(workers.map((w) => w.waitUntilReady()));
     const redisPid = pidOf('redis-server');
@@ -54,14 +69,22 @@ export async function runBullmqBaseline(opts: BaselineOptions): Promise<Baseline
     const batch = 500;
     for (let i = 0; i < opts.chains; i += batch) {
       const jobs = Array.from({ length: Math.min(batch, opts.chains - i) }, (_, k) => ({
-        name: names[0], data: { chain: i + k }, opts: { ...options, jobId: `c${i + k}-1` },
+        name: names[0],
+        data: { chain: i + k },
+        opts: { ...options, jobId: `c${i + k}-1` },
       }));
       await queues[0].addBulk(jobs);
     }
     await done;
     const seconds = (performance.now() - started) / 1000;
     const cpu = Object.values(meter.stop().byProcess).reduce((a, b) => a + b, 0);
-    return { chains: opts.chains, seconds, chainsPerSecond: opts.chains / seconds, jobsPerSecond: (opts.chains * STEPS) / seconds, cpuMsPerChain: (1000 * cpu) / opts.chains };
+    return {
+      chains: opts.chains,
+      seconds,
+      chainsPerSecond: opts.chains / seconds,
+      jobsPerSecond: (opts.chains * STEPS) / seconds,
+      cpuMsPerChain: (1000 * cpu) / opts.chains,
+    };
   } finally {
     await Promise.all(workers.map((w) => w.close()));
     await Promise.all(queues.map((q) => q.obliterate({ force: true }).then(() => q.close())));

@@ -22,8 +22,20 @@ export function pidOf(name: string): number | null {
 
 function machineCpu(): { busy: number; total: number } {
   const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks as [number, number, number, number, number, number, number, number];
-  return { busy: (user + nice + system + irq + softirq + steal) / 100, total: (user + nice + system + idle + iowait + irq + softirq + steal) / 100 };
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return {
+    busy: (user + nice + system + irq + softirq + steal) / 100,
+    total: (user + nice + system + idle + iowait + irq + softirq + steal) / 100,
+  };
 }
 
 /**
@@ -69,7 +81,12 @@ export class CpuMeter {
 
   stop(): CpuReading {
     const machine = machineCpu();
-    const byProcess = Object.fromEntries(Object.entries(this.pids).map(([name, pid]) => [name, Math.max(0, (processCpuSeconds(pid) ?? this.start[name]) - this.start[name])]));
+    const byProcess = Object.fromEntries(
+      Object.entries(this.pids).map(([name, pid]) => [
+        name,
+        Math.max(0, (processCpuSeconds(pid) ?? this.start[name]) - this.start[name]),
+      ]),
+    );
     const busy = machine.busy - this.machineStart.busy;
     const ours = Object.values(byProcess).reduce((a, b) => a + b, 0);
     return {

@@ -24,7 +24,9 @@ export async function describeMachine(mysqlServerUrl: string, redisUrl: string):
   const db = await createConnection({ host, port, user: username, password });
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   try {
-    const [[row]] = await db.query('SELECT VERSION() AS version, @@innodb_flush_log_at_trx_commit AS flush') as unknown as [[{ version: string; flush: number }]];
+    const [[row]] = (await db.query(
+      'SELECT VERSION() AS version, @@innodb_flush_log_at_trx_commit AS flush',
+    )) as unknown as [[{ version: string; flush: number }]];
     const info = await redis.info('server');
     const aof = (await redis.config('GET', 'appendonly')) as string[];
     const save = (await redis.config('GET', 'save')) as string[];

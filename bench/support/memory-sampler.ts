@@ -48,7 +48,12 @@ export class MemorySampler {
   private liveHeap = new Map<number, number>();
 
   /** Counts the upgrades with an id above `sinceId` (this run's). */
-  constructor(private readonly ds: DataSource, private readonly workers: WorkerFleet, private readonly sinceId = 0, everyMs = 1_000) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly workers: WorkerFleet,
+    private readonly sinceId = 0,
+    everyMs = 1_000,
+  ) {
     this.timer = setInterval(() => void this.sample(), everyMs);
   }
 
@@ -62,13 +67,20 @@ export class MemorySampler {
     clearInterval(this.timer);
     while (this.busy) await new Promise((r) => setTimeout(r, 10));
     await this.sample();
-    const sampleAt = (share: number) => this.samples.find((s) => s.completed >= share * total) ?? this.samples[this.samples.length - 1];
+    const sampleAt = (share: number) =>
+      this.samples.find((s) => s.completed >= share * total) ?? this.samples[this.samples.length - 1];
     const points = (pick: (s: MemorySample) => number) =>
-      Object.fromEntries((['10%', '25%', '50%', '75%', '100%'] as const).map((p) => [p, pick(sampleAt(Number(p.slice(0, -1)) / 100))])) as Record<Progress, number>;
+      Object.fromEntries(
+        (['10%', '25%', '50%', '75%', '100%'] as const).map((p) => [p, pick(sampleAt(Number(p.slice(0, -1)) / 100))]),
+      ) as Record<Progress, number>;
     const between = (from: number, to: number, pick: (s: MemorySample) => number) =>
-      this.samples.filter((s) => s.completed >= from * total && s.completed <= to * total).map(pick).filter((v) => !Number.isNaN(v));
+      this.samples
+        .filter((s) => s.completed >= from * total && s.completed <= to * total)
+        .map(pick)
+        .filter((v) => !Number.isNaN(v));
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-    const trend = (pick: (s: MemorySample) => number) => median(between(0.75, 1, pick)) / median(between(0.25, 0.5, pick));
+    const trend = (pick: (s: MemorySample) => number) =>
+      median(between(0.75, 1, pick)) / median(between(0.25, 0.5, pick));
     const rss = (s: MemorySample) => s.workersRss;
     const live = (s: MemorySample) => s.workersLiveHeap;
     const after = between(0.25, 1, rss);
@@ -87,7 +99,10 @@ export class MemorySampler {
     if (this.busy) return;
     this.busy = true;
     try {
-      const [row] = await this.ds.query<Array<{ n: string | number }>>(`SELECT COUNT(*) AS n FROM upgrades WHERE status = 'completed' AND id > ?`, [this.sinceId]);
+      const [row] = await this.ds.query<Array<{ n: string | number }>>(
+        `SELECT COUNT(*) AS n FROM upgrades WHERE status = 'completed' AND id > ?`,
+        [this.sinceId],
+      );
       this.samples.push({
         t: (performance.now() - this.started) / 1000,
         completed: Number(row?.n ?? 0),

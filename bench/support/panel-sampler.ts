@@ -25,7 +25,10 @@ export class PanelSampler {
   private readonly samples: Sample[] = [];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly farm: FakeWhmFarm, everyMs = 100) {
+  constructor(
+    private readonly farm: FakeWhmFarm,
+    everyMs = 100,
+  ) {
     for (const server of farm.servers) server.resetStats();
     this.sample();
     this.timer = setInterval(() => this.sample(), everyMs);
@@ -39,7 +42,8 @@ export class PanelSampler {
     for (const s of this.samples) s.perServer = s.perServer.map((w, i) => w - base[i]);
     const total = (s: Sample) => s.perServer.reduce((a, b) => a + b, 0);
     const writes = total(this.samples[this.samples.length - 1]);
-    const at = (share: number) => this.samples.find((s) => total(s) >= share * writes) ?? this.samples[this.samples.length - 1];
+    const at = (share: number) =>
+      this.samples.find((s) => total(s) >= share * writes) ?? this.samples[this.samples.length - 1];
     const from = at(0.1);
     const to = at(0.9);
     const seconds = Math.max(1e-3, (to.t - from.t) / 1000);

@@ -64,17 +64,28 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
   const warmup = opts.warmup ?? 200;
   let memory: MemorySampler | null = null;
   const env = await FleetEnv.start({
-    tag: 'bench', services: warmup + opts.upgrades, servers: opts.servers, maxConcurrency: opts.maxConcurrency ?? 100,
-    changeLatencyMs: opts.changeLatencyMs, logLevel: 'warn',
+    tag: 'bench',
+    services: warmup + opts.upgrades,
+    servers: opts.servers,
+    maxConcurrency: opts.maxConcurrency ?? 100,
+    changeLatencyMs: opts.changeLatencyMs,
+    logLevel: 'warn',
     // Full GCs print the live heap: what a leak would grow, without the garbage that RSS also carries.
-    ...(opts.sampleMemory ? { nodeArgs: ['--trace-gc', '--trace-gc-ignore-scavenger'], onWorkerLine: (line: string, pid: number) => memory?.observe(line, pid) } : {}),
+    ...(opts.sampleMemory
+      ? {
+          nodeArgs: ['--trace-gc', '--trace-gc-ignore-scavenger'],
+          onWorkerLine: (line: string, pid: number) => memory?.observe(line, pid),
+        }
+      : {}),
   });
   try {
     const processes = opts.workerProcesses ?? 1;
     env.workers.start(processes);
     await env.waitForWorkers(processes);
     const pids: Record<string, number> = { driver: process.pid };
-    env.workers.pids.forEach((pid, i) => { pids[`worker${i + 1}`] = pid; });
+    env.workers.pids.forEach((pid, i) => {
+      pids[`worker${i + 1}`] = pid;
+    });
     for (const name of ['mariadbd', 'redis-server']) {
       const pid = pidOf(name);
       if (pid) pids[name] = pid;
@@ -91,12 +102,19 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
     const meter = new CpuMeter(pids);
     const panels = new PanelSampler(env.farm);
     memory = opts.sampleMemory ? new MemorySampler(ds, env.workers, sinceId) : null;
-    const run = await driveUpgrades(ds, client, env.catalog.services.slice(warmup), env.catalog.proId, { ratePerSec: opts.ratePerSec, timeoutMs, sinceId });
+    const run = await driveUpgrades(ds, client, env.catalog.services.slice(warmup), env.catalog.proId, {
+      ratePerSec: opts.ratePerSec,
+      timeoutMs,
+      sinceId,
+    });
     const cpu = meter.stop();
     const panel = panels.stop();
     const memoryStats = memory ? await memory.stop(opts.upgrades) : null;
     await env.waitForIdle(); // notices that do not hold an upgrade up (the invoice email) may still be queued
-    const [last] = await ds.query<Array<{ at: Date | null }>>(`SELECT MAX(at) AS at FROM upgrade_transitions WHERE toStatus = 'completed' AND upgradeId > ?`, [sinceId]);
+    const [last] = await ds.query<Array<{ at: Date | null }>>(
+      `SELECT MAX(at) AS at FROM upgrade_transitions WHERE toStatus = 'completed' AND upgradeId > ?`,
+      [sinceId],
+    );
     const seconds = ((last?.at?.getTime() ?? run.settledAt) - run.startedAt) / 1000;
     return {
       options: opts,
@@ -119,11 +137,14 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
 /** For each completed upgrade of the run: its payment's `paidAt` → the completion email file's modification time. */
 async function paymentToEmailMs(env: FleetEnv, sinceId: number): Promise<Percentiles> {
   const rows = await env.ctx.ds.query<Array<{ id: number; paidAt: Date }>>(
-    `SELECT u.id, p.paidAt FROM upgrades u JOIN payments p ON p.invoiceId = u.invoiceId WHERE u.status = 'completed' AND u.id > ?`, [sinceId],
+    `SELECT u.id, p.paidAt FROM upgrades u JOIN payments p ON p.invoiceId = u.invoiceId WHERE u.status = 'completed' AND u.id > ?`,
+    [sinceId],
   );
-  const latencies = await Promise.all(rows.map(async (row) => {
-    const file = join(env.outboxDir, outboxFileName(`email:upgrade-completed:${row.id}`));
-    return (await stat(file)).mtimeMs - row.paidAt.getTime();
-  }));
+  const latencies = await Promise.all(
+    rows.map(async (row) => {
+      const file = join(env.outboxDir, outboxFileName(`email:upgrade-completed:${row.id}`));
+      return (await stat(file)).mtimeMs - row.paidAt.getTime();
+    }),
+  );
   return percentiles(latencies);
 }

@@ -46,7 +46,10 @@ const routeOf = (request: FastifyRequest) => request.routeOptions.url ?? 'unmatc
  */
 export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: false, bodyLimit: opts.bodyLimit ?? 1_048_576, onProtoPoisoning: 'error', onConstructorPoisoning: 'error',
+    logger: false,
+    bodyLimit: opts.bodyLimit ?? 1_048_576,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
     // Errors the router raises before any route runs (a URL with broken percent-encoding) get the same error shape.
     frameworkErrors: (err, _request, reply) => {
       const { status, body } = toErrorResponse(err);
@@ -63,22 +66,32 @@ export async function buildApiServer(ctx: AppContext, opts: BuildApiServerOption
 
   app.setErrorHandler(async (err, request, reply) => {
     const { status, body } = toErrorResponse(err);
-    if (status >= 500) ctx.log.error({ err, method: request.method, route: routeOf(request), reqId: request.id }, 'request failed');
+    if (status >= 500)
+      ctx.log.error({ err, method: request.method, route: routeOf(request), reqId: request.id }, 'request failed');
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler(async (request, reply) =>
-    reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } }));
+    reply
+      .code(404)
+      .send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } }),
+  );
   app.addHook('onResponse', async (request, reply) => {
-    ctx.log.info({ method: request.method, route: routeOf(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    ctx.log.info(
+      { method: request.method, route: routeOf(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
   });
 
   // Before the routes it describes: it collects each one as it is registered.
   await registerApiDescription(app, { examples: DEMO_EXAMPLES });
   registerHealthRoutes(app, opts.readiness);
   registerMetricsRoutes(app, opts.queues ?? []);
-  if (ctx.config.dashboardPassword !== '' && opts.queues?.length) await registerDashboard(app, ctx, opts.queues, opts.dashboardThrottle);
+  if (ctx.config.dashboardPassword !== '' && opts.queues?.length)
+    await registerDashboard(app, ctx, opts.queues, opts.dashboardThrottle);
   for (const plugin of [catalogRoutes, upgradeRoutes, ...(opts.routes ?? [])]) {
-    await app.register(async (scope) => { await plugin(scope, ctx); });
+    await app.register(async (scope) => {
+      await plugin(scope, ctx);
+    });
   }
   return app;
 }

@@ -85,8 +85,12 @@ export interface RouteInput<P, Q, B> {
  * A route: its documentation ({@link RouteDoc}) and a handler that receives the input parsed with the declared schemas
  * (400 `invalid_input` naming each bad field otherwise) and returns the success body, typed by the response schema.
  */
-export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends z.ZodType>
-  extends RouteDoc {
+export interface ApiRouteSpec<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  R extends z.ZodType,
+> extends RouteDoc {
   params?: P;
   query?: Q;
   body?: B;
@@ -98,9 +102,12 @@ export interface ApiRouteSpec<P extends z.ZodType | undefined, Q extends z.ZodTy
 }
 
 /** Declares a route (identity function: it only infers the schema types for the handler). */
-export function defineRoute<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends z.ZodType = z.ZodType>(
-  spec: ApiRouteSpec<P, Q, B, R>,
-): ApiRouteSpec<P, Q, B, R> {
+export function defineRoute<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType = z.ZodType,
+>(spec: ApiRouteSpec<P, Q, B, R>): ApiRouteSpec<P, Q, B, R> {
   return spec;
 }
 
@@ -114,11 +121,16 @@ export function openApiPath(url: string): string {
  * idempotency hooks read them there), the documentation to `config.doc` (the OpenAPI document reads it there), and
  * the handler is wrapped to parse params, query and body with the declared schemas and send the declared status.
  */
-export function registerRoute<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends z.ZodType>(
-  app: FastifyInstance, spec: ApiRouteSpec<P, Q, B, R>,
-): void {
+export function registerRoute<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  R extends z.ZodType,
+>(app: FastifyInstance, spec: ApiRouteSpec<P, Q, B, R>): void {
   if ((spec.roles === 'public') !== isPublicRoute(spec.url)) {
-    throw new Error(`route ${spec.method} ${spec.url}: roles '${String(spec.roles)}' disagree with isPublicRoute (src/api/auth/route-access.ts)`);
+    throw new Error(
+      `route ${spec.method} ${spec.url}: roles '${String(spec.roles)}' disagree with isPublicRoute (src/api/auth/route-access.ts)`,
+    );
   }
   const { handler, locationOf, ...doc } = spec;
   app.route({
@@ -129,7 +141,9 @@ export function registerRoute<P extends z.ZodType | undefined, Q extends z.ZodTy
       const input = {
         params: (spec.params ? parseParams(spec.params, request.params) : undefined) as Parsed<P>,
         query: (spec.query ? parseQuery(spec.query, request.query) : undefined) as Parsed<Q>,
-        body: (spec.body ? parseBody(spec.body, spec.bodyOptional ? (request.body ?? {}) : request.body) : undefined) as Parsed<B>,
+        body: (spec.body
+          ? parseBody(spec.body, spec.bodyOptional ? (request.body ?? {}) : request.body)
+          : undefined) as Parsed<B>,
         request,
         reply,
       };
@@ -137,7 +151,7 @@ export function registerRoute<P extends z.ZodType | undefined, Q extends z.ZodTy
       if (reply.sent) return reply;
       if (locationOf) void reply.header('location', locationOf(body));
       if (spec.contentType && !reply.hasHeader('content-type')) void reply.type(spec.contentType);
-      return reply.code(reply.statusCode !== 200 ? reply.statusCode : spec.status ?? 200).send(body);
+      return reply.code(reply.statusCode !== 200 ? reply.statusCode : (spec.status ?? 200)).send(body);
     },
   });
 }

@@ -13,11 +13,18 @@ export const STOREFRONT_AS_OF_DAYS = 1;
  * `as_of_out_of_range` naming the allowed range — an old `asOf` would otherwise price days the client has used
  * as unused (a credit for years), and a future one prices the term as already over (a free upgrade).
  */
-export function resolveBillingDate(ctx: Pick<AppContext, 'clock' | 'config'>, requested: string | undefined, role: ApiRole): string {
+export function resolveBillingDate(
+  ctx: Pick<AppContext, 'clock' | 'config'>,
+  requested: string | undefined,
+  role: ApiRole,
+): string {
   const today = ctx.clock.today();
   if (requested === undefined) return today;
   const asked = isoDateToDayNumber(requested);
-  if (asked === null) throw new ValidationError(`asOf: '${requested}' is not a real date YYYY-MM-DD`, [{ field: 'asOf', message: 'must be a real date as YYYY-MM-DD' }]);
+  if (asked === null)
+    throw new ValidationError(`asOf: '${requested}' is not a real date YYYY-MM-DD`, [
+      { field: 'asOf', message: 'must be a real date as YYYY-MM-DD' },
+    ]);
   const todayNumber = isoDateToDayNumber(today)!;
   const back = role === 'storefront' ? STOREFRONT_AS_OF_DAYS : ctx.config.staffAsOfWindowDays;
   const earliest = dayNumberToIsoDate(todayNumber - back);

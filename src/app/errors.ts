@@ -1,7 +1,10 @@
 import { BACKOFF, NEVER, type RetryAdvice, type Retryable } from '../domain/retry-advice.js';
 
 /** A field-level problem reported with a 400. */
-export interface FieldIssue { field: string; message: string }
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
 
 /**
  * Base of the errors a use case reports to its caller. The HTTP API maps `httpStatus` and renders
@@ -11,7 +14,11 @@ export abstract class AppError extends Error implements Retryable {
   abstract readonly httpStatus: number;
   readonly retry: RetryAdvice = NEVER;
 
-  constructor(readonly code: string, message: string, readonly details?: FieldIssue[]) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: FieldIssue[],
+  ) {
     super(message);
     this.name = this.constructor.name;
     Object.setPrototypeOf(this, new.target.prototype);

@@ -36,10 +36,20 @@ export interface ReceivedMoney {
  * Puts received money on the client's account (DESIGN §2: no received money is dropped) — once, by ledger
  * reference — and records `payment.credited` for the front-ends. Returns the webhook deliveries to enqueue.
  */
-export async function creditReceivedMoney(em: EntityManager, webhookUrls: string[], entry: CreditEntry, from: ReceivedMoney): Promise<number[]> {
+export async function creditReceivedMoney(
+  em: EntityManager,
+  webhookUrls: string[],
+  entry: CreditEntry,
+  from: ReceivedMoney,
+): Promise<number[]> {
   if (!(await creditOnce(em, entry))) return [];
   return recordPaymentCredited(em, webhookUrls, entry.reference, {
-    paymentId: from.paymentId, invoiceId: from.invoiceId, clientId: entry.clientId, upgradeId: from.upgradeId,
-    amount: formatMoney(entry.amount, currencyDecimals(entry.currency) ?? 2), currency: entry.currency, reason: from.reason,
+    paymentId: from.paymentId,
+    invoiceId: from.invoiceId,
+    clientId: entry.clientId,
+    upgradeId: from.upgradeId,
+    amount: formatMoney(entry.amount, currencyDecimals(entry.currency) ?? 2),
+    currency: entry.currency,
+    reason: from.reason,
   });
 }

@@ -30,13 +30,18 @@ const MAX_TX_TRIES = 4;
  * It resolves only after every follow-up is enqueued, so a job that calls it completes only then (DESIGN §2);
  * a crash between commit and enqueue is healed by the scheduler's stuck sweep.
  */
-export async function runStep<T>(ctx: AppContext, work: (em: EntityManager) => Promise<StepOutcome<T>>, opts: RunStepOptions = {}): Promise<T> {
+export async function runStep<T>(
+  ctx: AppContext,
+  work: (em: EntityManager) => Promise<StepOutcome<T>>,
+  opts: RunStepOptions = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let outcome: StepOutcome<T>;
     try {
       outcome = await ctx.ds.transaction(work);
     } catch (err) {
-      if (isRetryableDbError(err) && attempt < MAX_TX_TRIES) { // deadlock, lock wait timeout, Galera certification/not ready
+      if (isRetryableDbError(err) && attempt < MAX_TX_TRIES) {
+        // deadlock, lock wait timeout, Galera certification/not ready
         await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 80 * attempt)));
         continue;
       }
@@ -46,12 +51,19 @@ export async function runStep<T>(ctx: AppContext, work: (em: EntityManager) => P
       await enqueueFollowUps(ctx, outcome.followUps);
     } catch (err) {
       if (!opts.bestEffortEnqueue) throw err;
-      ctx.log.warn({ err: (err as Error).message, jobs: outcome.followUps.map((f) => f.queue) }, 'committed, but enqueue failed: the stuck sweep will enqueue it');
+      ctx.log.warn(
+        { err: (err as Error).message, jobs: outcome.followUps.map((f) => f.queue) },
+        'committed, but enqueue failed: the stuck sweep will enqueue it',
+      );
     }
     return outcome.result;
   }
 }
 
-export async function enqueueFollowUps(ctx: AppContext, followUps: FollowUp[], opts: EnqueueOptions = {}): Promise<void> {
+export async function enqueueFollowUps(
+  ctx: AppContext,
+  followUps: FollowUp[],
+  opts: EnqueueOptions = {},
+): Promise<void> {
   for (const f of followUps) await ctx.jobs.enqueue(f.queue, f.payload, opts);
 }

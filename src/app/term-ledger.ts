@@ -22,25 +22,49 @@ export interface TermOwner {
  * an open term is never reset. Call it before anything changes the service's amount or due date.
  */
 export async function openTerm(em: EntityManager, service: TermOwner): Promise<void> {
-  await em.createQueryBuilder().insert().into(ServiceTerm).orIgnore()
-    .values({ serviceId: service.id, termEnd: termEndOf(service.nextDueDate), currency: service.currency, paidFor: service.recurringAmount, credited: 0n })
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(ServiceTerm)
+    .orIgnore()
+    .values({
+      serviceId: service.id,
+      termEnd: termEndOf(service.nextDueDate),
+      currency: service.currency,
+      paidFor: service.recurringAmount,
+      credited: 0n,
+    })
     .execute();
 }
 
 /** Opens (if new) and row-locks the service's current term in the caller's transaction; returns its balance. */
 export async function lockTerm(em: EntityManager, service: TermOwner): Promise<TermBalance> {
   await openTerm(em, service);
-  const term = await lockForUpdateOrFail(em, ServiceTerm, { serviceId: service.id, termEnd: termEndOf(service.nextDueDate) });
+  const term = await lockForUpdateOrFail(em, ServiceTerm, {
+    serviceId: service.id,
+    termEnd: termEndOf(service.nextDueDate),
+  });
   return { paidFor: term.paidFor, credited: term.credited };
 }
 
 /** Writes a term's new balance (after {@link lockTerm} in the same transaction). */
-export async function saveTerm(em: EntityManager, serviceId: number, termEnd: string, balance: TermBalance): Promise<void> {
+export async function saveTerm(
+  em: EntityManager,
+  serviceId: number,
+  termEnd: string,
+  balance: TermBalance,
+): Promise<void> {
   await em.update(ServiceTerm, { serviceId, termEnd }, { paidFor: balance.paidFor, credited: balance.credited });
 }
 
 /** Adds money paid towards a term that a change starts (created when new, added to when it exists). */
-export async function payIntoTerm(em: EntityManager, serviceId: number, termEnd: string, currency: string, amount: bigint): Promise<void> {
+export async function payIntoTerm(
+  em: EntityManager,
+  serviceId: number,
+  termEnd: string,
+  currency: string,
+  amount: bigint,
+): Promise<void> {
   await em.query(
     'INSERT INTO service_terms (serviceId, termEnd, currency, paidFor, credited) VALUES (?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE paidFor = paidFor + VALUES(paidFor)',
     [serviceId, termEnd, currency, amount.toString()],

@@ -13,7 +13,9 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): UpshiftConfi
   try {
     const config = loadConfig(env);
     if (config.secretsKeyIsDevelopment) {
-      process.stderr.write('upshift: warning: SECRETS_KEY is not set; panel secrets use the built-in development key\n');
+      process.stderr.write(
+        'upshift: warning: SECRETS_KEY is not set; panel secrets use the built-in development key\n',
+      );
     }
     return config;
   } catch (err) {

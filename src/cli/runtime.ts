@@ -38,7 +38,11 @@ export class Runtime {
   private probes: FastifyInstance | null = null;
   private pool: WorkerPool | null = null;
 
-  private constructor(readonly ctx: AppContext, readonly producer: JobProducer, private readonly producerRedis: RedisClient) {}
+  private constructor(
+    readonly ctx: AppContext,
+    readonly producer: JobProducer,
+    private readonly producerRedis: RedisClient,
+  ) {}
 
   static async open(configIn: UpshiftConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
     const config = { ...configIn, queuePrefix: queueKeyPrefix(configIn.redisUrl, configIn.queuePrefix) }; // {prefix} in a Redis Cluster
@@ -47,7 +51,10 @@ export class Runtime {
     const producerRedis = createRedis(config.redisUrl, 'producer');
     const producer = new JobProducer(producerRedis, { prefix: config.queuePrefix });
     const ctx: AppContext = {
-      ds, config, jobs: producer, log,
+      ds,
+      config,
+      jobs: producer,
+      log,
       secrets: new SecretBox(config.secretsKeys, config.secretsKeyId),
       clock: opts.clock ?? systemClock(config.billingTz),
     };
@@ -62,8 +69,14 @@ export class Runtime {
   /** Whether the database and Redis answer (`GET /ready`). */
   async readiness(): Promise<Record<string, boolean>> {
     const [database, redis] = await Promise.all([
-      this.ctx.ds.query('SELECT 1').then(() => true, () => false),
-      this.producerRedis.ping().then((r) => r === 'PONG', () => false),
+      this.ctx.ds.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      this.producerRedis.ping().then(
+        (r) => r === 'PONG',
+        () => false,
+      ),
     ]);
     return { database, redis };
   }
@@ -73,7 +86,11 @@ export class Runtime {
    * and listens on `config.apiHost:apiPort` (port 0: a free one).
    */
   async startApi(opts: Partial<BuildApiServerOptions> & { port?: number } = {}): Promise<FastifyInstance> {
-    this.api = await buildApiServer(this.ctx, { readiness: () => this.readiness(), queues: this.producer.allQueues(), ...opts });
+    this.api = await buildApiServer(this.ctx, {
+      readiness: () => this.readiness(),
+      queues: this.producer.allQueues(),
+      ...opts,
+    });
     await this.api.listen({ host: this.ctx.config.apiHost, port: opts.port ?? this.ctx.config.apiPort });
     return this.api;
   }
@@ -86,11 +103,22 @@ export class Runtime {
   }
 
   /** Starts workers for `queues` in this process. */
-  async startWorkers(queues: readonly QueueName[], opts: Partial<StartWorkersOptions> & { provisioning?: Partial<ProvisioningDeps> } = {}): Promise<WorkerPool> {
+  async startWorkers(
+    queues: readonly QueueName[],
+    opts: Partial<StartWorkersOptions> & { provisioning?: Partial<ProvisioningDeps> } = {},
+  ): Promise<WorkerPool> {
     this.workerRedis ??= createRedis(this.ctx.config.redisUrl, 'worker');
-    const provisioning: ProvisioningDeps = { limiter: new ServerLimiter(this.producerRedis, { prefix: this.ctx.config.queuePrefix }), ...opts.provisioning };
+    const provisioning: ProvisioningDeps = {
+      limiter: new ServerLimiter(this.producerRedis, { prefix: this.ctx.config.queuePrefix }),
+      ...opts.provisioning,
+    };
     this.pool = await startWorkers(this.ctx, {
-      ...opts, queues, connection: this.workerRedis, prefix: this.ctx.config.queuePrefix, notifications: this.notifications, provisioning,
+      ...opts,
+      queues,
+      connection: this.workerRedis,
+      prefix: this.ctx.config.queuePrefix,
+      notifications: this.notifications,
+      provisioning,
     });
     return this.pool;
   }

@@ -31,13 +31,15 @@ export function startupNotices(config: UpshiftConfig, apiAddress: AddressInfo | 
   const base = displayUrl(apiAddress);
   if (base !== null && config.apiTokens.length === 0) {
     notices.push({
-      level: 'warn', fields: { variable: 'API_TOKENS' },
+      level: 'warn',
+      fields: { variable: 'API_TOKENS' },
       msg: 'API_TOKENS is empty: every /v1 request will be answered 401. Set API_TOKENS to role:token entries (staff, storefront, gateway; 16+ characters each), see docs/SECURITY.md',
     });
   }
   if (config.webhookSecret.startsWith('whsec_') && decodeWhsecSecret(config.webhookSecret) === null) {
     notices.push({
-      level: 'warn', fields: { variable: 'WEBHOOK_SECRET' },
+      level: 'warn',
+      fields: { variable: 'WEBHOOK_SECRET' },
       msg: 'WEBHOOK_SECRET starts with whsec_ but the rest is not base64 of 24-64 bytes: it is used as a plain secret, so Standard Webhooks libraries need whsec_ + base64 of the whole value (docs/WEBHOOKS.md)',
     });
   }
@@ -48,7 +50,9 @@ export function startupNotices(config: UpshiftConfig, apiAddress: AddressInfo | 
       ...(config.dashboardPassword ? { dashboard: `${base}/admin/queues` } : {}),
       metrics: `${base}/metrics`,
     };
-    const listed = Object.entries(urls).map(([name, url]) => `${name} ${url}`).join(', ');
+    const listed = Object.entries(urls)
+      .map(([name, url]) => `${name} ${url}`)
+      .join(', ');
     notices.push({ level: 'info', fields: { urls }, msg: `upshift API ready: ${listed}` });
   }
   return notices;

@@ -24,7 +24,9 @@ export function parseApiTokenEntry(entry: string): ApiTokenEntry {
   if (colon >= 0) {
     const prefix = entry.slice(0, colon);
     if (!(API_ROLES as readonly string[]).includes(prefix)) {
-      throw new Error(`an entry has the role '${prefix.slice(0, 20)}'; roles are ${API_ROLES.join(', ')} (write role:token, or a bare token for staff)`);
+      throw new Error(
+        `an entry has the role '${prefix.slice(0, 20)}'; roles are ${API_ROLES.join(', ')} (write role:token, or a bare token for staff)`,
+      );
     }
     role = prefix as ApiRole;
     token = entry.slice(colon + 1);

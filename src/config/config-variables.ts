@@ -12,7 +12,10 @@ import { parseRedisUrl } from '../queues/redis-url.js';
  */
 
 /** Config keys that come straight from one variable (the policy ones are nested under `policy`). */
-type TopKey = Exclude<keyof UpshiftConfig, 'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment' | 'policy' | 'retention'>;
+type TopKey = Exclude<
+  keyof UpshiftConfig,
+  'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment' | 'policy' | 'retention'
+>;
 type PolicyKey = keyof UpshiftConfig['policy'];
 type RetentionKey = keyof UpshiftConfig['retention'];
 
@@ -23,12 +26,26 @@ export interface ConfigVariable {
 }
 
 const text = z.string();
-const list = z.string().transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean));
-const port = z.string().regex(/^\d{1,5}$/, 'expected a port number 1-65535').transform(Number).refine((n) => n >= 1 && n <= 65_535, 'expected a port number 1-65535');
-const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values, { error: (issue) => `expected one of ${values.join(', ')}, got '${String(issue.input)}'` });
-const wholeNumber = (min: number, max: number, unit: string) => z.string()
-  .refine((raw) => /^\d{1,6}$/.test(raw) && Number(raw) >= min && Number(raw) <= max, { error: (issue) => `expected a whole number of ${unit} ${min}-${max}, got '${String(issue.input)}'` })
-  .transform(Number);
+const list = z.string().transform((raw) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'expected a port number 1-65535')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 65_535, 'expected a port number 1-65535');
+const oneOf = <T extends string>(values: readonly [T, ...T[]]) =>
+  z.enum(values, { error: (issue) => `expected one of ${values.join(', ')}, got '${String(issue.input)}'` });
+const wholeNumber = (min: number, max: number, unit: string) =>
+  z
+    .string()
+    .refine((raw) => /^\d{1,6}$/.test(raw) && Number(raw) >= min && Number(raw) <= max, {
+      error: (issue) => `expected a whole number of ${unit} ${min}-${max}, got '${String(issue.input)}'`,
+    })
+    .transform(Number);
 const boolean = z.string().transform((raw, ctx) => {
   const value = raw.toLowerCase();
   if (['true', '1', 'yes'].includes(value)) return true;
@@ -36,41 +53,98 @@ const boolean = z.string().transform((raw, ctx) => {
   ctx.addIssue({ code: 'custom', message: `expected true or false, got '${raw}'` });
   return z.NEVER;
 });
-const url = (protocols: string[]) => z.string().superRefine((raw, ctx) => {
-  let parsed: URL;
-  try { parsed = new URL(raw); } catch {
-    ctx.addIssue({ code: 'custom', message: `expected a URL (${protocols.join(' or ')}), got an unparsable value` });
-    return;
-  }
-  if (!protocols.includes(parsed.protocol)) ctx.addIssue({ code: 'custom', message: `expected a ${protocols.join(' or ')} URL, got protocol '${parsed.protocol}'` });
-});
+const url = (protocols: string[]) =>
+  z.string().superRefine((raw, ctx) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected a URL (${protocols.join(' or ')}), got an unparsable value` });
+      return;
+    }
+    if (!protocols.includes(parsed.protocol))
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a ${protocols.join(' or ')} URL, got protocol '${parsed.protocol}'`,
+      });
+  });
 const email = (example: string) => z.string().refine((raw) => raw.includes('@'), `expected an email address${example}`);
-const timeZone = z.string().refine((raw) => {
-  try { new Intl.DateTimeFormat('en-US', { timeZone: raw }); return true; } catch { return false; }
-}, { error: (issue) => `expected an IANA time zone such as UTC or Europe/Berlin, got '${String(issue.input)}'` });
+const timeZone = z.string().refine(
+  (raw) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: raw });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `expected an IANA time zone such as UTC or Europe/Berlin, got '${String(issue.input)}'` },
+);
 /** Runs a parser that throws an Error with the message to show. */
-const checkedBy = <T>(check: (raw: string) => T) => z.string().transform((raw, ctx) => {
-  try { return check(raw); } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
-    return z.NEVER;
-  }
-});
+const checkedBy = <T>(check: (raw: string) => T) =>
+  z.string().transform((raw, ctx) => {
+    try {
+      return check(raw);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
 
 export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
   // One host, or h1:3306,h2:3307,… (the pool fails over: docs/HIGH-AVAILABILITY.md).
   DATABASE_URL: { key: 'databaseUrl', schema: checkedBy(checkDatabaseUrl) },
   // redis://, rediss://, redis+sentinel://…/<master>, redis+cluster://…
-  REDIS_URL: { key: 'redisUrl', schema: checkedBy((raw) => { parseRedisUrl(raw); return raw; }) },
-  QUEUE_PREFIX: { key: 'queuePrefix', schema: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ or -') },
+  REDIS_URL: {
+    key: 'redisUrl',
+    schema: checkedBy((raw) => {
+      parseRedisUrl(raw);
+      return raw;
+    }),
+  },
+  QUEUE_PREFIX: {
+    key: 'queuePrefix',
+    schema: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected 1-32 letters, digits, _ or -'),
+  },
   API_HOST: { key: 'apiHost', schema: text },
   API_PORT: { key: 'apiPort', schema: port },
-  METRICS_PORT: { key: 'metricsPort', schema: z.union([z.literal('0').transform(() => 0), port], { error: 'expected a port number 1-65535, or 0 for none' }) },
-  API_TOKENS: { key: 'apiTokens', schema: list.pipe(z.array(checkedBy((entry) => { parseApiTokenEntry(entry); return entry; }))) },
+  METRICS_PORT: {
+    key: 'metricsPort',
+    schema: z.union([z.literal('0').transform(() => 0), port], {
+      error: 'expected a port number 1-65535, or 0 for none',
+    }),
+  },
+  API_TOKENS: {
+    key: 'apiTokens',
+    schema: list.pipe(
+      z.array(
+        checkedBy((entry) => {
+          parseApiTokenEntry(entry);
+          return entry;
+        }),
+      ),
+    ),
+  },
   STAFF_AS_OF_WINDOW_DAYS: { key: 'staffAsOfWindowDays', schema: wholeNumber(0, 3660, 'days') },
-  PANEL_ALLOWED_NETWORKS: { key: 'panelAllowedNetworks', schema: list.pipe(z.array(checkedBy((n) => { parseNetwork(n); return n; }))) },
+  PANEL_ALLOWED_NETWORKS: {
+    key: 'panelAllowedNetworks',
+    schema: list.pipe(
+      z.array(
+        checkedBy((n) => {
+          parseNetwork(n);
+          return n;
+        }),
+      ),
+    ),
+  },
   DASHBOARD_USER: { key: 'dashboardUser', schema: text },
   DASHBOARD_PASSWORD: { key: 'dashboardPassword', schema: z.string().min(8, 'must be at least 8 characters') },
-  MAIL_TRANSPORT: { key: 'mailTransport', schema: z.union([z.literal('outbox'), url(['smtp:', 'smtps:'])], { error: 'expected a URL (smtp: or smtps:), or outbox' }) },
+  MAIL_TRANSPORT: {
+    key: 'mailTransport',
+    schema: z.union([z.literal('outbox'), url(['smtp:', 'smtps:'])], {
+      error: 'expected a URL (smtp: or smtps:), or outbox',
+    }),
+  },
   OUTBOX_DIR: { key: 'outboxDir', schema: text },
   MAIL_FROM: { key: 'mailFrom', schema: email(', e.g. "Billing <billing@example.com>"') },
   STAFF_EMAIL: { key: 'staffEmail', schema: email('') },
@@ -87,8 +161,20 @@ export const CONFIG_VARIABLES: Readonly<Record<string, ConfigVariable>> = {
   CONCURRENT_UPGRADES: { key: 'policy.concurrentUpgrades', schema: oneOf(['block', 'replace']) },
   UPGRADE_ORDER_TTL_DAYS: { key: 'policy.upgradeOrderTtlDays', schema: wholeNumber(1, 9999, 'days') },
   // Retention of the log and audit tables, days (0: for ever): src/config/retention-config.ts, the retention sweep.
-  PANEL_CALLS_RETENTION_DAYS: { key: 'retention.panelCallsDays', schema: wholeNumber(0, 36_500, 'days (0: keep for ever)') },
-  EMAIL_LOG_RETENTION_DAYS: { key: 'retention.emailLogDays', schema: wholeNumber(0, 36_500, 'days (0: keep for ever)') },
-  WEBHOOK_DELIVERIES_RETENTION_DAYS: { key: 'retention.webhookDeliveriesDays', schema: wholeNumber(0, 36_500, 'days (0: keep for ever)') },
-  JOB_AUDIT_RETENTION_DAYS: { key: 'retention.jobAuditDays', schema: wholeNumber(0, 36_500, 'days (0: keep for ever)') },
+  PANEL_CALLS_RETENTION_DAYS: {
+    key: 'retention.panelCallsDays',
+    schema: wholeNumber(0, 36_500, 'days (0: keep for ever)'),
+  },
+  EMAIL_LOG_RETENTION_DAYS: {
+    key: 'retention.emailLogDays',
+    schema: wholeNumber(0, 36_500, 'days (0: keep for ever)'),
+  },
+  WEBHOOK_DELIVERIES_RETENTION_DAYS: {
+    key: 'retention.webhookDeliveriesDays',
+    schema: wholeNumber(0, 36_500, 'days (0: keep for ever)'),
+  },
+  JOB_AUDIT_RETENTION_DAYS: {
+    key: 'retention.jobAuditDays',
+    schema: wholeNumber(0, 36_500, 'days (0: keep for ever)'),
+  },
 };

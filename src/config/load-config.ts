@@ -8,7 +8,10 @@ import { packageRoot } from './package-root.js';
 import { checkRetention } from './retention-config.js';
 
 type Env = Record<string, string | undefined>;
-type Defaults = Omit<UpshiftConfig, 'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment' | 'logFormat'> & {
+type Defaults = Omit<
+  UpshiftConfig,
+  'nodeEnv' | 'secretsKeys' | 'secretsKeyId' | 'secretsKeyIsDevelopment' | 'logFormat'
+> & {
   /** null: decided by whether stdout is a terminal. */
   logFormat: LogFormat | null;
 };
@@ -23,10 +26,18 @@ export interface LoadConfigOptions {
 function parseSecretsKeys(raw: string): { keys: Record<string, Buffer>; current: string } {
   const keys: Record<string, Buffer> = {};
   let current = '';
-  for (const [i, part] of raw.split(',').map((s) => s.trim()).entries()) {
-    const [id, hex] = part.includes(':') ? part.split(':', 2) as [string, string] : ['k1', part];
-    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new ConfigError('SECRETS_KEY', 'expected 32 bytes as 64 hex characters (optionally "keyId:hex", comma-separated for rotation)');
-    if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) throw new ConfigError('SECRETS_KEY', `key id '${id}' must be 1-16 letters, digits, _ or -`);
+  for (const [i, part] of raw
+    .split(',')
+    .map((s) => s.trim())
+    .entries()) {
+    const [id, hex] = part.includes(':') ? (part.split(':', 2) as [string, string]) : ['k1', part];
+    if (!/^[0-9a-fA-F]{64}$/.test(hex))
+      throw new ConfigError(
+        'SECRETS_KEY',
+        'expected 32 bytes as 64 hex characters (optionally "keyId:hex", comma-separated for rotation)',
+      );
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(id))
+      throw new ConfigError('SECRETS_KEY', `key id '${id}' must be 1-16 letters, digits, _ or -`);
     keys[id] = Buffer.from(hex, 'hex');
     if (i === 0) current = id;
   }
@@ -68,14 +79,26 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
   if (env.SECRETS_KEY) {
     secrets = { ...parseSecretsKeys(env.SECRETS_KEY.trim()), dev: false };
   } else if (nodeEnv === 'production') {
-    throw new ConfigError('SECRETS_KEY', 'required when NODE_ENV=production: 32 bytes as 64 hex characters (e.g. `openssl rand -hex 32`)');
+    throw new ConfigError(
+      'SECRETS_KEY',
+      'required when NODE_ENV=production: 32 bytes as 64 hex characters (e.g. `openssl rand -hex 32`)',
+    );
   } else {
     secrets = { keys: { dev: DEVELOPMENT_KEY }, current: 'dev', dev: true };
   }
-  const config = { ...values, nodeEnv, secretsKeys: secrets.keys, secretsKeyId: secrets.current, secretsKeyIsDevelopment: secrets.dev } as UpshiftConfig;
+  const config = {
+    ...values,
+    nodeEnv,
+    secretsKeys: secrets.keys,
+    secretsKeyId: secrets.current,
+    secretsKeyIsDevelopment: secrets.dev,
+  } as UpshiftConfig;
   checkRetention(config.retention);
   if (config.webhookUrls.length > 0 && !config.webhookSecret) {
-    throw new ConfigError('WEBHOOK_SECRET', 'required when WEBHOOK_URLS is set: front-ends verify each delivery with it (16+ characters)');
+    throw new ConfigError(
+      'WEBHOOK_SECRET',
+      'required when WEBHOOK_URLS is set: front-ends verify each delivery with it (16+ characters)',
+    );
   }
   return config;
 }

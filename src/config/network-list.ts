@@ -17,7 +17,9 @@ export function parseNetwork(value: string): Network {
   const max = version === 4 ? 32 : 128;
   const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
   if (version === 0 || extra !== undefined || !(prefix >= 0 && prefix <= max)) {
-    throw new Error(`'${value}' is not a network: expected CIDR such as 10.0.0.0/8 or 2001:db8::/32, or one IP address`);
+    throw new Error(
+      `'${value}' is not a network: expected CIDR such as 10.0.0.0/8 or 2001:db8::/32, or one IP address`,
+    );
   }
   return { family: version === 4 ? 'ipv4' : 'ipv6', address, prefix };
 }

@@ -19,7 +19,12 @@ export interface RetentionConfig {
 }
 
 /** The defaults of config/default.json (a test keeps them equal). */
-export const RETENTION_DEFAULTS: RetentionConfig = { panelCallsDays: 90, emailLogDays: 400, webhookDeliveriesDays: 90, jobAuditDays: 400 };
+export const RETENTION_DEFAULTS: RetentionConfig = {
+  panelCallsDays: 90,
+  emailLogDays: 400,
+  webhookDeliveriesDays: 90,
+  jobAuditDays: 400,
+};
 
 /**
  * `EMAIL_LOG_RETENTION_DAYS` must be 0 or at least 31, longer than BullMQ keeps a failed job (30 days), so no job that
@@ -27,6 +32,9 @@ export const RETENTION_DEFAULTS: RetentionConfig = { panelCallsDays: 90, emailLo
  */
 export function checkRetention(retention: RetentionConfig): void {
   if (retention.emailLogDays !== 0 && retention.emailLogDays < 31) {
-    throw new ConfigError('EMAIL_LOG_RETENTION_DAYS', `must be 0 (keep for ever) or at least 31 days: the email log holds the send-once keys, and a failed email job is kept (and may be retried) for 30 days; got ${retention.emailLogDays}`);
+    throw new ConfigError(
+      'EMAIL_LOG_RETENTION_DAYS',
+      `must be 0 (keep for ever) or at least 31 days: the email log holds the send-once keys, and a failed email job is kept (and may be retried) for 30 days; got ${retention.emailLogDays}`,
+    );
   }
 }

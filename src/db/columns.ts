@@ -31,5 +31,10 @@ export function CreatedAtColumn(): PropertyDecorator {
 
 /** Last update time (UTC, milliseconds). */
 export function UpdatedAtColumn(): PropertyDecorator {
-  return UpdateDateColumn({ type: 'datetime', precision: 3, default: () => 'CURRENT_TIMESTAMP(3)', onUpdate: 'CURRENT_TIMESTAMP(3)' });
+  return UpdateDateColumn({
+    type: 'datetime',
+    precision: 3,
+    default: () => 'CURRENT_TIMESTAMP(3)',
+    onUpdate: 'CURRENT_TIMESTAMP(3)',
+  });
 }

@@ -42,7 +42,9 @@ export function createDataSource(databaseUrl: string, opts: DataSourceOptions = 
 /** Creates the database named in the URL when it does not exist (DESIGN §8: `migrate` and `start` do this). */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const { database, hosts, username, password } = parseDatabaseUrl(databaseUrl);
-  const conn = await firstReachable(hosts, ({ host, port }) => createConnection({ host, port, user: username, password }));
+  const conn = await firstReachable(hosts, ({ host, port }) =>
+    createConnection({ host, port, user: username, password }),
+  );
   try {
     await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
@@ -53,7 +55,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 /** Drops the database named in the URL (test clean-up, demo clean-up). */
 export async function dropDatabase(databaseUrl: string): Promise<void> {
   const { database, hosts, username, password } = parseDatabaseUrl(databaseUrl);
-  const conn = await firstReachable(hosts, ({ host, port }) => createConnection({ host, port, user: username, password }));
+  const conn = await firstReachable(hosts, ({ host, port }) =>
+    createConnection({ host, port, user: username, password }),
+  );
   try {
     await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
   } finally {

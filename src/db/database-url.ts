@@ -13,12 +13,16 @@ export interface DatabaseUrlParts {
 }
 
 /** `mysql://[user[:password]@]h1[:3306],h2[:3306],…/database[?…]` — several hosts (WHATWG URL cannot parse them). */
-const MULTI_HOST = /^(mysql|mariadb):\/\/(?:([^:@/?#]*)(?::([^@/?#]*))?@)?([^/?#@]*,[^/?#@]*)(?:\/([^?#]*))?(?:\?[^#]*)?$/;
+const MULTI_HOST =
+  /^(mysql|mariadb):\/\/(?:([^:@/?#]*)(?::([^@/?#]*))?@)?([^/?#@]*,[^/?#@]*)(?:\/([^?#]*))?(?:\?[^#]*)?$/;
 
-const fail = (msg: string): never => { throw new Error(msg); };
+const fail = (msg: string): never => {
+  throw new Error(msg);
+};
 
 function checkDatabaseName(database: string): string {
-  if (!/^[A-Za-z0-9_]{1,64}$/.test(database)) fail(`the database name must be 1-64 letters, digits or _, got '${database}'`);
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(database))
+    fail(`the database name must be 1-64 letters, digits or _, got '${database}'`);
   return database;
 }
 
@@ -34,8 +38,13 @@ export function checkDatabaseUrl(raw: string): string {
     return raw;
   }
   let url: URL;
-  try { url = new URL(raw); } catch { return fail('expected a URL (mysql: or mariadb:), got an unparsable value'); }
-  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') fail(`expected a mysql: or mariadb: URL, got protocol '${url.protocol}'`);
+  try {
+    url = new URL(raw);
+  } catch {
+    return fail('expected a URL (mysql: or mariadb:), got an unparsable value');
+  }
+  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:')
+    fail(`expected a mysql: or mariadb: URL, got protocol '${url.protocol}'`);
   return raw;
 }
 
@@ -52,8 +61,12 @@ export function parseDatabaseUrl(url: string): DatabaseUrlParts {
       throw new Error(`DATABASE_URL: ${(err as Error).message}`, { cause: err });
     }
     return {
-      host: hosts[0].host, port: hosts[0].port, hosts,
-      username: decodeURIComponent(user || 'root'), password: decodeURIComponent(password ?? ''), database,
+      host: hosts[0].host,
+      port: hosts[0].port,
+      hosts,
+      username: decodeURIComponent(user || 'root'),
+      password: decodeURIComponent(password ?? ''),
+      database,
     };
   }
   const u = new URL(url);
@@ -64,7 +77,9 @@ export function parseDatabaseUrl(url: string): DatabaseUrlParts {
   const host = u.hostname || '127.0.0.1';
   const port = u.port ? Number(u.port) : 3306;
   return {
-    host, port, hosts: [{ host, port }],
+    host,
+    port,
+    hosts: [{ host, port }],
     username: decodeURIComponent(u.username || 'root'),
     password: decodeURIComponent(u.password),
     database,

@@ -28,7 +28,10 @@ export class HostFailover {
   private readonly open = new Set<FailoverStream>();
   readonly connectTimeoutMs: number;
 
-  constructor(readonly hosts: readonly HostPort[], private readonly opts: HostFailoverOptions = {}) {
+  constructor(
+    readonly hosts: readonly HostPort[],
+    private readonly opts: HostFailoverOptions = {},
+  ) {
     if (hosts.length === 0) throw new RangeError('HostFailover: no hosts');
     this.connectTimeoutMs = opts.connectTimeoutMs ?? 3000;
   }
@@ -57,7 +60,11 @@ export class HostFailover {
   /** Moves off host `index` now and drops every open connection to it (their queries fail and are retried). */
   markDown(index: number, reason: string): void {
     this.failed(index, reason);
-    for (const s of this.open) if (s.hostIndex === index) s.destroy(new Error(`database host ${this.hosts[index].host}:${this.hosts[index].port} marked down: ${reason}`));
+    for (const s of this.open)
+      if (s.hostIndex === index)
+        s.destroy(
+          new Error(`database host ${this.hosts[index].host}:${this.hosts[index].port} marked down: ${reason}`),
+        );
   }
 
   /** How many connections are open per host (tests, metrics). */
@@ -75,7 +82,10 @@ class FailoverStream extends Duplex {
   private socket: Socket | null = null;
   private readonly pending: Array<{ chunk: Buffer; cb: (err?: Error | null) => void }> = [];
 
-  constructor(private readonly failover: HostFailover, start: number) {
+  constructor(
+    private readonly failover: HostFailover,
+    start: number,
+  ) {
     super();
     this.attempt(start, 0, null);
   }
@@ -90,7 +100,10 @@ class FailoverStream extends Duplex {
     const { host, port } = hosts[index];
     const socket = connect({ host, port });
     socket.setNoDelay(true);
-    const timer = setTimeout(() => socket.destroy(Object.assign(new Error(`connect ETIMEDOUT ${host}:${port}`), { code: 'ETIMEDOUT' })), this.failover.connectTimeoutMs);
+    const timer = setTimeout(
+      () => socket.destroy(Object.assign(new Error(`connect ETIMEDOUT ${host}:${port}`), { code: 'ETIMEDOUT' })),
+      this.failover.connectTimeoutMs,
+    );
     const onConnectError = (err: Error) => {
       clearTimeout(timer);
       this.failover.failed(index, err.message);
@@ -100,14 +113,21 @@ class FailoverStream extends Duplex {
     socket.once('connect', () => {
       clearTimeout(timer);
       socket.removeListener('error', onConnectError);
-      if (this.destroyed) { socket.destroy(); return; }
+      if (this.destroyed) {
+        socket.destroy();
+        return;
+      }
       this.socket = socket;
       this.hostIndex = index;
       socket.setKeepAlive(true);
-      socket.on('data', (chunk: Buffer) => { if (!this.push(chunk)) socket.pause(); });
+      socket.on('data', (chunk: Buffer) => {
+        if (!this.push(chunk)) socket.pause();
+      });
       socket.on('end', () => this.push(null));
       socket.on('error', (err) => this.destroy(err));
-      socket.on('close', () => { if (!this.destroyed) this.destroy(); });
+      socket.on('close', () => {
+        if (!this.destroyed) this.destroy();
+      });
       for (const { chunk, cb } of this.pending.splice(0)) socket.write(chunk, cb);
     });
   }
@@ -132,13 +152,21 @@ class FailoverStream extends Duplex {
   }
 
   /** mysql2 calls these on a plain socket; forwarded when connected. */
-  setKeepAlive(enable?: boolean, delay?: number): this { this.socket?.setKeepAlive(enable, delay); return this; }
-  setNoDelay(noDelay?: boolean): this { this.socket?.setNoDelay(noDelay); return this; }
+  setKeepAlive(enable?: boolean, delay?: number): this {
+    this.socket?.setKeepAlive(enable, delay);
+    return this;
+  }
+  setNoDelay(noDelay?: boolean): this {
+    this.socket?.setNoDelay(noDelay);
+    return this;
+  }
 }
 
 /** What a switch is logged as when nobody else listens: one JSON line at warn level on stderr, as pino writes them. */
 function logSwitch(from: HostPort, to: HostPort, reason: string): void {
-  process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), msg: 'database host failed: new connections go to the next host', from: `${from.host}:${from.port}`, to: `${to.host}:${to.port}`, reason })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 40, time: Date.now(), msg: 'database host failed: new connections go to the next host', from: `${from.host}:${from.port}`, to: `${to.host}:${to.port}`, reason })}\n`,
+  );
 }
 
 /**
@@ -159,7 +187,12 @@ export async function firstReachable<T>(hosts: readonly HostPort[], open: (host:
     } catch (err) {
       lastError = err;
       const code = (err as { code?: string }).code ?? '';
-      if (!['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST'].includes(code)) throw err;
+      if (
+        !['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST'].includes(
+          code,
+        )
+      )
+        throw err;
     }
   }
   throw lastError;

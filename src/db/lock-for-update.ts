@@ -5,7 +5,11 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * locks what it is about to change (DESIGN §2: every step re-reads and locks its state). `key` is the row's primary
  * key, e.g. `{ id: 7 }` or `{ serviceId: 3, termEnd: '2025-03-01' }`. Null when there is no such row.
  */
-export async function lockForUpdate<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, key: Partial<E>): Promise<E | null> {
+export async function lockForUpdate<E extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  key: Partial<E>,
+): Promise<E | null> {
   const qb = em.getRepository(entity).createQueryBuilder('row').setLock('pessimistic_write');
   (Object.entries(key) as Array<[string, unknown]>).forEach(([column, value], i) => {
     qb.andWhere(`row.${column} = :k${i}`, { [`k${i}`]: value });
@@ -14,8 +18,13 @@ export async function lockForUpdate<E extends ObjectLiteral>(em: EntityManager, 
 }
 
 /** {@link lockForUpdate} for a row that must exist (its absence is a bug, not a 404). */
-export async function lockForUpdateOrFail<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, key: Partial<E>): Promise<E> {
+export async function lockForUpdateOrFail<E extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  key: Partial<E>,
+): Promise<E> {
   const row = await lockForUpdate(em, entity, key);
-  if (row === null) throw new Error(`no ${em.getRepository(entity).metadata.tableName} row with ${JSON.stringify(key)} to lock`);
+  if (row === null)
+    throw new Error(`no ${em.getRepository(entity).metadata.tableName} row with ${JSON.stringify(key)} to lock`);
   return row;
 }

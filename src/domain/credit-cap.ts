@@ -63,7 +63,11 @@ export function capAccountCredit(input: CreditCapInput): CreditCapResult {
   const wanted = max(0n, input.creditToAccount);
   if (!input.startsNewTerm) {
     const accountCredit = min(wanted, unspent);
-    return { accountCredit, term: { paidFor: term.paidFor + cash, credited: term.credited + accountCredit }, newTerm: null };
+    return {
+      accountCredit,
+      term: { paidFor: term.paidFor + cash, credited: term.credited + accountCredit },
+      newTerm: null,
+    };
   }
   const carried = min(max(0n, input.credit), unspent);
   const accountCredit = min(wanted, carried);

@@ -3,7 +3,8 @@ import { describeValue } from './describe-value.js';
 import { QuoteError } from './quote-error.js';
 
 function checkDecimals(decimals: number): void {
-  if (!Number.isInteger(decimals) || decimals < 0) throw new RangeError(`money: decimals must be a whole number ≥ 0, got ${decimals}`);
+  if (!Number.isInteger(decimals) || decimals < 0)
+    throw new RangeError(`money: decimals must be a whole number ≥ 0, got ${decimals}`);
 }
 
 /**
@@ -14,7 +15,12 @@ export const MAX_MONEY_INTEGER_DIGITS = 13;
 
 /** True when a decimal string has at most {@link MAX_MONEY_INTEGER_DIGITS} digits before the point. */
 export function withinMoneyRange(value: string): boolean {
-  return value.replace(/^-/, '').split('.')[0].replace(/^0+(?=\d)/, '').length <= MAX_MONEY_INTEGER_DIGITS;
+  return (
+    value
+      .replace(/^-/, '')
+      .split('.')[0]
+      .replace(/^0+(?=\d)/, '').length <= MAX_MONEY_INTEGER_DIGITS
+  );
 }
 
 /** The message for an amount over {@link MAX_MONEY_INTEGER_DIGITS}. */
@@ -26,8 +32,18 @@ export const MONEY_RANGE_MESSAGE = `is too large: at most ${MAX_MONEY_INTEGER_DI
  */
 export function checkMoney(value: unknown, decimals: number, field: string): number {
   const scale = typeof value === 'string' ? decimalScale(value, true) : -1;
-  if (scale < 0) throw new QuoteError('invalid_input', field, `${field} must be a decimal string such as "10.50", got ${describeValue(value)}`);
-  if (scale > decimals) throw new QuoteError('invalid_input', field, `${field} has more than ${decimals} decimals: ${describeValue(value)}`);
+  if (scale < 0)
+    throw new QuoteError(
+      'invalid_input',
+      field,
+      `${field} must be a decimal string such as "10.50", got ${describeValue(value)}`,
+    );
+  if (scale > decimals)
+    throw new QuoteError(
+      'invalid_input',
+      field,
+      `${field} has more than ${decimals} decimals: ${describeValue(value)}`,
+    );
   return scale;
 }
 

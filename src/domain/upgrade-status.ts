@@ -1,7 +1,15 @@
 /** Every state of an upgrade order (DESIGN §2). */
 export const UPGRADE_STATUSES = [
-  'queued', 'invoiced', 'paid', 'applied', 'provisioned', 'completed',
-  'scheduled', 'cancelled', 'provisioning_failed', 'rejected',
+  'queued',
+  'invoiced',
+  'paid',
+  'applied',
+  'provisioned',
+  'completed',
+  'scheduled',
+  'cancelled',
+  'provisioning_failed',
+  'rejected',
 ] as const;
 export type UpgradeStatus = (typeof UPGRADE_STATUSES)[number];
 

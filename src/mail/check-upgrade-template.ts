@@ -4,9 +4,18 @@ import { defaultTemplatesDir, TemplateRenderer } from './template-renderer.js';
 
 /** Variables the completion email is rendered with, with made-up values: enough to render any template once. */
 const SAMPLE: EmailTemplateVars['upgrade-completed'] = {
-  clientName: 'Sample Client', serviceDomain: 'example.test', oldProduct: 'Starter', newProduct: 'Pro',
-  oldCycle: 'Monthly', newCycle: 'Monthly', currency: 'USD', upgradeId: 1,
-  newRecurringAmount: '25.00', nextDueDate: '2030-01-01', amountPaid: '10.00', invoiceId: 1,
+  clientName: 'Sample Client',
+  serviceDomain: 'example.test',
+  oldProduct: 'Starter',
+  newProduct: 'Pro',
+  oldCycle: 'Monthly',
+  newCycle: 'Monthly',
+  currency: 'USD',
+  upgradeId: 1,
+  newRecurringAmount: '25.00',
+  nextDueDate: '2030-01-01',
+  amountPaid: '10.00',
+  invoiceId: 1,
 };
 
 /** One renderer per templates folder: templates are compiled once per process. */
@@ -19,7 +28,7 @@ const renderers = new Map<string, TemplateRenderer>();
  */
 export async function checkUpgradeTemplate(name: string, templatesDir = defaultTemplatesDir()): Promise<string | null> {
   let renderer = renderers.get(templatesDir);
-  if (!renderer) renderers.set(templatesDir, renderer = new TemplateRenderer({ templatesDir }));
+  if (!renderer) renderers.set(templatesDir, (renderer = new TemplateRenderer({ templatesDir })));
   try {
     await renderer.render(name, SAMPLE);
     return null;

@@ -5,7 +5,15 @@ import { MailPermanentError, MailTemporaryError } from './mail-errors.js';
  * too many recipients, a blocked file/URL attachment. (`EENVELOPE` is only permanent when the server said 5xx, and
  * then the reply code decides; without a reply code it means the message had no usable sender or recipient.)
  */
-const PERMANENT_CODES = new Set(['EAUTH', 'ENOAUTH', 'ECONFIG', 'EMAXRECIPIENTS', 'EFILEACCESS', 'EURLACCESS', 'EENVELOPE']);
+const PERMANENT_CODES = new Set([
+  'EAUTH',
+  'ENOAUTH',
+  'ECONFIG',
+  'EMAXRECIPIENTS',
+  'EFILEACCESS',
+  'EURLACCESS',
+  'EENVELOPE',
+]);
 
 interface NodemailerLikeError {
   message?: unknown;
@@ -33,7 +41,9 @@ export function classifyMailError(err: unknown): MailTemporaryError | MailPerman
   const code = typeof e.code === 'string' ? e.code : null;
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : null;
   const permanent =
-    responseCode !== null ? responseCode >= 500 && responseCode < 600 && responseCode !== 503 : code !== null && PERMANENT_CODES.has(code);
+    responseCode !== null
+      ? responseCode >= 500 && responseCode < 600 && responseCode !== 503
+      : code !== null && PERMANENT_CODES.has(code);
   const Kind = permanent ? MailPermanentError : MailTemporaryError;
   return new Kind(`email send failed: ${message}`, code, responseCode, { cause: err });
 }

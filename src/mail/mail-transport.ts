@@ -59,12 +59,19 @@ export function createMailTransport(spec: string, opts: CreateMailTransportOptio
   if (value === 'outbox') return new OutboxMailTransport(path.resolve(opts.outboxDir));
   if (value.startsWith('outbox:')) {
     const dir = value.slice('outbox:'.length);
-    if (dir === '') throw new ConfigError('MAIL_TRANSPORT', "'outbox:' needs a folder after the colon, e.g. outbox:/var/spool/upshift");
+    if (dir === '')
+      throw new ConfigError(
+        'MAIL_TRANSPORT',
+        "'outbox:' needs a folder after the colon, e.g. outbox:/var/spool/upshift",
+      );
     return new OutboxMailTransport(path.resolve(dir));
   }
   if (/^smtps?:\/\//i.test(value)) {
     if (!URL.canParse(value) || new URL(value).hostname === '') {
-      throw new ConfigError('MAIL_TRANSPORT', 'the SMTP URL is malformed or has no host, expected smtp://[user:pass@]host[:port]');
+      throw new ConfigError(
+        'MAIL_TRANSPORT',
+        'the SMTP URL is malformed or has no host, expected smtp://[user:pass@]host[:port]',
+      );
     }
     return new SmtpMailTransport(value, opts);
   }

@@ -37,7 +37,15 @@ export class MemoryEmailLogStore implements EmailLogStore {
     const now = this.now();
     const entry = this.entries.get(key);
     if (entry === undefined) {
-      this.entries.set(key, { key, ...meta, status: 'sending', claimedAt: now, attempts: 1, messageId: null, error: null });
+      this.entries.set(key, {
+        key,
+        ...meta,
+        status: 'sending',
+        claimedAt: now,
+        attempts: 1,
+        messageId: null,
+        error: null,
+      });
       return 'claimed';
     }
     if (entry.status === 'sent') return 'already-sent';

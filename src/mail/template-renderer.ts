@@ -81,7 +81,11 @@ export class TemplateRenderer {
 
   async render(name: string, vars: Record<string, unknown>): Promise<RenderedEmail> {
     if (!TEMPLATE_NAME.test(name)) {
-      throw new EmailTemplateError(`email template name '${name}' is invalid: expected lower-case letters, digits and dashes`, name, null);
+      throw new EmailTemplateError(
+        `email template name '${name}' is invalid: expected lower-case letters, digits and dashes`,
+        name,
+        null,
+      );
     }
     if (isBuiltInTemplate(name)) checkVars(name, EMAIL_TEMPLATE_SCHEMAS[name], vars);
     const layouts = await this.loadShared();
@@ -91,8 +95,18 @@ export class TemplateRenderer {
     const layoutContext = (body: string) => ({ brandName: this.brandName, subject, body: body.trim() });
     return {
       subject,
-      html: run(name, 'layouts/base.html.hbs', layouts.html, layoutContext(run(name, 'html.hbs', template.html, context))),
-      text: run(name, 'layouts/base.text.hbs', layouts.text, layoutContext(run(name, 'text.hbs', template.text, context))),
+      html: run(
+        name,
+        'layouts/base.html.hbs',
+        layouts.html,
+        layoutContext(run(name, 'html.hbs', template.html, context)),
+      ),
+      text: run(
+        name,
+        'layouts/base.text.hbs',
+        layouts.text,
+        layoutContext(run(name, 'text.hbs', template.text, context)),
+      ),
     };
   }
 
@@ -108,8 +122,12 @@ export class TemplateRenderer {
     this.shared ??= (async () => {
       await this.registerPartials('html', this.htmlEnv, (source) => this.compileHtml(source));
       await this.registerPartials('text', this.textEnv, (source) => this.compileText(source));
-      const layout = (file: string) => readPart(path.join(this.templatesDir, 'layouts', file), 'layout', `layouts/${file}`);
-      return { html: this.compileHtml(await layout('base.html.hbs')), text: this.compileText(await layout('base.text.hbs')) };
+      const layout = (file: string) =>
+        readPart(path.join(this.templatesDir, 'layouts', file), 'layout', `layouts/${file}`);
+      return {
+        html: this.compileHtml(await layout('base.html.hbs')),
+        text: this.compileText(await layout('base.text.hbs')),
+      };
     })();
     // A failed load (missing folder) must not stay cached: the next render tries again.
     this.shared.catch(() => (this.shared = undefined));
@@ -117,11 +135,18 @@ export class TemplateRenderer {
   }
 
   /** `partials/html/*.hbs` go to the HTML environment, `partials/text/*.hbs` to the text one, under the same names. */
-  private async registerPartials(format: 'html' | 'text', env: typeof Handlebars, compile: (source: string) => Compiled): Promise<void> {
+  private async registerPartials(
+    format: 'html' | 'text',
+    env: typeof Handlebars,
+    compile: (source: string) => Compiled,
+  ): Promise<void> {
     const dir = path.join(this.templatesDir, 'partials', format);
     const files = existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith('.hbs')).sort() : [];
     for (const file of files) {
-      env.registerPartial(path.basename(file, '.hbs'), compile(await readPart(path.join(dir, file), 'partial', `partials/${format}/${file}`)));
+      env.registerPartial(
+        path.basename(file, '.hbs'),
+        compile(await readPart(path.join(dir, file), 'partial', `partials/${format}/${file}`)),
+      );
     }
   }
 
@@ -130,8 +155,11 @@ export class TemplateRenderer {
     if (template === undefined) {
       template = (async () => {
         const dir = path.join(this.templatesDir, name);
-        if (!existsSync(dir)) throw new EmailTemplateError(`email template '${name}' not found: no folder ${dir}`, name, null);
-        const [subject, html, text] = await Promise.all(PARTS.map((part) => readPart(path.join(dir, part), name, part)));
+        if (!existsSync(dir))
+          throw new EmailTemplateError(`email template '${name}' not found: no folder ${dir}`, name, null);
+        const [subject, html, text] = await Promise.all(
+          PARTS.map((part) => readPart(path.join(dir, part), name, part)),
+        );
         return { subject: this.compileText(subject), html: this.compileHtml(html), text: this.compileText(text) };
       })();
       this.templates.set(name, template);
@@ -145,7 +173,11 @@ async function readPart(file: string, template: string, part: string): Promise<s
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new EmailTemplateError(`email template '${template}': cannot read ${part} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, template, part);
+    throw new EmailTemplateError(
+      `email template '${template}': cannot read ${part} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      template,
+      part,
+    );
   }
 }
 
@@ -168,11 +200,21 @@ function run(template: string, part: string, compiled: Compiled, context: object
   }
 }
 
-function checkVars(template: string, schema: (typeof EMAIL_TEMPLATE_SCHEMAS)[keyof typeof EMAIL_TEMPLATE_SCHEMAS], vars: Record<string, unknown>): void {
+function checkVars(
+  template: string,
+  schema: (typeof EMAIL_TEMPLATE_SCHEMAS)[keyof typeof EMAIL_TEMPLATE_SCHEMAS],
+  vars: Record<string, unknown>,
+): void {
   const result = schema.safeParse(vars);
   if (result.success) return;
   const issue = result.error.issues[0];
   const variable = issue.path.join('.');
-  const problem = issue.code === 'invalid_type' && vars[variable] === undefined ? 'is missing' : `is invalid: ${issue.message}`;
-  throw new EmailTemplateError(`email template '${template}': variable '${variable}' ${problem}`, template, null, variable);
+  const problem =
+    issue.code === 'invalid_type' && vars[variable] === undefined ? 'is missing' : `is invalid: ${issue.message}`;
+  throw new EmailTemplateError(
+    `email template '${template}': variable '${variable}' ${problem}`,
+    template,
+    null,
+    variable,
+  );
 }

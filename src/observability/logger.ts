@@ -11,12 +11,20 @@ export type { Logger };
  * @param stream Where lines go. @defaultValue `stdout` (the CLI's ops commands use `stderr`, keeping stdout for their output)
  * @param format `json` lines for machines, or `pretty` (pino-pretty) for a person at a terminal. @defaultValue `json`
  */
-export function createLogger(level: string, name = 'upshift', stream: 'stdout' | 'stderr' = 'stdout', format: LogFormat = 'json'): Logger {
+export function createLogger(
+  level: string,
+  name = 'upshift',
+  stream: 'stdout' | 'stderr' = 'stdout',
+  format: LogFormat = 'json',
+): Logger {
   const options = {
     name,
     level,
     base: { pid: process.pid },
-    redact: { paths: ['secret', '*.secret', 'password', '*.password', 'authorization', '*.authorization', 'token', '*.token'], censor: '[redacted]' },
+    redact: {
+      paths: ['secret', '*.secret', 'password', '*.password', 'authorization', '*.authorization', 'token', '*.token'],
+      censor: '[redacted]',
+    },
   };
   const fd = stream === 'stderr' ? 2 : 1;
   if (format === 'pretty') return pino(options, prettyStream(fd));
@@ -33,5 +41,11 @@ function prettyStream(fd: 1 | 2): DestinationStream {
   const tty = (fd === 1 ? process.stdout : process.stderr).isTTY === true;
   // `urls` and `variable` are the start-up notices' fields for machines; their message already says the same in words,
   // so on a terminal each notice stays one line.
-  return build({ destination: fd, sync: true, colorize: tty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name,urls,variable' });
+  return build({
+    destination: fd,
+    sync: true,
+    colorize: tty,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,name,urls,variable',
+  });
 }

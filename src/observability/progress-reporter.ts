@@ -31,7 +31,14 @@ export class ProgressReporter implements OpsProgress {
     Object.assign(this, { total, label, done: 0, lastTenth: 0 });
     if (total === 0) return;
     if (this.tty) {
-      this.bar = new cliProgress.SingleBar({ stream: this.stream, format: `${label} [{bar}] {value}/{total} {percentage}% | eta {eta_formatted}`, hideCursor: true }, cliProgress.Presets.shades_classic);
+      this.bar = new cliProgress.SingleBar(
+        {
+          stream: this.stream,
+          format: `${label} [{bar}] {value}/{total} {percentage}% | eta {eta_formatted}`,
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      );
       this.bar.start(total, 0);
     } else {
       this.stream.write(`${label}: 0/${total}\n`);
@@ -40,7 +47,10 @@ export class ProgressReporter implements OpsProgress {
 
   advance(n = 1): void {
     this.done += n;
-    if (this.bar) { this.bar.increment(n); return; }
+    if (this.bar) {
+      this.bar.increment(n);
+      return;
+    }
     const tenth = this.total ? Math.floor((this.done * 10) / this.total) : 0;
     if (tenth > this.lastTenth && this.done < this.total) {
       this.lastTenth = tenth;
@@ -55,7 +65,11 @@ export class ProgressReporter implements OpsProgress {
   }
 
   stop(): void {
-    if (this.bar) { this.bar.stop(); this.bar = null; return; }
+    if (this.bar) {
+      this.bar.stop();
+      this.bar = null;
+      return;
+    }
     if (this.total > 0) this.stream.write(`${this.label}: ${this.done}/${this.total} done\n`);
   }
 }

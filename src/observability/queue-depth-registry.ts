@@ -16,8 +16,10 @@ export function createQueueDepthRegistry(queues: readonly Queue[]): Registry {
   // prom-client collects a registry's metrics concurrently: the first gauge starts the read, the second awaits it.
   let read: Promise<Counts | null> = Promise.resolve(null);
   new Gauge({
-    name: 'upshift_queue_jobs', help: 'Jobs in each queue by state, read from Redis at scrape time',
-    labelNames: ['queue', 'state'] as const, registers: [registry],
+    name: 'upshift_queue_jobs',
+    help: 'Jobs in each queue by state, read from Redis at scrape time',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
     async collect() {
       this.reset();
       read = Promise.all(queues.map((q) => q.getJobCounts(...REPORTED_JOB_STATES))).catch(() => null);
@@ -28,8 +30,12 @@ export function createQueueDepthRegistry(queues: readonly Queue[]): Registry {
     },
   });
   new Gauge({
-    name: 'upshift_queue_depth_up', help: '1 when the queue depths could be read from Redis at this scrape', registers: [registry],
-    async collect() { this.set((await read) ? 1 : 0); },
+    name: 'upshift_queue_depth_up',
+    help: '1 when the queue depths could be read from Redis at this scrape',
+    registers: [registry],
+    async collect() {
+      this.set((await read) ? 1 : 0);
+    },
   });
   return registry;
 }

@@ -21,34 +21,47 @@ export class UpshiftMetrics {
   readonly registry = new Registry();
 
   private readonly jobDuration = new Histogram({
-    name: 'upshift_job_duration_seconds', help: 'Time one job attempt ran, by queue and outcome',
-    labelNames: ['queue', 'outcome'] as const, buckets: SECONDS, registers: [this.registry],
+    name: 'upshift_job_duration_seconds',
+    help: 'Time one job attempt ran, by queue and outcome',
+    labelNames: ['queue', 'outcome'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
   });
 
   private readonly panelCallDuration = new Histogram({
-    name: 'upshift_panel_call_duration_seconds', help: 'Control panel HTTP call latency, by server id, panel action and outcome',
-    labelNames: ['server', 'action', 'outcome'] as const, buckets: SECONDS, registers: [this.registry],
+    name: 'upshift_panel_call_duration_seconds',
+    help: 'Control panel HTTP call latency, by server id, panel action and outcome',
+    labelNames: ['server', 'action', 'outcome'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
   });
 
   private readonly panelCallErrors = new Counter({
-    name: 'upshift_panel_call_errors_total', help: 'Control panel calls that failed or got no usable reply, by server id and panel action',
-    labelNames: ['server', 'action'] as const, registers: [this.registry],
+    name: 'upshift_panel_call_errors_total',
+    help: 'Control panel calls that failed or got no usable reply, by server id and panel action',
+    labelNames: ['server', 'action'] as const,
+    registers: [this.registry],
   });
 
   private readonly emails = new Counter({
-    name: 'upshift_emails_total', help: 'Upgrade email sends by template and result (sent, already_sent: a replay, failed)',
-    labelNames: ['template', 'result'] as const, registers: [this.registry],
+    name: 'upshift_emails_total',
+    help: 'Upgrade email sends by template and result (sent, already_sent: a replay, failed)',
+    labelNames: ['template', 'result'] as const,
+    registers: [this.registry],
   });
 
   private readonly webhooks = new Counter({
-    name: 'upshift_webhooks_total', help: 'Webhook delivery attempts by event and result (delivered, already_delivered: a replay, failed)',
-    labelNames: ['event', 'result'] as const, registers: [this.registry],
+    name: 'upshift_webhooks_total',
+    help: 'Webhook delivery attempts by event and result (delivered, already_delivered: a replay, failed)',
+    labelNames: ['event', 'result'] as const,
+    registers: [this.registry],
   });
 
   private readonly heals = new Counter({
     name: 'upshift_heals_total',
     help: 'Stuck upgrades the scheduler re-drove under a new heal job id, by queue of the job and the state the upgrade was stuck in',
-    labelNames: ['queue', 'state'] as const, registers: [this.registry],
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
   });
 
   constructor() {
@@ -74,23 +87,29 @@ export class UpshiftMetrics {
 
   /** Counts the outcome of one email send and passes its result (or error) through. */
   trackEmail<T extends EmailResult>(template: string, send: Promise<T>): Promise<T> {
-    return send.then((r) => {
-      this.emails.inc({ template, result: r.status === 'sent' ? 'sent' : 'already_sent' });
-      return r;
-    }, (err: unknown) => {
-      this.emails.inc({ template, result: 'failed' });
-      throw err;
-    });
+    return send.then(
+      (r) => {
+        this.emails.inc({ template, result: r.status === 'sent' ? 'sent' : 'already_sent' });
+        return r;
+      },
+      (err: unknown) => {
+        this.emails.inc({ template, result: 'failed' });
+        throw err;
+      },
+    );
   }
 
   /** Counts the outcome of one webhook delivery attempt and passes its result (or error) through. */
   trackWebhook<T extends WebhookResult>(event: string, delivery: Promise<T>): Promise<T> {
-    return delivery.then((r) => {
-      this.webhooks.inc({ event, result: r.status.replace('-', '_') });
-      return r;
-    }, (err: unknown) => {
-      this.webhooks.inc({ event, result: 'failed' });
-      throw err;
-    });
+    return delivery.then(
+      (r) => {
+        this.webhooks.inc({ event, result: r.status.replace('-', '_') });
+        return r;
+      },
+      (err: unknown) => {
+        this.webhooks.inc({ event, result: 'failed' });
+        throw err;
+      },
+    );
   }
 }

@@ -33,13 +33,19 @@ export interface ChangePackageResult {
  * @throws PanelOutcomeUnknownError when the write got no usable reply
  * @throws PanelTransientError when the read-back disagrees (capped at 3 attempts)
  */
-export async function changePackage(adapter: PanelAdapter, user: string, targetPackage: string, opts: ChangePackageOptions = {}): Promise<ChangePackageResult> {
+export async function changePackage(
+  adapter: PanelAdapter,
+  user: string,
+  targetPackage: string,
+  opts: ChangePackageOptions = {},
+): Promise<ChangePackageResult> {
   if (user.trim() === '') throw new PanelInputError('user: must not be empty');
   if (targetPackage.trim() === '') throw new PanelInputError('targetPackage: must not be empty');
   const { signal } = opts;
 
   const before = await adapter.getAccount(user, signal);
-  if (before.package === targetPackage) return { previousPackage: before.package, changed: false, package: before.package };
+  if (before.package === targetPackage)
+    return { previousPackage: before.package, changed: false, package: before.package };
 
   const packages = await adapter.listPackages(before, signal);
   const target = adapter.resolvePackage(before, targetPackage, packages);
@@ -49,7 +55,10 @@ export async function changePackage(adapter: PanelAdapter, user: string, targetP
 
   const after = await adapter.readBack(before, signal);
   if (after.package !== target) {
-    throw new PanelTransientError(`verification failed: account ${user} is on ${after.package || '(no package)'} after the change to ${target} was accepted`, { maxAttempts: 3 });
+    throw new PanelTransientError(
+      `verification failed: account ${user} is on ${after.package || '(no package)'} after the change to ${target} was accepted`,
+      { maxAttempts: 3 },
+    );
   }
   return { previousPackage: before.package, changed: true, package: target };
 }

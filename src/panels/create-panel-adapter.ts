@@ -36,10 +36,19 @@ const agents = new Map<string, https.Agent>();
  * write is an unknown outcome, and the next attempt reads first).
  */
 function agentFor(config: PanelServerConfig, allowedNetworks: readonly string[]): https.Agent {
-  const key = JSON.stringify([config.id, config.tls.verify, config.tls.caCert ?? null, config.tls.fingerprint ?? null, allowedNetworks]);
+  const key = JSON.stringify([
+    config.id,
+    config.tls.verify,
+    config.tls.caCert ?? null,
+    config.tls.fingerprint ?? null,
+    allowedNetworks,
+  ]);
   let agent = agents.get(key);
   if (!agent) {
-    agent = createPanelHttpsAgent(config.tls, { keepAlive: true, ...(allowedNetworks.length ? { lookup: restrictedLookup(new NetworkList(allowedNetworks)) } : {}) });
+    agent = createPanelHttpsAgent(config.tls, {
+      keepAlive: true,
+      ...(allowedNetworks.length ? { lookup: restrictedLookup(new NetworkList(allowedNetworks)) } : {}),
+    });
     agents.set(key, agent);
   }
   return agent;
@@ -49,11 +58,18 @@ function agentFor(config: PanelServerConfig, allowedNetworks: readonly string[])
  * Builds the adapter for one server: validates the config (a bad field throws `PanelInputError` naming it),
  * gives the server its own (kept-alive) TLS agent, and records every call, redacted, to `recorder`.
  */
-export function createPanelAdapter(server: PanelServerConfig, recorder?: PanelCallRecorder, options: PanelAdapterOptions = {}): PanelAdapter {
+export function createPanelAdapter(
+  server: PanelServerConfig,
+  recorder?: PanelCallRecorder,
+  options: PanelAdapterOptions = {},
+): PanelAdapter {
   const config = validatePanelServerConfig(server);
   const logger = options.logger ?? silentPanelLogger;
   if (!config.tls.verify && !config.tls.fingerprint) {
-    logger.warn({ serverId: config.id, hostname: config.hostname }, 'TLS verification is off for this panel server; set a CA certificate or a fingerprint pin');
+    logger.warn(
+      { serverId: config.id, hostname: config.hostname },
+      'TLS verification is off for this panel server; set a CA certificate or a fingerprint pin',
+    );
   }
   const http = new PanelHttpClient(config, agentFor(config, options.allowedNetworks ?? []), recorder, logger);
   switch (config.type) {

@@ -14,7 +14,12 @@ export { MemoryPanelCallRecorder } from './memory-panel-call-recorder.js';
 export { silentPanelLogger, type PanelLogger } from './panel-logger.js';
 export { changePackage, type ChangePackageOptions, type ChangePackageResult } from './change-package.js';
 export { ServerLimiter, type ServerLimiterOptions } from './server-limiter.js';
-export { provisionWithLimit, withServerSlot, type ProvisionWithLimitDeps, type ServerSlotOptions } from './provision-with-limit.js';
+export {
+  provisionWithLimit,
+  withServerSlot,
+  type ProvisionWithLimitDeps,
+  type ServerSlotOptions,
+} from './provision-with-limit.js';
 export { SecretBox } from './secret-box.js';
 export { createPanelHttpsAgent } from './tls/create-panel-https-agent.js';
 export { normalizeFingerprint } from './tls/normalize-fingerprint.js';

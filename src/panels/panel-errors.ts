@@ -123,7 +123,11 @@ export class PanelTransientError extends PanelError {
 export class PanelLockedError extends PanelTransientError {
   override readonly kind: PanelErrorKind = 'locked';
   override get retry(): RetryAdvice {
-    return { kind: 'backoff', minDelayMs: LOCKED_MIN_DELAY_MS, ...(this.maxAttempts === undefined ? {} : { maxAttempts: this.maxAttempts }) };
+    return {
+      kind: 'backoff',
+      minDelayMs: LOCKED_MIN_DELAY_MS,
+      ...(this.maxAttempts === undefined ? {} : { maxAttempts: this.maxAttempts }),
+    };
   }
 }
 

@@ -52,14 +52,23 @@ export interface PanelServerConfig {
 export const defaultPanelPorts: Readonly<Record<PanelType, number>> = { cpanel: 2087, plesk: 8443, directadmin: 2222 };
 
 /** Per-call deadlines when `timeoutMs` is not set: changepackage takes seconds, Plesk switches can take minutes. */
-export const defaultPanelTimeoutsMs: Readonly<Record<PanelType, number>> = { cpanel: 120_000, plesk: 300_000, directadmin: 120_000 };
+export const defaultPanelTimeoutsMs: Readonly<Record<PanelType, number>> = {
+  cpanel: 120_000,
+  plesk: 300_000,
+  directadmin: 120_000,
+};
 
-const hostnamePattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$|^[0-9A-Fa-f:.]+$/;
+const hostnamePattern =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$|^[0-9A-Fa-f:.]+$/;
 
 const schema = z.strictObject({
   id: z.number().int().positive(),
   type: z.enum(['cpanel', 'plesk', 'directadmin']),
-  hostname: z.string().min(1).max(253).regex(hostnamePattern, 'must be a host name or IP address, without scheme, port or path'),
+  hostname: z
+    .string()
+    .min(1)
+    .max(253)
+    .regex(hostnamePattern, 'must be a host name or IP address, without scheme, port or path'),
   port: z.number().int().min(1).max(65535),
   username: z.string().max(255),
   secret: z.string().min(1, 'must not be empty').max(4096),
@@ -85,8 +94,11 @@ export function validatePanelServerConfig(input: unknown): PanelServerConfig {
   }
   const config = parsed.data;
   if (config.type !== 'plesk' && config.username === '') {
-    throw new PanelInputError('server.username: must not be empty (only Plesk allows an empty username, for KEY authentication)');
+    throw new PanelInputError(
+      'server.username: must not be empty (only Plesk allows an empty username, for KEY authentication)',
+    );
   }
-  const fingerprint = config.tls.fingerprint == null ? null : normalizeFingerprint(config.tls.fingerprint, 'server.tls.fingerprint');
+  const fingerprint =
+    config.tls.fingerprint == null ? null : normalizeFingerprint(config.tls.fingerprint, 'server.tls.fingerprint');
   return { ...config, tls: { ...config.tls, fingerprint } };
 }

@@ -42,12 +42,23 @@ export async function withServerSlot<T>(
     throw new PanelServerBusyError(server.id, Math.ceil(busyDelayMs / 2 + random() * (busyDelayMs / 2)));
   }
   const logger = options.logger ?? silentPanelLogger;
-  const warn = (what: string) => (err: unknown) => logger.warn({ serverId: server.id, err: err instanceof Error ? err.message : String(err) }, `panel server slot: ${what} failed`);
-  const heartbeat = setInterval(() => {
-    limiter.extend(server.id, token).then((held) => {
-      if (!held) logger.warn({ serverId: server.id }, 'panel server slot lease expired while in use; the concurrency cap may be exceeded');
-    }, warn('lease extension'));
-  }, Math.max(50, Math.floor(limiter.leaseMs / 3)));
+  const warn = (what: string) => (err: unknown) =>
+    logger.warn(
+      { serverId: server.id, err: err instanceof Error ? err.message : String(err) },
+      `panel server slot: ${what} failed`,
+    );
+  const heartbeat = setInterval(
+    () => {
+      limiter.extend(server.id, token).then((held) => {
+        if (!held)
+          logger.warn(
+            { serverId: server.id },
+            'panel server slot lease expired while in use; the concurrency cap may be exceeded',
+          );
+      }, warn('lease extension'));
+    },
+    Math.max(50, Math.floor(limiter.leaseMs / 3)),
+  );
   heartbeat.unref();
   try {
     return await work();
@@ -75,5 +86,10 @@ export function provisionWithLimit(
   targetPackage: string,
   options: ServerSlotOptions & { signal?: AbortSignal } = {},
 ): Promise<ChangePackageResult> {
-  return withServerSlot(deps.limiter, deps.server, () => changePackage(deps.adapter, user, targetPackage, { signal: options.signal }), options);
+  return withServerSlot(
+    deps.limiter,
+    deps.server,
+    () => changePackage(deps.adapter, user, targetPackage, { signal: options.signal }),
+    options,
+  );
 }

@@ -8,8 +8,17 @@ import type { PanelAccount } from './panel-adapter.js';
  */
 export function resolveListedPackage(account: PanelAccount, requested: string, packages: readonly string[]): string {
   if (packages.includes(requested)) return requested;
-  const whose = account.kind === 'reseller' ? 'reseller packages' : account.owner ? `packages of ${account.owner}, which owns ${account.user}` : `packages ${account.user} may use`;
-  throw new PanelNotFoundError('package', requested, `package ${requested} does not exist among the ${whose} (${listForMessage(packages)})`);
+  const whose =
+    account.kind === 'reseller'
+      ? 'reseller packages'
+      : account.owner
+        ? `packages of ${account.owner}, which owns ${account.user}`
+        : `packages ${account.user} may use`;
+  throw new PanelNotFoundError(
+    'package',
+    requested,
+    `package ${requested} does not exist among the ${whose} (${listForMessage(packages)})`,
+  );
 }
 
 /** A package list for an error message: at most 20 names. */

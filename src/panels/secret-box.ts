@@ -20,8 +20,10 @@ export class SecretBox {
   ) {
     const checked = new Map<string, Buffer>();
     for (const [id, key] of Object.entries(keys)) {
-      if (!keyIdPattern.test(id)) throw new PanelInputError(`SecretBox key id "${id}": must be 1–32 of A–Z a–z 0–9 _ -`);
-      if (!Buffer.isBuffer(key) || key.length !== 32) throw new PanelInputError(`SecretBox key "${id}": must be 32 bytes`);
+      if (!keyIdPattern.test(id))
+        throw new PanelInputError(`SecretBox key id "${id}": must be 1–32 of A–Z a–z 0–9 _ -`);
+      if (!Buffer.isBuffer(key) || key.length !== 32)
+        throw new PanelInputError(`SecretBox key "${id}": must be 32 bytes`);
       checked.set(id, Buffer.from(key));
     }
     if (!checked.has(currentKeyId)) throw new PanelInputError(`SecretBox currentKeyId: no key "${currentKeyId}"`);
@@ -34,7 +36,8 @@ export class SecretBox {
    */
   static fromHex(currentHex: string, previousHex: readonly string[] = [], field = 'SECRETS_KEY'): SecretBox {
     const decode = (hex: string, name: string): Buffer => {
-      if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new PanelInputError(`${name}: must be 32 bytes written as 64 hex characters`);
+      if (!/^[0-9a-fA-F]{64}$/.test(hex))
+        throw new PanelInputError(`${name}: must be 32 bytes written as 64 hex characters`);
       return Buffer.from(hex, 'hex');
     };
     const current = decode(currentHex, field);
@@ -63,7 +66,8 @@ export class SecretBox {
   /** @throws PanelInputError when the blob is malformed, names an unknown key, or fails authentication. */
   decrypt(blob: string): string {
     const parts = blob.split(':');
-    if (parts.length !== 5 || parts[0] !== version) throw new PanelInputError('encrypted secret: not a v1 SecretBox blob');
+    if (parts.length !== 5 || parts[0] !== version)
+      throw new PanelInputError('encrypted secret: not a v1 SecretBox blob');
     const [, keyId, ivB64, tagB64, ctB64] = parts as [string, string, string, string, string];
     const key = this.keys.get(keyId);
     if (!key) throw new PanelInputError(`encrypted secret: encrypted with key "${keyId}", which is not configured`);

@@ -52,16 +52,20 @@ export class ServerLimiter {
   ) {
     if (!opts.prefix) throw new RangeError('ServerLimiterOptions.prefix: must not be empty');
     this.leaseMs = opts.leaseMs ?? 60_000;
-    if (!Number.isInteger(this.leaseMs) || this.leaseMs < 100) throw new RangeError(`ServerLimiterOptions.leaseMs: must be an integer ≥ 100, got ${this.leaseMs}`);
+    if (!Number.isInteger(this.leaseMs) || this.leaseMs < 100)
+      throw new RangeError(`ServerLimiterOptions.leaseMs: must be an integer ≥ 100, got ${this.leaseMs}`);
     const commands = redis as unknown as Partial<LimiterCommands>;
-    if (typeof commands.upshiftSlotAcquire !== 'function') redis.defineCommand('upshiftSlotAcquire', { numberOfKeys: 1, lua: acquireScript });
-    if (typeof commands.upshiftSlotExtend !== 'function') redis.defineCommand('upshiftSlotExtend', { numberOfKeys: 1, lua: extendScript });
+    if (typeof commands.upshiftSlotAcquire !== 'function')
+      redis.defineCommand('upshiftSlotAcquire', { numberOfKeys: 1, lua: acquireScript });
+    if (typeof commands.upshiftSlotExtend !== 'function')
+      redis.defineCommand('upshiftSlotExtend', { numberOfKeys: 1, lua: extendScript });
     this.commands = redis as unknown as LimiterCommands;
   }
 
   /** Takes a slot of `serverId` if fewer than `max` are taken; returns its lease token, or null when full. */
   async tryAcquire(serverId: number, max: number): Promise<string | null> {
-    if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxConcurrency: must be a positive integer, got ${max}`);
+    if (!Number.isInteger(max) || max < 1)
+      throw new RangeError(`maxConcurrency: must be a positive integer, got ${max}`);
     const token = randomUUID();
     return (await this.commands.upshiftSlotAcquire(this.key(serverId), max, this.leaseMs, token)) === 1 ? token : null;
   }
@@ -79,7 +83,11 @@ export class ServerLimiter {
   /** How many unexpired leases `serverId` has (for metrics and tests). */
   async inUse(serverId: number): Promise<number> {
     const [seconds, micros] = await this.redis.time();
-    return this.redis.zcount(this.key(serverId), `(${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)}`, '+inf');
+    return this.redis.zcount(
+      this.key(serverId),
+      `(${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)}`,
+      '+inf',
+    );
   }
 
   private key(serverId: number): string {

@@ -8,8 +8,10 @@ import type { QueueName } from './queue-names.js';
 export function jobIdFor<Q extends QueueName>(queue: Q, payload: JobPayload<Q>): string {
   const job = { queue, payload } as { [K in QueueName]: { queue: K; payload: JobPayload<K> } }[QueueName];
   switch (job.queue) {
-    case 'upgrade-orders': return `order-${job.payload.upgradeId}`;
-    case 'invoice-paid': return `paid-${job.payload.invoiceId}`;
+    case 'upgrade-orders':
+      return `order-${job.payload.upgradeId}`;
+    case 'invoice-paid':
+      return `paid-${job.payload.invoiceId}`;
     case 'provisioning': {
       const p = job.payload;
       return 'upgradeId' in p ? `provision-${p.upgradeId}` : `change-package-${p.serviceId}-${p.requestId}`;
@@ -18,8 +20,10 @@ export function jobIdFor<Q extends QueueName>(queue: Q, payload: JobPayload<Q>):
       const p = job.payload;
       return 'state' in p ? `email-${p.upgradeId}-${p.template}-${p.state}` : `email-${p.upgradeId}-${p.template}`;
     }
-    case 'webhooks': return `webhook-${job.payload.deliveryId}`;
-    case 'scheduler': return `sweep-${job.payload.sweep}`;
+    case 'webhooks':
+      return `webhook-${job.payload.deliveryId}`;
+    case 'scheduler':
+      return `sweep-${job.payload.sweep}`;
   }
 }
 

@@ -18,5 +18,9 @@ export const jobOptions: Record<QueueName, JobsOptions> = {
   provisioning: { ...KEEP, attempts: RETRY_POLICIES.provisioning.attempts, backoff: { type: BACKOFF_TYPE } },
   email: { ...KEEP, attempts: RETRY_POLICIES.email.attempts, backoff: { type: BACKOFF_TYPE } },
   webhooks: { ...KEEP, attempts: RETRY_POLICIES.webhooks.attempts, backoff: { type: BACKOFF_TYPE } },
-  scheduler: { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 }, attempts: RETRY_POLICIES.scheduler.attempts },
+  scheduler: {
+    removeOnComplete: { count: 100 },
+    removeOnFail: { count: 500 },
+    attempts: RETRY_POLICIES.scheduler.attempts,
+  },
 };

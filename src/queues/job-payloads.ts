@@ -23,15 +23,19 @@ export const jobPayloadSchemas = {
     z.object({ serviceId: id, requestId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
   ]),
   email: z.union([
-    z.object({
-      template: z.enum(['upgrade-completed', 'upgrade-invoice-issued', 'downgrade-scheduled', 'provisioning-failed']),
-      upgradeId: id,
-    }).strict(),
+    z
+      .object({
+        template: z.enum(['upgrade-completed', 'upgrade-invoice-issued', 'downgrade-scheduled', 'provisioning-failed']),
+        upgradeId: id,
+      })
+      .strict(),
     /** The staff report of the healing sweep: this upgrade sat in `state` and was re-driven (once per upgrade and state). */
     z.object({ template: z.literal('upgrade-healed'), upgradeId: id, state: z.enum(HEALABLE_STATES) }).strict(),
   ]),
   webhooks: z.object({ deliveryId: id }).strict(),
-  scheduler: z.object({ sweep: z.enum(['due-downgrades', 'expire-orders', 'stuck', 'purge-idempotency-keys', 'retention']) }).strict(),
+  scheduler: z
+    .object({ sweep: z.enum(['due-downgrades', 'expire-orders', 'stuck', 'purge-idempotency-keys', 'retention']) })
+    .strict(),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloadSchemas)[Q]>;

@@ -20,7 +20,10 @@ export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
   readonly prefix: string;
 
-  constructor(private readonly connection: RedisClient, opts: JobProducerOptions = {}) {
+  constructor(
+    private readonly connection: RedisClient,
+    opts: JobProducerOptions = {},
+  ) {
     this.prefix = opts.prefix ?? 'upshift';
   }
 

@@ -63,7 +63,12 @@ export function createRedis(url: string, role: 'worker' | 'producer'): RedisClie
       });
     case 'cluster': {
       const clusterOpts: ClusterOptions = {
-        redisOptions: { ...opts, username: endpoint.username, password: endpoint.password, reconnectOnError: reconnectOnReadOnly },
+        redisOptions: {
+          ...opts,
+          username: endpoint.username,
+          password: endpoint.password,
+          reconnectOnError: reconnectOnReadOnly,
+        },
         clusterRetryStrategy: (times) => Math.min(100 * times, 2000),
         enableOfflineQueue: true,
         // A replica promoted after its master died answers MOVED/CLUSTERDOWN for a moment: retry instead of failing.
@@ -90,7 +95,11 @@ export async function deleteKeysUnder(client: RedisClient, prefix: string): Prom
       const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
       cursor = next;
       // One key at a time in a Cluster: keys of one SCAN page may sit in different slots.
-      if (keys.length > 0) deleted += client instanceof Cluster ? (await Promise.all(keys.map((k) => client.unlink(k)))).reduce((a, b) => a + b, 0) : await node.unlink(...keys);
+      if (keys.length > 0)
+        deleted +=
+          client instanceof Cluster
+            ? (await Promise.all(keys.map((k) => client.unlink(k)))).reduce((a, b) => a + b, 0)
+            : await node.unlink(...keys);
     } while (cursor !== '0');
   }
   return deleted;

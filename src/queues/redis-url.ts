@@ -14,12 +14,24 @@ export type { HostPort };
  */
 export type RedisEndpoint =
   | { kind: 'single'; url: string }
-  | { kind: 'sentinel'; sentinels: HostPort[]; masterName: string; username?: string; password?: string; db: number; sentinelUsername?: string; sentinelPassword?: string }
+  | {
+      kind: 'sentinel';
+      sentinels: HostPort[];
+      masterName: string;
+      username?: string;
+      password?: string;
+      db: number;
+      sentinelUsername?: string;
+      sentinelPassword?: string;
+    }
   | { kind: 'cluster'; nodes: HostPort[]; username?: string; password?: string };
 
-const MULTI_HOST = /^(redis\+sentinel|redis\+cluster):\/\/(?:([^:@/?#]*)(?::([^@/?#]*))?@)?([^/?#@]+)(?:\/([^?#]*))?(?:\?([^#]*))?$/;
+const MULTI_HOST =
+  /^(redis\+sentinel|redis\+cluster):\/\/(?:([^:@/?#]*)(?::([^@/?#]*))?@)?([^/?#@]+)(?:\/([^?#]*))?(?:\?([^#]*))?$/;
 
-const fail = (msg: string): never => { throw new Error(msg); };
+const fail = (msg: string): never => {
+  throw new Error(msg);
+};
 
 const decode = (s: string | undefined) => (s === undefined || s === '' ? undefined : decodeURIComponent(s));
 
@@ -30,28 +42,45 @@ export function parseRedisUrl(raw: string): RedisEndpoint {
   const multi = MULTI_HOST.exec(raw);
   if (!multi) {
     let url: URL;
-    try { url = new URL(raw); } catch { return fail('expected a URL (redis:, rediss:, redis+sentinel: or redis+cluster:), got an unparsable value'); }
-    if (url.protocol === 'redis+sentinel:' || url.protocol === 'redis+cluster:') {
-      return fail(`expected ${url.protocol}//[[user]:password@]host:port,host:port${url.protocol === 'redis+sentinel:' ? '/<master name>' : ''}, got a malformed value`);
+    try {
+      url = new URL(raw);
+    } catch {
+      return fail('expected a URL (redis:, rediss:, redis+sentinel: or redis+cluster:), got an unparsable value');
     }
-    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return fail(`expected a redis:, rediss:, redis+sentinel: or redis+cluster: URL, got protocol '${url.protocol}'`);
+    if (url.protocol === 'redis+sentinel:' || url.protocol === 'redis+cluster:') {
+      return fail(
+        `expected ${url.protocol}//[[user]:password@]host:port,host:port${url.protocol === 'redis+sentinel:' ? '/<master name>' : ''}, got a malformed value`,
+      );
+    }
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+      return fail(`expected a redis:, rediss:, redis+sentinel: or redis+cluster: URL, got protocol '${url.protocol}'`);
     return { kind: 'single', url: raw };
   }
   const [, scheme, user, password, hostList, path = '', query = ''] = multi;
   const params = new URLSearchParams(query);
   const known = scheme === 'redis+sentinel' ? ['db', 'sentinelPassword', 'sentinelUsername'] : [];
-  for (const key of params.keys()) if (!known.includes(key)) fail(`unknown parameter '${key}' in a ${scheme}: URL${known.length ? ` (known: ${known.join(', ')})` : ''}`);
-  const credentials = { ...(decode(user) ? { username: decode(user) } : {}), ...(decode(password) ? { password: decode(password) } : {}) };
+  for (const key of params.keys())
+    if (!known.includes(key))
+      fail(`unknown parameter '${key}' in a ${scheme}: URL${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+  const credentials = {
+    ...(decode(user) ? { username: decode(user) } : {}),
+    ...(decode(password) ? { password: decode(password) } : {}),
+  };
   if (scheme === 'redis+cluster') {
     if (path !== '') fail('a redis+cluster: URL has no path (a cluster has only database 0)');
     return { kind: 'cluster', nodes: parseHostList(hostList, 6379), ...credentials };
   }
   const masterName = decodeURIComponent(path);
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(masterName)) fail(`a redis+sentinel: URL ends with the master's name (/mymaster), got '${masterName}'`);
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(masterName))
+    fail(`a redis+sentinel: URL ends with the master's name (/mymaster), got '${masterName}'`);
   const db = params.get('db') ?? '0';
   if (!/^\d{1,2}$/.test(db)) fail(`db: expected a database number 0-99, got '${db}'`);
   return {
-    kind: 'sentinel', sentinels: parseHostList(hostList, 26379), masterName, db: Number(db), ...credentials,
+    kind: 'sentinel',
+    sentinels: parseHostList(hostList, 26379),
+    masterName,
+    db: Number(db),
+    ...credentials,
     ...(params.get('sentinelUsername') ? { sentinelUsername: params.get('sentinelUsername')! } : {}),
     ...(params.get('sentinelPassword') ? { sentinelPassword: params.get('sentinelPassword')! } : {}),
   };

@@ -46,17 +46,24 @@ export const RETRY_POLICIES: Readonly<Record<QueueName, RetryPolicy>> = {
  * The wait before the next attempt after `attemptsMade` attempts (1 after the first failure): the policy's jittered
  * exponential delay, never less than the advice's `minDelayMs` (itself capped at `maxDelayMs`).
  */
-export function backoffDelayMs(policy: RetryPolicy, attemptsMade: number, advice?: RetryAdvice, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  policy: RetryPolicy,
+  attemptsMade: number,
+  advice?: RetryAdvice,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.max(0, Math.min(attemptsMade - 1, 40));
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
   const delay = Math.floor(ceiling * (1 - policy.jitter) + random() * ceiling * policy.jitter);
-  const least = advice?.kind === 'backoff' && advice.minDelayMs !== undefined ? Math.min(advice.minDelayMs, policy.maxDelayMs) : 0;
+  const least =
+    advice?.kind === 'backoff' && advice.minDelayMs !== undefined ? Math.min(advice.minDelayMs, policy.maxDelayMs) : 0;
   return Math.max(delay, least);
 }
 
 /** How many attempts a failure may use in all: the queue's budget, lowered by the advice (or for unadvised failures). */
 export function attemptBudget(policy: RetryPolicy, advice: RetryAdvice | undefined): number {
   if (advice === undefined) return Math.min(policy.attempts, policy.unadvisedAttempts ?? policy.attempts);
-  if (advice.kind === 'backoff' && advice.maxAttempts !== undefined) return Math.min(policy.attempts, advice.maxAttempts);
+  if (advice.kind === 'backoff' && advice.maxAttempts !== undefined)
+    return Math.min(policy.attempts, advice.maxAttempts);
   return policy.attempts;
 }

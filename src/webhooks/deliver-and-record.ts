@@ -12,7 +12,8 @@ export interface DeliverAndRecordOptions extends DeliverWebhookOptions {
 }
 
 /** What {@link deliverAndRecord} did. */
-export type WebhookDeliveryResult = { status: 'delivered'; httpStatus: number; durationMs: number } | { status: 'already-delivered' };
+export type WebhookDeliveryResult =
+  { status: 'delivered'; httpStatus: number; durationMs: number } | { status: 'already-delivered' };
 
 /**
  * One attempt of a webhook job: skip it if the delivery already succeeded (a replayed job), otherwise deliver and

@@ -48,14 +48,19 @@ const TEMPORARY_STATUSES = new Set([408, 425, 429]);
  * @throws WebhookPermanentError for other non-2xx answers, and for a bad `url`, `secret`, `deliveryId` or payload
  *   (the message names the field).
  */
-export async function deliverWebhook(request: WebhookRequest, opts: DeliverWebhookOptions = {}): Promise<WebhookResponse> {
+export async function deliverWebhook(
+  request: WebhookRequest,
+  opts: DeliverWebhookOptions = {},
+): Promise<WebhookResponse> {
   const { url, secret, event, payload, deliveryId } = request;
   const bad = (field: string, expected: string) => new WebhookPermanentError(`${field}: expected ${expected}`, null);
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw bad('url', 'an http:// or https:// URL');
   if (typeof secret !== 'string' || secret === '') throw bad('secret', 'the non-empty webhook secret (WEBHOOK_SECRET)');
   if (!isWebhookEventType(event)) throw bad('event', 'a webhook event type');
-  if (typeof deliveryId !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(deliveryId)) throw bad('deliveryId', '1-128 letters, digits, _ or -');
-  if (payload?.id !== deliveryId || payload.type !== event) throw bad('payload', `an event whose id is deliveryId and type is '${event}'`);
+  if (typeof deliveryId !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(deliveryId))
+    throw bad('deliveryId', '1-128 letters, digits, _ or -');
+  if (payload?.id !== deliveryId || payload.type !== event)
+    throw bad('payload', `an event whose id is deliveryId and type is '${event}'`);
 
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const body = JSON.stringify(payload);
@@ -90,14 +95,26 @@ export async function deliverWebhook(request: WebhookRequest, opts: DeliverWebho
     if (status >= 200 && status < 300) return { status, durationMs };
     const message = `${target}: HTTP ${status}`;
     if (status >= 500 || TEMPORARY_STATUSES.has(status)) {
-      throw new WebhookTemporaryError(message, status, null, retryAfterMs(response.headers['retry-after'], opts.now ?? Date.now));
+      throw new WebhookTemporaryError(
+        message,
+        status,
+        null,
+        retryAfterMs(response.headers['retry-after'], opts.now ?? Date.now),
+      );
     }
-    throw new WebhookPermanentError(status >= 300 && status < 400 ? `${message} (redirects are not followed; fix the URL)` : message, status);
+    throw new WebhookPermanentError(
+      status >= 300 && status < 400 ? `${message} (redirects are not followed; fix the URL)` : message,
+      status,
+    );
   } catch (err) {
     if (err instanceof WebhookTemporaryError || err instanceof WebhookPermanentError) throw err;
     const timedOut = timeout.aborted || (err instanceof AxiosError && err.code === 'ECONNABORTED');
     const code = timedOut ? 'ETIMEDOUT' : networkCode(err);
-    const reason = timedOut ? `timed out after ${timeoutMs} ms` : opts.signal?.aborted ? 'aborted' : `network error ${code}`;
+    const reason = timedOut
+      ? `timed out after ${timeoutMs} ms`
+      : opts.signal?.aborted
+        ? 'aborted'
+        : `network error ${code}`;
     throw new WebhookTemporaryError(`${target}: ${reason}`, null, code);
   }
 }

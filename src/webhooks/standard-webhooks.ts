@@ -31,7 +31,8 @@ export function decodeWhsecSecret(secret: string): Buffer | null {
 }
 
 function requireSecret(secret: string): void {
-  if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('secret: the webhook secret is empty (set WEBHOOK_SECRET)');
+  if (typeof secret !== 'string' || secret.length === 0)
+    throw new TypeError('secret: the webhook secret is empty (set WEBHOOK_SECRET)');
 }
 
 /**
@@ -66,14 +67,24 @@ export function standardWebhookSecret(secret: string): string {
  * @param body The exact bytes sent, not a re-serialisation.
  */
 export function signStandardWebhook(secret: string, msgId: string, timestamp: number, body: string | Buffer): string {
-  if (typeof msgId !== 'string' || msgId === '' || msgId.includes('.')) throw new TypeError('msgId: expected a non-empty id without "."');
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new TypeError('timestamp: expected unix seconds as a non-negative integer');
-  const mac = createHmac('sha256', standardWebhookKey(secret)).update(`${msgId}.${timestamp}.`).update(body).digest('base64');
+  if (typeof msgId !== 'string' || msgId === '' || msgId.includes('.'))
+    throw new TypeError('msgId: expected a non-empty id without "."');
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+    throw new TypeError('timestamp: expected unix seconds as a non-negative integer');
+  const mac = createHmac('sha256', standardWebhookKey(secret))
+    .update(`${msgId}.${timestamp}.`)
+    .update(body)
+    .digest('base64');
   return `v1,${mac}`;
 }
 
 /** The three Standard Webhooks headers of one attempt. */
-export function standardWebhookHeaders(secret: string, msgId: string, timestamp: number, body: string | Buffer): Record<string, string> {
+export function standardWebhookHeaders(
+  secret: string,
+  msgId: string,
+  timestamp: number,
+  body: string | Buffer,
+): Record<string, string> {
   return {
     [STANDARD_ID_HEADER]: msgId,
     [STANDARD_TIMESTAMP_HEADER]: String(timestamp),

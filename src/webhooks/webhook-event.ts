@@ -35,7 +35,8 @@ export interface WebhookEventData {
 }
 
 /** Why received money went to the account. */
-export type PaymentCreditReason = 'invoice_cancelled' | 'overpayment' | 'cancelled_part_payment' | 'upgrade_not_applied';
+export type PaymentCreditReason =
+  'invoice_cancelled' | 'overpayment' | 'cancelled_part_payment' | 'upgrade_not_applied';
 
 /** What `payment.credited` says: which payment, how much went to the account, and why. */
 export interface PaymentCreditedData {
@@ -76,7 +77,12 @@ export function isPaymentEventType(value: unknown): value is PaymentEventType {
  * the same delivery is harmless (use it as the BullMQ job id) and a receiver sees one id however often it is retried.
  * Contains no `:`, as BullMQ job ids must not.
  */
-export function webhookDeliveryId(type: WebhookEventType, subject: number | string, url: string, occurrence = 1): string {
+export function webhookDeliveryId(
+  type: WebhookEventType,
+  subject: number | string,
+  url: string,
+  occurrence = 1,
+): string {
   return 'whd_' + createHash('sha256').update(`${type}\n${subject}\n${occurrence}\n${url}`).digest('hex').slice(0, 32);
 }
 
@@ -87,7 +93,8 @@ function upgradeData(data: WebhookEventData): WebhookEventData {
   for (const field of ['upgradeId', 'serviceId', 'clientId'] as const) {
     if (!positiveInt(data[field])) throw bad(`data.${field}`, 'a positive integer');
   }
-  if (data.invoiceId !== null && !positiveInt(data.invoiceId)) throw bad('data.invoiceId', 'a positive integer or null');
+  if (data.invoiceId !== null && !positiveInt(data.invoiceId))
+    throw bad('data.invoiceId', 'a positive integer or null');
   if (typeof data.status !== 'string' || data.status === '') throw bad('data.status', 'a non-empty string');
   if (data.reason !== null && typeof data.reason !== 'string') throw bad('data.reason', 'a string or null');
   const { upgradeId, serviceId, clientId, status, invoiceId, reason } = data;
@@ -95,12 +102,15 @@ function upgradeData(data: WebhookEventData): WebhookEventData {
 }
 
 function paymentData(data: PaymentCreditedData): PaymentCreditedData {
-  for (const field of ['invoiceId', 'clientId'] as const) if (!positiveInt(data[field])) throw bad(`data.${field}`, 'a positive integer');
+  for (const field of ['invoiceId', 'clientId'] as const)
+    if (!positiveInt(data[field])) throw bad(`data.${field}`, 'a positive integer');
   for (const field of ['paymentId', 'upgradeId'] as const) {
     if (data[field] !== null && !positiveInt(data[field])) throw bad(`data.${field}`, 'a positive integer or null');
   }
-  if (typeof data.amount !== 'string' || !/^\d+(\.\d+)?$/.test(data.amount)) throw bad('data.amount', 'a positive decimal string');
-  if (typeof data.currency !== 'string' || !/^[A-Z]{3}$/.test(data.currency)) throw bad('data.currency', 'an ISO 4217 code');
+  if (typeof data.amount !== 'string' || !/^\d+(\.\d+)?$/.test(data.amount))
+    throw bad('data.amount', 'a positive decimal string');
+  if (typeof data.currency !== 'string' || !/^[A-Z]{3}$/.test(data.currency))
+    throw bad('data.currency', 'an ISO 4217 code');
   if (typeof data.reason !== 'string' || (data.reason as string) === '') throw bad('data.reason', 'a non-empty string');
   const { paymentId, invoiceId, clientId, upgradeId, amount, currency, reason } = data;
   return { paymentId, invoiceId, clientId, upgradeId, amount, currency, reason };
@@ -111,10 +121,16 @@ function paymentData(data: PaymentCreditedData): PaymentCreditedData {
  *
  * @throws WebhookPermanentError naming the field (`type`, `data.upgradeId`, …) when one is missing or malformed.
  */
-export function buildWebhookEvent(type: WebhookEventType, data: WebhookEventData | PaymentCreditedData, opts: { deliveryId: string; at: Date }): WebhookEvent {
+export function buildWebhookEvent(
+  type: WebhookEventType,
+  data: WebhookEventData | PaymentCreditedData,
+  opts: { deliveryId: string; at: Date },
+): WebhookEvent {
   if (!isWebhookEventType(type)) throw bad('type', `one of ${WEBHOOK_EVENT_TYPES.join(', ')}`);
   if (!/^whd_[0-9a-f]{32}$/.test(opts.deliveryId)) throw bad('deliveryId', 'an id from webhookDeliveryId()');
   if (!(opts.at instanceof Date) || Number.isNaN(opts.at.getTime())) throw bad('at', 'a valid Date');
-  const checked = isPaymentEventType(type) ? paymentData(data as PaymentCreditedData) : upgradeData(data as WebhookEventData);
+  const checked = isPaymentEventType(type)
+    ? paymentData(data as PaymentCreditedData)
+    : upgradeData(data as WebhookEventData);
   return { id: opts.deliveryId, type, createdAt: opts.at.toISOString(), data: checked };
 }

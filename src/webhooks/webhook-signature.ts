@@ -8,7 +8,8 @@ export const EVENT_HEADER = 'Upshift-Event';
 export const DELIVERY_HEADER = 'Upshift-Delivery';
 
 function requireSecret(secret: string): void {
-  if (typeof secret !== 'string' || secret.length === 0) throw new TypeError('secret: the webhook secret is empty (set WEBHOOK_SECRET)');
+  if (typeof secret !== 'string' || secret.length === 0)
+    throw new TypeError('secret: the webhook secret is empty (set WEBHOOK_SECRET)');
 }
 
 /**
@@ -20,7 +21,8 @@ function requireSecret(secret: string): void {
  */
 export function signWebhook(secret: string, timestamp: number, body: string | Buffer): string {
   requireSecret(secret);
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new TypeError('timestamp: expected unix seconds as a non-negative integer');
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+    throw new TypeError('timestamp: expected unix seconds as a non-negative integer');
   return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
 }
 
@@ -53,7 +55,8 @@ export function verifyWebhookSignature(
   for (const part of header.split(',')) {
     const [key, value] = part.trim().split('=', 2);
     if (key === 't' && value !== undefined && /^\d{1,12}$/.test(value)) timestamp = Number(value);
-    if (key === 'v1' && value !== undefined && /^[0-9a-f]{64}$/i.test(value)) signatures.push(Buffer.from(value, 'hex'));
+    if (key === 'v1' && value !== undefined && /^[0-9a-f]{64}$/i.test(value))
+      signatures.push(Buffer.from(value, 'hex'));
   }
   if (timestamp === null || signatures.length === 0 || Math.abs(nowSec - timestamp) > toleranceSec) return false;
   const expected = Buffer.from(signWebhook(secret, timestamp, body), 'hex');

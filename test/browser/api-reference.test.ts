@@ -36,14 +36,26 @@ describe('API reference (/docs) in headless Chromium (playwright-core, Scalar se
   });
 
   it('renders every operation and webhook of /openapi.json, offline and without a token (screenshot saved)', async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`).to.equal(true);
+    expect(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`,
+    ).to.equal(true);
     const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApiDocument>();
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
     });
-    const page = browser.pages()[0] ?? await browser.newPage();
+    const page = browser.pages()[0] ?? (await browser.newPage());
     const outside: string[] = [];
     await page.route('**/*', (route) => {
       if (route.request().url().startsWith(base)) return route.continue();
@@ -72,6 +84,9 @@ describe('API reference (/docs) in headless Chromium (playwright-core, Scalar se
     await page.screenshot({ path: shot, fullPage: false });
     expect((await stat(shot)).size).to.be.greaterThan(10_000);
     // It rendered with every request outside the API refused: nothing it needs comes from a CDN.
-    expect(outside.filter((u) => /\.m?js(\?|$)/.test(u)), 'scripts asked for outside the API').to.deep.equal([]);
+    expect(
+      outside.filter((u) => /\.m?js(\?|$)/.test(u)),
+      'scripts asked for outside the API',
+    ).to.deep.equal([]);
   });
 });

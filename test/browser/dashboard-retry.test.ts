@@ -30,7 +30,10 @@ describe('retry dashboard in headless Chromium (playwright-core, MariaDB, Redis,
   before(async () => {
     panels = await startFakePanels();
     p = await startCpanelPipeline(panels, { config: { dashboardPassword: PASSWORD } });
-    api = await buildApiServer(p.h.ctx, { readiness: async () => ({ database: true, redis: true }), queues: p.h.producer.allQueues() });
+    api = await buildApiServer(p.h.ctx, {
+      readiness: async () => ({ database: true, redis: true }),
+      queues: p.h.producer.allQueues(),
+    });
     await api.listen({ host: '127.0.0.1', port: 0 });
     profile = await mkdtemp(join(tmpdir(), 'upshift-chromium-'));
   });
@@ -43,7 +46,10 @@ describe('retry dashboard in headless Chromium (playwright-core, MariaDB, Redis,
   });
 
   it('signs in, finds the failed provisioning job, retries it and sees it complete (screenshot saved)', async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`).to.equal(true);
+    expect(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`,
+    ).to.equal(true);
     // WHM does not know the account: the provisioning job fails for good and the upgrade waits for ops.
     await p.h.db.ds.query('UPDATE services SET username = ? WHERE id = ?', ['nosuchuser', p.c.serviceId]);
     const upgradeId = await p.placeAndPay();
@@ -54,12 +60,21 @@ describe('retry dashboard in headless Chromium (playwright-core, MariaDB, Redis,
 
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       httpCredentials: { username: 'ops', password: PASSWORD },
       viewport: { width: 1280, height: 800 },
     });
     const base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
-    const page = browser.pages()[0] ?? await browser.newPage();
+    const page = browser.pages()[0] ?? (await browser.newPage());
     // Hermetic: the dashboard's web font is the only thing it asks the internet for.
     await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
 
@@ -68,7 +83,10 @@ describe('retry dashboard in headless Chromium (playwright-core, MariaDB, Redis,
     await page.getByRole('link', { name: /FAILED/ }).click();
     // The failed list holds this one job: its card shows the id and the panel's error.
     await page.getByText(jobId, { exact: true }).waitFor();
-    await page.getByText(/Account does not exist/).first().waitFor();
+    await page
+      .getByText(/Account does not exist/)
+      .first()
+      .waitFor();
     await page.locator('button:has(svg.lucide-refresh-cw)').filter({ hasNotText: 'Retry all' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
 
@@ -82,6 +100,8 @@ describe('retry dashboard in headless Chromium (playwright-core, MariaDB, Redis,
 
     expect(panels.cpanel.accounts.get('bob')!.plan).to.equal('pro');
     const audit = await p.h.db.ds.getRepository(JobAudit).find();
-    expect(audit.map((a) => [a.who, a.action, a.queue, a.jobId])).to.deep.equal([['dashboard:ops', 'retry', 'provisioning', jobId]]);
+    expect(audit.map((a) => [a.who, a.action, a.queue, a.jobId])).to.deep.equal([
+      ['dashboard:ops', 'retry', 'provisioning', jobId],
+    ]);
   });
 });

@@ -18,16 +18,22 @@ describe('chaos: 1,000 concurrent upgrade requests for one service', function ()
     await env.waitForWorkers(2);
     baseUrl = await startFleetApi(env);
   });
-  after(async () => { await env?.close(); });
+  after(async () => {
+    await env?.close();
+  });
 
   it(`${REQUESTS} POST /v1/services/:id/upgrades at once: exactly one order, the others 409 upgrade_open, one change, one email`, async () => {
     const http = httpClient(baseUrl, env.token);
     const responses: Record<string, number> = {};
     const client: UpgradeClient = {
       placeUpgrade: async (serviceId, productId) => {
-        const answers = await Promise.all(Array.from({ length: REQUESTS }, () => http.post(`/v1/services/${serviceId}/upgrades`, { productId, actor: 'client' })));
+        const answers = await Promise.all(
+          Array.from({ length: REQUESTS }, () =>
+            http.post(`/v1/services/${serviceId}/upgrades`, { productId, actor: 'client' }),
+          ),
+        );
         for (const { status, body } of answers) {
-          const kind = `${status} ${status === 202 ? 'accepted' : (body.error as { code?: string } | undefined)?.code ?? ''}`;
+          const kind = `${status} ${status === 202 ? 'accepted' : ((body.error as { code?: string } | undefined)?.code ?? '')}`;
           responses[kind] = (responses[kind] ?? 0) + 1;
         }
         const accepted = answers.filter((a) => a.status === 202);

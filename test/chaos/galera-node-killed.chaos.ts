@@ -17,14 +17,21 @@ describe('chaos: a three-node MariaDB Galera cluster, the node in use SIGKILLed 
   const switches: string[] = [];
 
   before(async function () {
-    if (!GaleraCluster.available()) throw new Error('Galera needs mariadbd, the galera-4 provider (apt-get install galera-4) and rsync');
+    if (!GaleraCluster.available())
+      throw new Error('Galera needs mariadbd, the galera-4 provider (apt-get install galera-4) and rsync');
     const started = Date.now();
     galera = await GaleraCluster.start(3);
     process.stdout.write(`    three Galera nodes synced in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     env = await FleetEnv.start({
-      tag: 'chaosgal', services: UPGRADES, servers: 2, maxConcurrency: 4, changeLatencyMs: 30,
+      tag: 'chaosgal',
+      services: UPGRADES,
+      servers: 2,
+      maxConcurrency: 4,
+      changeLatencyMs: 30,
       env: { DATABASE_URL: `${galera.url}/upshift_chaosgal_${randomBytes(5).toString('hex')}` },
-      onWorkerLine: (line) => { if (line.includes('database host failed')) switches.push(line); },
+      onWorkerLine: (line) => {
+        if (line.includes('database host failed')) switches.push(line);
+      },
     });
     env.workers.start(2);
     await env.waitForWorkers(2);
@@ -41,7 +48,9 @@ describe('chaos: a three-node MariaDB Galera cluster, the node in use SIGKILLed 
       drive: { ratePerSec: 20, timeoutMs: 15 * 60_000 },
       fault: async () => {
         await sleep(5_000);
-        const [inFlight] = await env.ctx.ds.query<Array<{ n: string }>>(`SELECT COUNT(*) AS n FROM upgrades WHERE status NOT IN ('completed', 'cancelled', 'rejected')`);
+        const [inFlight] = await env.ctx.ds.query<Array<{ n: string }>>(
+          `SELECT COUNT(*) AS n FROM upgrades WHERE status NOT IN ('completed', 'cancelled', 'rejected')`,
+        );
         await galera.kill(0);
         const killedAt = Date.now();
         // The two survivors keep the quorum (2 of 3); the killed node stays down for 20 s, then rejoins by IST.
@@ -60,8 +69,14 @@ describe('chaos: a three-node MariaDB Galera cluster, the node in use SIGKILLed 
     });
     outcome.faults['worker pools that moved to another node'] = switches.length;
     const statuses = await Promise.all(galera.nodes.map((_, i) => galera.status(i)));
-    outcome.faults['certification failures (wsrep_local_cert_failures, all nodes)'] = statuses.reduce((s, x) => s + Number(x.wsrep_local_cert_failures ?? 0), 0);
-    outcome.faults['brute-force aborts (wsrep_local_bf_aborts)'] = statuses.reduce((s, x) => s + Number(x.wsrep_local_bf_aborts ?? 0), 0);
+    outcome.faults['certification failures (wsrep_local_cert_failures, all nodes)'] = statuses.reduce(
+      (s, x) => s + Number(x.wsrep_local_cert_failures ?? 0),
+      0,
+    );
+    outcome.faults['brute-force aborts (wsrep_local_bf_aborts)'] = statuses.reduce(
+      (s, x) => s + Number(x.wsrep_local_bf_aborts ?? 0),
+      0,
+    );
     const problems = reportOutcome(outcome);
     expect(problems).to.deep.equal([]);
     expect(outcome.audit.statuses).to.deep.equal({ completed: UPGRADES });

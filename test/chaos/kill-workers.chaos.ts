@@ -14,11 +14,19 @@ describe('chaos: kill -9 of worker processes at random moments', function () {
   let env: FleetEnv;
 
   before(async () => {
-    env = await FleetEnv.start({ tag: 'chaoskill', services: UPGRADES, servers: 4, maxConcurrency: 3, changeLatencyMs: 30 });
+    env = await FleetEnv.start({
+      tag: 'chaoskill',
+      services: UPGRADES,
+      servers: 4,
+      maxConcurrency: 3,
+      changeLatencyMs: 30,
+    });
     env.workers.start(2);
     await env.waitForWorkers(2);
   });
-  after(async () => { await env?.close(); });
+  after(async () => {
+    await env?.close();
+  });
 
   it(`${KILLS} SIGKILLs while ${UPGRADES} upgrades flow: every upgrade completes, nothing happens twice`, async () => {
     const outcome = await runChaos(env, {
@@ -35,7 +43,11 @@ describe('chaos: kill -9 of worker processes at random moments', function () {
           await env.workers.kill('SIGKILL');
           env.workers.start(1);
         }
-        return { 'SIGKILLs': env.workers.kills, 'ms between kills': `${Math.min(...gaps)}-${Math.max(...gaps)}`, 'worker processes': 2 };
+        return {
+          SIGKILLs: env.workers.kills,
+          'ms between kills': `${Math.min(...gaps)}-${Math.max(...gaps)}`,
+          'worker processes': 2,
+        };
       },
     });
     const problems = reportOutcome(outcome);

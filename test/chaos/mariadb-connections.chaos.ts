@@ -16,11 +16,19 @@ describe('chaos: MariaDB connections killed mid-run (KILL CONNECTION for the tes
   let env: FleetEnv;
 
   before(async () => {
-    env = await FleetEnv.start({ tag: 'chaosdb', services: UPGRADES, servers: 2, maxConcurrency: 4, changeLatencyMs: 30 });
+    env = await FleetEnv.start({
+      tag: 'chaosdb',
+      services: UPGRADES,
+      servers: 2,
+      maxConcurrency: 4,
+      changeLatencyMs: 30,
+    });
     env.workers.start(2);
     await env.waitForWorkers(2);
   });
-  after(async () => { await env?.close(); });
+  after(async () => {
+    await env?.close();
+  });
 
   it(`kills every connection to the database every 0.2-1 s for ${KILLING_MS / 1000} s while ${UPGRADES} upgrades flow: every upgrade completes, nothing happens twice`, async () => {
     const { host, port, username, password, database } = parseDatabaseUrl(env.env.DATABASE_URL);
@@ -37,8 +45,14 @@ describe('chaos: MariaDB connections killed mid-run (KILL CONNECTION for the tes
           const until = Date.now() + KILLING_MS;
           await sleep(2_000);
           while (Date.now() < until) {
-            const [rows] = await admin.query('SELECT id FROM information_schema.PROCESSLIST WHERE db = ?', [database]) as unknown as [Array<{ id: number }>];
-            for (const { id } of rows) killed += await admin.query(`KILL CONNECTION ${Number(id)}`).then(() => 1, () => 0); // gone already: 0
+            const [rows] = (await admin.query('SELECT id FROM information_schema.PROCESSLIST WHERE db = ?', [
+              database,
+            ])) as unknown as [Array<{ id: number }>];
+            for (const { id } of rows)
+              killed += await admin.query(`KILL CONNECTION ${Number(id)}`).then(
+                () => 1,
+                () => 0,
+              ); // gone already: 0
             rounds += 1;
             await sleep(randomBetween(200, 1_000));
           }

@@ -25,7 +25,11 @@ describe('chaos: MariaDB down for three minutes (a private mariadbd, SIGKILLed a
   before(async () => {
     mariadb = await MariadbChild.start();
     env = await FleetEnv.start({
-      tag: 'chaosmdb', services: WAVE_A + WAVE_B + WAVE_C, servers: 2, maxConcurrency: 2, changeLatencyMs: 2_000,
+      tag: 'chaosmdb',
+      services: WAVE_A + WAVE_B + WAVE_C,
+      servers: 2,
+      maxConcurrency: 2,
+      changeLatencyMs: 2_000,
       env: { DATABASE_URL: `${mariadb.url}/upshift_chaosmdb_${randomBytes(5).toString('hex')}` },
     });
     env.workers.start(2);
@@ -44,22 +48,41 @@ describe('chaos: MariaDB down for three minutes (a private mariadbd, SIGKILLed a
     const retrying = async <T>(what: string, call: () => Promise<T>, timeoutMs = 60_000): Promise<T> => {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        try { return await call(); } catch (err) {
+        try {
+          return await call();
+        } catch (err) {
           if (Date.now() > until) throw new Error(`${what}: ${(err as Error).message}`, { cause: err });
           await sleep(500);
         }
       }
     };
-    const order = (serviceId: number) => retrying(`order of service ${serviceId}`, () => http.placeUpgrade(serviceId, env.catalog.proId));
-    const invoiceOf = (upgradeId: number, timeoutMs = 30_000) => retrying(`invoice of upgrade ${upgradeId}`, async () => {
-      const [row] = await ds.query<Array<{ id: number; total: string }>>('SELECT id, total FROM invoices WHERE upgradeId = ?', [upgradeId]);
-      if (!row) throw new Error('not invoiced yet');
-      return row;
-    }, timeoutMs);
+    const order = (serviceId: number) =>
+      retrying(`order of service ${serviceId}`, () => http.placeUpgrade(serviceId, env.catalog.proId));
+    const invoiceOf = (upgradeId: number, timeoutMs = 30_000) =>
+      retrying(
+        `invoice of upgrade ${upgradeId}`,
+        async () => {
+          const [row] = await ds.query<Array<{ id: number; total: string }>>(
+            'SELECT id, total FROM invoices WHERE upgradeId = ?',
+            [upgradeId],
+          );
+          if (!row) throw new Error('not invoiced yet');
+          return row;
+        },
+        timeoutMs,
+      );
     const pay = (upgradeId: number, invoice: { id: number; total: string }) =>
-      retrying(`payment of invoice ${invoice.id}`, () => http.pay(invoice.id, formatMoney(BigInt(invoice.total), 2), `mdb-${upgradeId}`));
-    const statuses = async () => Object.fromEntries((await ds.query<Array<{ status: string; n: string }>>('SELECT status, COUNT(*) AS n FROM upgrades GROUP BY status'))
-      .map((r) => [r.status, Number(r.n)]));
+      retrying(`payment of invoice ${invoice.id}`, () =>
+        http.pay(invoice.id, formatMoney(BigInt(invoice.total), 2), `mdb-${upgradeId}`),
+      );
+    const statuses = async () =>
+      Object.fromEntries(
+        (
+          await ds.query<Array<{ status: string; n: string }>>(
+            'SELECT status, COUNT(*) AS n FROM upgrades GROUP BY status',
+          )
+        ).map((r) => [r.status, Number(r.n)]),
+      );
     const held: QueueName[] = ['upgrade-orders', 'invoice-paid'];
     const started = Date.now();
 
@@ -105,8 +128,14 @@ describe('chaos: MariaDB down for three minutes (a private mariadbd, SIGKILLed a
       const { failed } = await q.getJobCounts('failed');
       if (failed) failedJobs[q.name] = failed;
     }
-    const heals = await ds.query<Array<{ state: string; queue: string; n: string; upgrades: string; maxRound: number }>>('SELECT state, queue, COUNT(*) AS n, COUNT(DISTINCT upgradeId) AS upgrades, MAX(round) AS maxRound FROM upgrade_heals GROUP BY state, queue ORDER BY state');
-    const [{ reports }] = await ds.query<Array<{ reports: string }>>('SELECT COUNT(DISTINCT upgradeId, state) AS reports FROM upgrade_heals');
+    const heals = await ds.query<
+      Array<{ state: string; queue: string; n: string; upgrades: string; maxRound: number }>
+    >(
+      'SELECT state, queue, COUNT(*) AS n, COUNT(DISTINCT upgradeId) AS upgrades, MAX(round) AS maxRound FROM upgrade_heals GROUP BY state, queue ORDER BY state',
+    );
+    const [{ reports }] = await ds.query<Array<{ reports: string }>>(
+      'SELECT COUNT(DISTINCT upgradeId, state) AS reports FROM upgrade_heals',
+    );
     const audit = await auditRun(ds, env.farm, env.catalog, env.outboxDir, env.ctx.config.staffEmail);
     const outcome = {
       scenario: 'MariaDB down',
@@ -114,7 +143,9 @@ describe('chaos: MariaDB down for three minutes (a private mariadbd, SIGKILLed a
         'seconds down (SIGKILL, then restart on the same data)': Math.round((upAt - downAt) / 1000),
         'upgrades at the outage': JSON.stringify(atOutage),
         'jobs failed for good by the restart': JSON.stringify(failedAtRestart),
-        heals: heals.map((x) => `${x.state}→${x.queue} ${x.n} (${x.upgrades} upgrades, max round ${x.maxRound})`).join('; '),
+        heals: heals
+          .map((x) => `${x.state}→${x.queue} ${x.n} (${x.upgrades} upgrades, max round ${x.maxRound})`)
+          .join('; '),
         'staff heal reports expected': Number(reports),
         'seconds from restart to all completed': Math.round((settledAt - upAt) / 1000),
       },

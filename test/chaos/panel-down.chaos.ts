@@ -14,11 +14,19 @@ describe('chaos: every panel server down, then back', function () {
   let env: FleetEnv;
 
   before(async () => {
-    env = await FleetEnv.start({ tag: 'chaospanel', services: UPGRADES, servers: 4, maxConcurrency: 3, changeLatencyMs: 30 });
+    env = await FleetEnv.start({
+      tag: 'chaospanel',
+      services: UPGRADES,
+      servers: 4,
+      maxConcurrency: 3,
+      changeLatencyMs: 30,
+    });
     env.workers.start(2);
     await env.waitForWorkers(2);
   });
-  after(async () => { await env?.close(); });
+  after(async () => {
+    await env?.close();
+  });
 
   it(`${DOWN_S} s of 503s and connection resets on all servers while ${UPGRADES} upgrades flow: every upgrade completes, nothing happens twice`, async () => {
     const outcome = await runChaos(env, {
@@ -34,7 +42,12 @@ describe('chaos: every panel server down, then back', function () {
         env.farm.down('reset');
         await sleep((DOWN_S * 1000) / 2);
         env.farm.up();
-        return { 'seconds down': DOWN_S, 'first half': 'HTTP 503', 'second half': 'connection reset', 'panel requests refused': requests() - before };
+        return {
+          'seconds down': DOWN_S,
+          'first half': 'HTTP 503',
+          'second half': 'connection reset',
+          'panel requests refused': requests() - before,
+        };
       },
     });
     expect(reportOutcome(outcome)).to.deep.equal([]);

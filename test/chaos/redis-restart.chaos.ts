@@ -17,7 +17,14 @@ describe('chaos: Redis restarted mid-run (a private redis-server, append-only fi
 
   before(async () => {
     redis = await RedisChild.start();
-    env = await FleetEnv.start({ tag: 'chaosredis', services: UPGRADES, servers: 2, maxConcurrency: 4, changeLatencyMs: 30, redisUrl: redis.url });
+    env = await FleetEnv.start({
+      tag: 'chaosredis',
+      services: UPGRADES,
+      servers: 2,
+      maxConcurrency: 4,
+      changeLatencyMs: 30,
+      redisUrl: redis.url,
+    });
     env.workers.start(2);
     await env.waitForWorkers(2);
   });
@@ -41,7 +48,11 @@ describe('chaos: Redis restarted mid-run (a private redis-server, append-only fi
         await redis.down('kill');
         await sleep(DOWN_MS);
         await redis.up();
-        return { 'clean SHUTDOWN restarts': 1, 'SIGKILL restarts (≤ 1 s of writes lost)': 1, 'seconds down each time': DOWN_MS / 1000 };
+        return {
+          'clean SHUTDOWN restarts': 1,
+          'SIGKILL restarts (≤ 1 s of writes lost)': 1,
+          'seconds down each time': DOWN_MS / 1000,
+        };
       },
     });
     expect(reportOutcome(outcome)).to.deep.equal([]);

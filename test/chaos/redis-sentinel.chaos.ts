@@ -16,7 +16,14 @@ describe('chaos: Redis behind Sentinel, the master SIGKILLed and the replica pro
 
   before(async () => {
     redis = await RedisSentinelChild.start({ downAfterMs: 5_000 });
-    env = await FleetEnv.start({ tag: 'chaossent', services: UPGRADES, servers: 2, maxConcurrency: 4, changeLatencyMs: 30, redisUrl: redis.url });
+    env = await FleetEnv.start({
+      tag: 'chaossent',
+      services: UPGRADES,
+      servers: 2,
+      maxConcurrency: 4,
+      changeLatencyMs: 30,
+      redisUrl: redis.url,
+    });
     env.workers.start(2);
     await env.waitForWorkers(2);
   });
@@ -34,7 +41,9 @@ describe('chaos: Redis behind Sentinel, the master SIGKILLed and the replica pro
         await sleep(5_000);
         const oldMaster = await redis.masterIndex();
         const oldPort = redis.servers[oldMaster].port;
-        const [inFlight] = await env.ctx.ds.query<Array<{ n: string }>>(`SELECT COUNT(*) AS n FROM upgrades WHERE status NOT IN ('completed', 'cancelled', 'rejected')`);
+        const [inFlight] = await env.ctx.ds.query<Array<{ n: string }>>(
+          `SELECT COUNT(*) AS n FROM upgrades WHERE status NOT IN ('completed', 'cancelled', 'rejected')`,
+        );
         const killedAt = Date.now();
         await redis.kill(oldMaster);
         const newPort = await redis.waitForFailover(oldPort);
@@ -50,8 +59,11 @@ describe('chaos: Redis behind Sentinel, the master SIGKILLed and the replica pro
         };
       },
     });
-    const [heals] = await env.ctx.ds.query<Array<{ n: string; upgrades: string }>>('SELECT COUNT(*) AS n, COUNT(DISTINCT upgradeId) AS upgrades FROM upgrade_heals');
-    outcome.faults['jobs lost in the failover and healed by the stuck sweep'] = `${heals.n} (${heals.upgrades} upgrades)`;
+    const [heals] = await env.ctx.ds.query<Array<{ n: string; upgrades: string }>>(
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT upgradeId) AS upgrades FROM upgrade_heals',
+    );
+    outcome.faults['jobs lost in the failover and healed by the stuck sweep'] =
+      `${heals.n} (${heals.upgrades} upgrades)`;
     const problems = reportOutcome(outcome);
     expect(problems).to.deep.equal([]);
     expect(outcome.audit.statuses).to.deep.equal({ completed: UPGRADES });

@@ -14,12 +14,20 @@ describe('chaos: the same payment webhook sent concurrently twenty times', funct
   let baseUrl: string;
 
   before(async () => {
-    env = await FleetEnv.start({ tag: 'chaoshook', services: UPGRADES, servers: 2, maxConcurrency: 4, changeLatencyMs: 30 });
+    env = await FleetEnv.start({
+      tag: 'chaoshook',
+      services: UPGRADES,
+      servers: 2,
+      maxConcurrency: 4,
+      changeLatencyMs: 30,
+    });
     env.workers.start(2);
     await env.waitForWorkers(2);
     baseUrl = await startFleetApi(env);
   });
-  after(async () => { await env?.close(); });
+  after(async () => {
+    await env?.close();
+  });
 
   it(`${COPIES} identical POST /v1/invoices/:id/payments at once for each of ${UPGRADES} invoices: one payment, one change, one email each`, async () => {
     const http = httpClient(baseUrl, env.token);
@@ -30,8 +38,15 @@ describe('chaos: the same payment webhook sent concurrently twenty times', funct
     const client: UpgradeClient = {
       placeUpgrade: (serviceId, productId) => http.placeUpgrade(serviceId, productId),
       pay: async (invoiceId, amount, transactionId) => {
-        const copies = await Promise.all(Array.from({ length: COPIES }, (_, i) =>
-          http.post(`/v1/invoices/${invoiceId}/payments`, { amount, gateway: 'stripe', transactionId }, i % 2 === 0 ? `hook-${transactionId}` : undefined)));
+        const copies = await Promise.all(
+          Array.from({ length: COPIES }, (_, i) =>
+            http.post(
+              `/v1/invoices/${invoiceId}/payments`,
+              { amount, gateway: 'stripe', transactionId },
+              i % 2 === 0 ? `hook-${transactionId}` : undefined,
+            ),
+          ),
+        );
         for (const { status, body, replayed } of copies) {
           const kind = `${status}${status === 202 ? (replayed ? ' replayed' : body.duplicate ? ' duplicate' : ' recorded') : ` ${(body.error as { code?: string } | undefined)?.code ?? ''}`}`;
           responses[kind] = (responses[kind] ?? 0) + 1;
@@ -42,12 +57,19 @@ describe('chaos: the same payment webhook sent concurrently twenty times', funct
       scenario: 'payment webhook ×20',
       client,
       drive: { parallel: 8, timeoutMs: 5 * 60_000 },
-      fault: async () => ({ 'copies per payment': COPIES, 'copies with one Idempotency-Key': COPIES / 2, 'copies without': COPIES / 2 }),
+      fault: async () => ({
+        'copies per payment': COPIES,
+        'copies with one Idempotency-Key': COPIES / 2,
+        'copies without': COPIES / 2,
+      }),
     });
     outcome.faults.responses = JSON.stringify(responses);
     const problems = reportOutcome(outcome);
     expect(responses['202 recorded']).to.equal(UPGRADES);
-    expect(Object.keys(responses).every((k) => k.startsWith('202') || k.startsWith('409'))).to.equal(true, JSON.stringify(responses));
+    expect(Object.keys(responses).every((k) => k.startsWith('202') || k.startsWith('409'))).to.equal(
+      true,
+      JSON.stringify(responses),
+    );
     expect(outcome.audit.payments).to.equal(UPGRADES);
     expect(problems).to.deep.equal([]);
   });

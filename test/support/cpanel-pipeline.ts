@@ -12,10 +12,17 @@ export interface CpanelPipeline {
   placeAndPay: (serviceId?: number) => Promise<number>;
 }
 
-export async function startCpanelPipeline(panels: FakePanels, opts: PipelineOptions = {}, maxConcurrency = 2): Promise<CpanelPipeline> {
+export async function startCpanelPipeline(
+  panels: FakePanels,
+  opts: PipelineOptions = {},
+  maxConcurrency = 2,
+): Promise<CpanelPipeline> {
   const h = await startPipeline({ provisioning: { adapterOptions: {} }, ...opts });
   const serverId = await createPanelServer(h, panels.cpanel, maxConcurrency);
-  const c = await seedCatalog(h, { username: 'bob', module: { serverId, type: 'cpanel', starter: 'starter', pro: 'pro' } });
+  const c = await seedCatalog(h, {
+    username: 'bob',
+    module: { serverId, type: 'cpanel', starter: 'starter', pro: 'pro' },
+  });
   panels.cpanel.faults.clear();
   panels.cpanel.resetStats();
   panels.cpanel.accounts.set('bob', { ...panels.cpanel.accounts.get('bob')!, plan: 'starter' });
@@ -24,7 +31,11 @@ export async function startCpanelPipeline(panels: FakePanels, opts: PipelineOpti
     expect(placed.statusCode, placed.body).to.equal(202);
     const { upgradeId } = placed.json<{ upgradeId: number }>();
     const invoiced = await h.waitForStatus(upgradeId, 'invoiced');
-    const paid = await h.call('POST', `/v1/invoices/${invoiced.invoiceId}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: `ch_${upgradeId}_${Date.now()}` });
+    const paid = await h.call('POST', `/v1/invoices/${invoiced.invoiceId}/payments`, {
+      amount: '12.22',
+      gateway: 'stripe',
+      transactionId: `ch_${upgradeId}_${Date.now()}`,
+    });
     expect(paid.statusCode, paid.body).to.equal(202);
     return upgradeId;
   };

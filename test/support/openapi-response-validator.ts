@@ -38,8 +38,16 @@ export class OpenApiResponseValidator {
     this.ajv.addSchema({ ...doc, $id: 'urn:upshift:openapi' });
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(item)) {
-        const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
-        this.operations.push({ method: method.toUpperCase(), path, pattern, templated: path.includes('{'), operation: operation as Operation['operation'] });
+        const pattern = new RegExp(
+          `^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`,
+        );
+        this.operations.push({
+          method: method.toUpperCase(),
+          path,
+          pattern,
+          templated: path.includes('{'),
+          operation: operation as Operation['operation'],
+        });
       }
     }
     // Fixed paths win over templated ones, as in Fastify's router.
@@ -60,19 +68,29 @@ export class OpenApiResponseValidator {
     const op = this.find(method, path);
     if (!op) {
       const parsed = anyErrorBody.safeParse(safeJson(res.body));
-      if (res.statusCode < 400 || !parsed.success) throw new Error(`${label}: no operation of the OpenAPI document matches, and the answer is not an API error: ${res.body.slice(0, 300)}`);
+      if (res.statusCode < 400 || !parsed.success)
+        throw new Error(
+          `${label}: no operation of the OpenAPI document matches, and the answer is not an API error: ${res.body.slice(0, 300)}`,
+        );
       return;
     }
     const { operationId, responses } = op.operation;
     const status = String(res.statusCode);
     const documented = responses[status] ? status : responses[`${status[0]}XX`] ? `${status[0]}XX` : null;
     if (documented === null) {
-      throw new Error(`${label}: ${operationId} does not list status ${status} in the OpenAPI document (it lists ${Object.keys(responses).join(', ')}): ${res.body.slice(0, 300)}`);
+      throw new Error(
+        `${label}: ${operationId} does not list status ${status} in the OpenAPI document (it lists ${Object.keys(responses).join(', ')}): ${res.body.slice(0, 300)}`,
+      );
     }
     const content = responses[documented].content ?? {};
-    const contentType = String(res.headers['content-type'] ?? '').split(';')[0].trim();
+    const contentType = String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
     if (Object.keys(content).length === 0) return;
-    if (!content[contentType]) throw new Error(`${label}: content type '${contentType}' is not the documented ${Object.keys(content).join(', ')} of ${operationId}`);
+    if (!content[contentType])
+      throw new Error(
+        `${label}: content type '${contentType}' is not the documented ${Object.keys(content).join(', ')} of ${operationId}`,
+      );
     if (contentType !== 'application/json') return;
     const pointer = `urn:upshift:openapi#/paths/${escapePointer(op.path)}/${method.toLowerCase()}/responses/${escapePointer(documented)}/content/${escapePointer(contentType)}/schema`;
     let validate = this.compiled.get(pointer);
@@ -81,8 +99,13 @@ export class OpenApiResponseValidator {
       this.compiled.set(pointer, validate);
     }
     if (!validate(safeJson(res.body))) {
-      const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}${e.params && 'allowedValues' in e.params ? ` ${JSON.stringify(e.params.allowedValues)}` : ''}`);
-      throw new Error(`${label}: the body does not match the OpenAPI schema of ${operationId} ${documented}:\n  ${problems.join('\n  ')}\nbody: ${res.body.slice(0, 600)}`);
+      const problems = (validate.errors ?? []).map(
+        (e) =>
+          `${e.instancePath || '(body)'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}${e.params && 'allowedValues' in e.params ? ` ${JSON.stringify(e.params.allowedValues)}` : ''}`,
+      );
+      throw new Error(
+        `${label}: the body does not match the OpenAPI schema of ${operationId} ${documented}:\n  ${problems.join('\n  ')}\nbody: ${res.body.slice(0, 600)}`,
+      );
     }
   }
 }
@@ -119,7 +142,7 @@ export function validateResponses(app: FastifyInstance): OpenApiResponseValidato
   const inject = app.inject.bind(app) as (opts: InjectOptions | string) => Promise<LightMyRequestResponse>;
   const checked = async (opts: InjectOptions | string): Promise<LightMyRequestResponse> => {
     const res = await inject(opts);
-    const method = typeof opts === 'string' ? 'GET' : opts.method ?? 'GET';
+    const method = typeof opts === 'string' ? 'GET' : (opts.method ?? 'GET');
     const url = typeof opts === 'string' ? opts : typeof opts.url === 'string' ? opts.url : '/';
     validator.check(String(method), url, res);
     return res;

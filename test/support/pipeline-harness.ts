@@ -51,7 +51,12 @@ export interface PipelineHarness {
   app: FastifyInstance;
   pool: WorkerPool | null;
   clock: Clock;
-  call(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  call(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   /** Polls the database until the upgrade is in `status` (fails after `timeoutMs`, naming the status it is in). */
   waitForStatus(upgradeId: number, status: UpgradeStatus, timeoutMs?: number): Promise<Upgrade>;
   /** Waits until no job is waiting, active or delayed (within `timeoutMs`) in the given queues. */
@@ -65,29 +70,59 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
   const outboxDir = await mkdtemp(join(tmpdir(), 'upshift-outbox-'));
   const base = loadConfig({});
   const config: UpshiftConfig = {
-    ...base, apiTokens: [PIPELINE_TOKEN], queuePrefix: prefix, outboxDir, mailTransport: 'outbox',
-    ...opts.config, policy: { ...base.policy, ...opts.policy },
+    ...base,
+    apiTokens: [PIPELINE_TOKEN],
+    queuePrefix: prefix,
+    outboxDir,
+    mailTransport: 'outbox',
+    ...opts.config,
+    policy: { ...base.policy, ...opts.policy },
   };
   const clock = fixedClock(opts.today ?? '2025-02-10');
   const producerConnection = createRedis(TEST_REDIS_URL, 'producer');
   const connection = createRedis(TEST_REDIS_URL, 'worker');
   const producer = new JobProducer(producerConnection, { prefix });
-  const ctx: AppContext = { ds: db.ds, config, jobs: producer, secrets: new SecretBox(config.secretsKeys, config.secretsKeyId), clock, log: createLogger('silent') };
-  const provisioning: ProvisioningDeps = { limiter: new ServerLimiter(producerConnection, { prefix }), adapterOptions: {}, ...opts.provisioning };
+  const ctx: AppContext = {
+    ds: db.ds,
+    config,
+    jobs: producer,
+    secrets: new SecretBox(config.secretsKeys, config.secretsKeyId),
+    clock,
+    log: createLogger('silent'),
+  };
+  const provisioning: ProvisioningDeps = {
+    limiter: new ServerLimiter(producerConnection, { prefix }),
+    adapterOptions: {},
+    ...opts.provisioning,
+  };
   const notifications = createNotificationDeps(db.ds, config);
   const queues = opts.queues ?? ['upgrade-orders', 'invoice-paid', 'provisioning', 'email', 'webhooks'];
-  const pool = queues.length ? await startWorkers(ctx, { connection, notifications, provisioning, prefix, queues, ...opts.workers }) : null;
+  const pool = queues.length
+    ? await startWorkers(ctx, { connection, notifications, provisioning, prefix, queues, ...opts.workers })
+    : null;
   const app = await buildApiServer(ctx, { readiness: async () => ({ database: true, redis: true }) });
   await app.ready();
   // Every answer a test receives is checked against the API's own OpenAPI document.
   validateResponses(app);
 
   const harness: PipelineHarness = {
-    db, ctx, producer, connection, notifications, provisioning, outboxDir, app, pool, clock,
-    call: (method, url, body, headers = {}) => app.inject({
-      method, url, headers: { authorization: `Bearer ${PIPELINE_TOKEN}`, ...headers },
-      ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
-    }),
+    db,
+    ctx,
+    producer,
+    connection,
+    notifications,
+    provisioning,
+    outboxDir,
+    app,
+    pool,
+    clock,
+    call: (method, url, body, headers = {}) =>
+      app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${PIPELINE_TOKEN}`, ...headers },
+        ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+      }),
     async waitForStatus(upgradeId, status, timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs;
       let last: Upgrade | null = null;
@@ -96,12 +131,16 @@ export async function startPipeline(opts: PipelineOptions = {}): Promise<Pipelin
         if (last?.status === status) return last;
         await new Promise((r) => setTimeout(r, 25));
       }
-      throw new Error(`upgrade ${upgradeId} did not reach ${status} within ${timeoutMs} ms; it is ${last?.status ?? 'missing'} (${last?.reason ?? ''})`);
+      throw new Error(
+        `upgrade ${upgradeId} did not reach ${status} within ${timeoutMs} ms; it is ${last?.status ?? 'missing'} (${last?.reason ?? ''})`,
+      );
     },
     async drain(names = queues, timeoutMs = 15_000) {
       const until = Date.now() + timeoutMs;
       while (Date.now() < until) {
-        const counts = await Promise.all(names.map((n) => producer.queue(n).getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+        const counts = await Promise.all(
+          names.map((n) => producer.queue(n).getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+        );
         if (counts.every((c) => Object.values(c).every((v) => v === 0))) return;
         await new Promise((r) => setTimeout(r, 25));
       }

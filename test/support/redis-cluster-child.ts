@@ -9,10 +9,12 @@ import { Redis } from 'ioredis';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
   });
 }
 
@@ -22,7 +24,11 @@ function freePort(): Promise<number> {
  * port and cluster bus port, nothing kept on disk.
  */
 export class RedisClusterChild {
-  private constructor(private readonly root: string, readonly ports: number[], private readonly children: ChildProcess[]) {}
+  private constructor(
+    private readonly root: string,
+    readonly ports: number[],
+    private readonly children: ChildProcess[],
+  ) {}
 
   static async start(masters = 3): Promise<RedisClusterChild> {
     const root = await mkdtemp(join(tmpdir(), 'upshift-redis-cluster-'));
@@ -34,16 +40,43 @@ export class RedisClusterChild {
       const port = await freePort();
       const busPort = await freePort();
       ports.push(port);
-      children.push(spawn('redis-server', [
-        '--port', String(port), '--cluster-port', String(busPort), '--bind', '127.0.0.1', '--cluster-enabled', 'yes',
-        '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', '5000', '--save', '', '--appendonly', 'no', '--dir', dir,
-      ], { stdio: 'ignore' }));
+      children.push(
+        spawn(
+          'redis-server',
+          [
+            '--port',
+            String(port),
+            '--cluster-port',
+            String(busPort),
+            '--bind',
+            '127.0.0.1',
+            '--cluster-enabled',
+            'yes',
+            '--cluster-config-file',
+            join(dir, 'nodes.conf'),
+            '--cluster-node-timeout',
+            '5000',
+            '--save',
+            '',
+            '--appendonly',
+            'no',
+            '--dir',
+            dir,
+          ],
+          { stdio: 'ignore' },
+        ),
+      );
     }
     const cluster = new RedisClusterChild(root, ports, children);
     for (const port of ports) await cluster.waitFor(port, async (c) => (await c.ping()) === 'PONG');
-    const create = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8' });
+    const create = spawnSync(
+      'redis-cli',
+      ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'],
+      { encoding: 'utf8' },
+    );
     if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stderr || create.stdout}`);
-    for (const port of ports) await cluster.waitFor(port, async (c) => /cluster_state:ok/.test(await c.cluster('INFO')));
+    for (const port of ports)
+      await cluster.waitFor(port, async (c) => /cluster_state:ok/.test(await c.cluster('INFO')));
     return cluster;
   }
 
@@ -69,9 +102,21 @@ export class RedisClusterChild {
 
   private async waitFor(port: number, check: (c: Redis) => Promise<boolean>): Promise<void> {
     for (let i = 0; i < 200; i++) {
-      const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const c = new Redis({
+        port,
+        host: '127.0.0.1',
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
       c.on('error', () => undefined);
-      const ok = await c.connect().then(() => check(c), () => false).catch(() => false);
+      const ok = await c
+        .connect()
+        .then(
+          () => check(c),
+          () => false,
+        )
+        .catch(() => false);
       c.disconnect();
       if (ok) return;
       await sleep(100);

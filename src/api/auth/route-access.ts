@@ -13,9 +13,16 @@ export interface RouteAccess {
 /** Route patterns outside bearer auth: probes, metrics, the API description, the dashboard (its own credentials). */
 export function isPublicRoute(pattern: string | undefined): boolean {
   if (pattern === undefined) return false;
-  return pattern === '/health' || pattern === '/ready' || pattern === '/metrics'
-    || pattern === '/openapi.json' || pattern === '/docs' || pattern.startsWith('/docs/')
-    || pattern === '/admin' || pattern.startsWith('/admin/');
+  return (
+    pattern === '/health' ||
+    pattern === '/ready' ||
+    pattern === '/metrics' ||
+    pattern === '/openapi.json' ||
+    pattern === '/docs' ||
+    pattern.startsWith('/docs/') ||
+    pattern === '/admin' ||
+    pattern.startsWith('/admin/')
+  );
 }
 
 const unauthorized = { error: { code: 'unauthorized', message: 'A valid bearer token is required' } };
@@ -35,9 +42,12 @@ export function registerAccessControl(app: FastifyInstance, verifier: BearerToke
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const roles = route.config?.roles ?? null;
     if (!isPublicRoute(route.url) && (roles === null || roles.length === 0)) {
-      throw new Error(`route ${methods.join(',')} ${route.url} declares no roles: add config.roles (see src/api/auth/route-access.ts)`);
+      throw new Error(
+        `route ${methods.join(',')} ${route.url} declares no roles: add config.roles (see src/api/auth/route-access.ts)`,
+      );
     }
-    for (const method of methods) if (method !== 'HEAD') table.push({ method, url: route.url, roles: isPublicRoute(route.url) ? null : roles });
+    for (const method of methods)
+      if (method !== 'HEAD') table.push({ method, url: route.url, roles: isPublicRoute(route.url) ? null : roles });
   });
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const pattern = request.routeOptions.url;
@@ -53,7 +63,12 @@ export function registerAccessControl(app: FastifyInstance, verifier: BearerToke
     if (pattern === undefined) return; // no such route: the 404 handler answers
     const roles = request.routeOptions.config.roles ?? [];
     if (!roles.includes(caller.role)) {
-      await reply.code(403).send({ error: { code: 'forbidden', message: `The ${caller.role} role may not call ${request.method} ${pattern}; it is for ${roles.join(', ')}` } });
+      await reply.code(403).send({
+        error: {
+          code: 'forbidden',
+          message: `The ${caller.role} role may not call ${request.method} ${pattern}; it is for ${roles.join(', ')}`,
+        },
+      });
       return reply;
     }
   });

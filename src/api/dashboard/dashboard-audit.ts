@@ -25,7 +25,10 @@ export function auditDashboardAction(ds: DataSource) {
       action,
       queue: queueName ?? '*',
       jobId: jobId ?? `*:${queueStatus ?? 'all'}`,
-      detail: typeof result.body === 'object' && result.body !== null && Object.keys(result.body).length > 0 ? JSON.stringify(result.body).slice(0, 2000) : null,
+      detail:
+        typeof result.body === 'object' && result.body !== null && Object.keys(result.body).length > 0
+          ? JSON.stringify(result.body).slice(0, 2000)
+          : null,
     });
     return result;
   };

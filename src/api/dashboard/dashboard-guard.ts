@@ -10,14 +10,17 @@ const forbid = (message: string): BeforeHookResult => ({ allow: false, status: 4
  */
 export async function guardDashboardAction(context: HookContext): Promise<BeforeHookResult> {
   if (context.method === 'get') return { allow: true };
-  if (!(context.route in DASHBOARD_ACTIONS)) return forbid('This action is disabled in Upshift\'s dashboard; use the upshift CLI');
+  if (!(context.route in DASHBOARD_ACTIONS))
+    return forbid("This action is disabled in Upshift's dashboard; use the upshift CLI");
   const { queueName, jobId, queueStatus } = context.request.params as Record<string, string | undefined>;
   const action = DASHBOARD_ACTIONS[context.route];
   if (queueName === undefined || !MONEY_QUEUES.includes(queueName)) return { allow: true };
-  if (action === 'retry-all' && queueStatus === 'completed') return forbid(`Completed ${queueName} jobs cannot be re-run from the dashboard; use upshift jobs replay`);
+  if (action === 'retry-all' && queueStatus === 'completed')
+    return forbid(`Completed ${queueName} jobs cannot be re-run from the dashboard; use upshift jobs replay`);
   if (action === 'retry' && jobId !== undefined) {
     const job = await context.request.queues.get(queueName)?.getJob(jobId);
-    if (job && (await job.getState()) === 'completed') return forbid(`Completed ${queueName} jobs cannot be re-run from the dashboard; use upshift jobs replay`);
+    if (job && (await job.getState()) === 'completed')
+      return forbid(`Completed ${queueName} jobs cannot be re-run from the dashboard; use upshift jobs replay`);
   }
   return { allow: true };
 }

@@ -1,5 +1,14 @@
 /** Payload fields the dashboard shows as they are: ids and the enum-like names the queue schemas allow. */
-const SHOWN_FIELDS = new Set(['upgradeId', 'invoiceId', 'serviceId', 'deliveryId', 'requestId', 'template', 'sweep', 'state']);
+const SHOWN_FIELDS = new Set([
+  'upgradeId',
+  'invoiceId',
+  'serviceId',
+  'deliveryId',
+  'requestId',
+  'template',
+  'sweep',
+  'state',
+]);
 const SAFE_VALUE = /^[A-Za-z0-9_-]{1,64}$/;
 const SENSITIVE_KEY = /secret|token|password|passwd|authori[sz]ation|api[-_]?key|cookie|credential/i;
 
@@ -10,11 +19,15 @@ const SENSITIVE_KEY = /secret|token|password|passwd|authori[sz]ation|api[-_]?key
  * `[redacted]`.
  */
 export function redactJobData(data: unknown): unknown {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data === undefined || data === null ? data : '[redacted]';
-  return Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([key, value]) => {
-    const safe = SHOWN_FIELDS.has(key) && (typeof value === 'number' || (typeof value === 'string' && SAFE_VALUE.test(value)));
-    return [key, safe ? value : '[redacted]'];
-  }));
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return data === undefined || data === null ? data : '[redacted]';
+  return Object.fromEntries(
+    Object.entries(data as Record<string, unknown>).map(([key, value]) => {
+      const safe =
+        SHOWN_FIELDS.has(key) && (typeof value === 'number' || (typeof value === 'string' && SAFE_VALUE.test(value)));
+      return [key, safe ? value : '[redacted]'];
+    }),
+  );
 }
 
 /**
@@ -24,6 +37,10 @@ export function redactJobData(data: unknown): unknown {
 export function redactReturnValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactReturnValue);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>)
-    .map(([key, v]) => [key, SENSITIVE_KEY.test(key) ? '[redacted]' : redactReturnValue(v)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, v]) => [
+      key,
+      SENSITIVE_KEY.test(key) ? '[redacted]' : redactReturnValue(v),
+    ]),
+  );
 }

@@ -33,7 +33,12 @@ function sameSecret(given: string, expected: string): boolean {
  * are allowed, and each leaves a `job_audit` row. Repeated wrong credentials from one address are slowed down
  * (login-throttle.ts). Call it only when a password is configured.
  */
-export async function registerDashboard(app: FastifyInstance, ctx: AppContext, queues: readonly Queue[], throttle = new LoginThrottle()): Promise<void> {
+export async function registerDashboard(
+  app: FastifyInstance,
+  ctx: AppContext,
+  queues: readonly Queue[],
+  throttle = new LoginThrottle(),
+): Promise<void> {
   const { dashboardUser, dashboardPassword } = ctx.config;
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(DASHBOARD_PATH);
@@ -43,7 +48,9 @@ export async function registerDashboard(app: FastifyInstance, ctx: AppContext, q
     const options: Partial<QueueAdapterOptions> & { allowCompletedRetries: boolean } = {
       readOnlyMode: READ_ONLY_QUEUES.includes(queue.name),
       allowCompletedRetries: !money,
-      description: money ? 'Money step: failed jobs may be retried; completed ones only with `upshift jobs replay`' : '',
+      description: money
+        ? 'Money step: failed jobs may be retried; completed ones only with `upshift jobs replay`'
+        : '',
     };
     const adapter = new BullMQAdapter(queue, options);
     adapter.setFormatter('data', redactJobData);

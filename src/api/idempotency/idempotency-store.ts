@@ -13,9 +13,7 @@ export interface IdempotencyStoreOptions {
 }
 
 /** What to do with a request that carries an `Idempotency-Key`. */
-export type IdempotencyClaim =
-  | { kind: 'claimed'; id: number }
-  | { kind: 'replay'; status: number; body: unknown };
+export type IdempotencyClaim = { kind: 'claimed'; id: number } | { kind: 'replay'; status: number; body: unknown };
 
 /**
  * The `idempotency_keys` table. A request first claims its (scope, key) with an INSERT, which the unique
@@ -24,7 +22,10 @@ export type IdempotencyClaim =
 export class IdempotencyStore {
   private readonly staleAfterSeconds: number;
 
-  constructor(private readonly ds: DataSource, opts: IdempotencyStoreOptions = {}) {
+  constructor(
+    private readonly ds: DataSource,
+    opts: IdempotencyStoreOptions = {},
+  ) {
     this.staleAfterSeconds = opts.staleAfterSeconds ?? 120;
   }
 
@@ -46,13 +47,22 @@ export class IdempotencyStore {
       const row = await repo.findOneBy({ scope, key });
       if (!row) continue;
       if (row.requestHash !== requestHash) {
-        throw new ConflictError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request');
+        throw new ConflictError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used with a different request',
+        );
       }
       if (row.responseStatus !== null) return { kind: 'replay', status: row.responseStatus, body: row.responseBody };
       if (await this.takeOverStale(row.id)) return { kind: 'claimed', id: row.id };
-      throw new ConflictError('idempotency_key_in_progress', 'A request with this Idempotency-Key is still being processed; retry later');
+      throw new ConflictError(
+        'idempotency_key_in_progress',
+        'A request with this Idempotency-Key is still being processed; retry later',
+      );
     }
-    throw new ConflictError('idempotency_key_in_progress', 'A request with this Idempotency-Key is still being processed; retry later');
+    throw new ConflictError(
+      'idempotency_key_in_progress',
+      'A request with this Idempotency-Key is still being processed; retry later',
+    );
   }
 
   /**

@@ -43,13 +43,19 @@ class SchemaCollector {
   private readonly seen = new Map<string, string>();
 
   convert(schema: z.ZodType, io: 'input' | 'output'): Json {
-    const converted = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'throw', reused: 'inline' }) as Json;
+    const converted = z.toJSONSchema(schema, {
+      io,
+      target: 'draft-2020-12',
+      unrepresentable: 'throw',
+      reused: 'inline',
+    }) as Json;
     const text = JSON.stringify(converted).replaceAll('"#/$defs/', '"#/components/schemas/');
     const { $schema: _dialect, $defs, ...rest } = JSON.parse(text) as Json & { $defs?: Record<string, Json> };
     for (const [id, def] of Object.entries($defs ?? {})) {
       const body = JSON.stringify(def);
       const before = this.seen.get(id);
-      if (before !== undefined && before !== body) throw new Error(`schema id ${id} stands for two different schemas (input and output?): give one another id`);
+      if (before !== undefined && before !== body)
+        throw new Error(`schema id ${id} stands for two different schemas (input and output?): give one another id`);
       this.seen.set(id, body);
       this.components[id] = def;
     }
@@ -78,11 +84,22 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', sche
 export function routeErrorCodes(doc: RouteDoc): ErrorCode[] {
   const codes = new Set<ErrorCode>();
   if (doc.params || doc.query || doc.body || doc.idempotent) codes.add('invalid_input');
-  if (doc.params) { codes.add('bad_request'); codes.add('uri_too_long'); }
-  if (doc.method !== 'GET') for (const c of ['invalid_json', 'bad_request', 'payload_too_large', 'unsupported_media_type'] as const) codes.add(c);
-  if (doc.roles !== 'public') { codes.add('unauthorized'); codes.add('forbidden'); }
+  if (doc.params) {
+    codes.add('bad_request');
+    codes.add('uri_too_long');
+  }
+  if (doc.method !== 'GET')
+    for (const c of ['invalid_json', 'bad_request', 'payload_too_large', 'unsupported_media_type'] as const)
+      codes.add(c);
+  if (doc.roles !== 'public') {
+    codes.add('unauthorized');
+    codes.add('forbidden');
+  }
   if (doc.url.includes('/:id')) codes.add('not_found');
-  if (doc.idempotent) { codes.add('idempotency_key_reused'); codes.add('idempotency_key_in_progress'); }
+  if (doc.idempotent) {
+    codes.add('idempotency_key_reused');
+    codes.add('idempotency_key_in_progress');
+  }
   for (const c of doc.errors ?? []) codes.add(c);
   codes.add('internal_error');
   return [...codes];
@@ -118,11 +135,19 @@ function operation(doc: RouteDoc, schemas: SchemaCollector, example: OperationEx
     [status]: {
       description: doc.responseDescription,
       ...(Object.keys(successHeaders).length > 0 ? { headers: successHeaders } : {}),
-      content: { [contentType]: { schema: schemas.convert(doc.response, 'output'), ...(example?.response !== undefined ? { example: example.response } : {}) } },
+      content: {
+        [contentType]: {
+          schema: schemas.convert(doc.response, 'output'),
+          ...(example?.response !== undefined ? { example: example.response } : {}),
+        },
+      },
     },
   };
   for (const [extra, r] of Object.entries(doc.extraResponses ?? {})) {
-    responses[extra] = { description: r.description, content: { 'application/json': { schema: schemas.convert(r.schema, 'output') } } };
+    responses[extra] = {
+      description: r.description,
+      content: { 'application/json': { schema: schemas.convert(r.schema, 'output') } },
+    };
   }
   Object.assign(responses, errorResponses(doc, schemas));
   return {
@@ -137,44 +162,78 @@ function operation(doc: RouteDoc, schemas: SchemaCollector, example: OperationEx
       ...parameters(doc.query, 'query', schemas),
       ...(doc.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
     ],
-    ...(doc.body ? {
-      requestBody: {
-        required: !doc.bodyOptional,
-        content: { 'application/json': { schema: schemas.convert(doc.body, 'input'), ...(example?.request !== undefined ? { example: example.request } : {}) } },
-      },
-    } : {}),
+    ...(doc.body
+      ? {
+          requestBody: {
+            required: !doc.bodyOptional,
+            content: {
+              'application/json': {
+                schema: schemas.convert(doc.body, 'input'),
+                ...(example?.request !== undefined ? { example: example.request } : {}),
+              },
+            },
+          },
+        }
+      : {}),
     responses,
   };
 }
 
 function webhooks(schemas: SchemaCollector): OpenApiDocument['webhooks'] {
-  const header = (name: string, description: string, pattern?: string): Json =>
-    ({ name, in: 'header', required: true, description, schema: { type: 'string', ...(pattern ? { pattern } : {}) } });
+  const header = (name: string, description: string, pattern?: string): Json => ({
+    name,
+    in: 'header',
+    required: true,
+    description,
+    schema: { type: 'string', ...(pattern ? { pattern } : {}) },
+  });
   const headers = [
-    header('webhook-id', 'Standard Webhooks message id: the delivery id, the same as the body\'s `id`', '^whd_[0-9a-f]{32}$'),
+    header(
+      'webhook-id',
+      "Standard Webhooks message id: the delivery id, the same as the body's `id`",
+      '^whd_[0-9a-f]{32}$',
+    ),
     header('webhook-timestamp', 'Standard Webhooks: unix seconds when this attempt was signed', '^\\d+$'),
-    header('webhook-signature', 'Standard Webhooks: `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<raw body>">`; more space-separated entries may follow'),
+    header(
+      'webhook-signature',
+      'Standard Webhooks: `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<raw body>">`; more space-separated entries may follow',
+    ),
     header('Upshift-Event', 'The event type'),
     header('Upshift-Delivery', 'The delivery id again'),
-    header('Upshift-Signature', '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with WEBHOOK_SECRET as written'),
+    header(
+      'Upshift-Signature',
+      '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with WEBHOOK_SECRET as written',
+    ),
   ];
-  return Object.fromEntries(ALL_WEBHOOK_EVENT_TYPES.map((type) => [type, {
-    post: {
-      operationId: `webhook_${type.replace('.', '_')}`,
-      tags: ['Webhooks'],
-      summary: type,
-      description: `${WEBHOOK_EVENT_DESCRIPTIONS[type]}\n\nPOSTed to every URL of \`WEBHOOK_URLS\`, signed (Standard Webhooks and \`Upshift-Signature\`), `
-        + 'retried with backoff until the endpoint answers 2xx. Delivery is at-least-once: de-duplicate on `id`. See docs/WEBHOOKS.md.',
-      security: [],
-      parameters: headers,
-      requestBody: { required: true, content: { 'application/json': { schema: schemas.convert(webhookEventBody(type), 'output') } } },
-      responses: {
-        '2XX': { description: 'Received: the delivery is done' },
-        '4XX': { description: 'Refused for good (except 408 and 429, which are retried): the delivery fails without retries' },
-        '5XX': { description: 'Failed: retried with backoff' },
+  return Object.fromEntries(
+    ALL_WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook_${type.replace('.', '_')}`,
+          tags: ['Webhooks'],
+          summary: type,
+          description:
+            `${WEBHOOK_EVENT_DESCRIPTIONS[type]}\n\nPOSTed to every URL of \`WEBHOOK_URLS\`, signed (Standard Webhooks and \`Upshift-Signature\`), ` +
+            'retried with backoff until the endpoint answers 2xx. Delivery is at-least-once: de-duplicate on `id`. See docs/WEBHOOKS.md.',
+          security: [],
+          parameters: headers,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemas.convert(webhookEventBody(type), 'output') } },
+          },
+          responses: {
+            '2XX': { description: 'Received: the delivery is done' },
+            '4XX': {
+              description:
+                'Refused for good (except 408 and 429, which are retried): the delivery fails without retries',
+            },
+            '5XX': { description: 'Failed: retried with backoff' },
+          },
+        },
       },
-    },
-  }]));
+    ]),
+  );
 }
 
 const INTRO = `JSON over HTTP for billing front-ends: quotes, upgrade orders, invoices and payments, the catalog.
@@ -233,22 +292,33 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[], opts: OpenApiO
       schemas: Object.fromEntries(Object.entries(schemas.components).sort(([a], [b]) => a.localeCompare(b))),
       securitySchemes: {
         bearerAuth: {
-          type: 'http', scheme: 'bearer',
-          description: 'A token from `API_TOKENS` (`role:token`, role `staff`, `storefront` or `gateway`; a bare token is `staff`). Compared in constant time.',
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A token from `API_TOKENS` (`role:token`, role `staff`, `storefront` or `gateway`; a bare token is `staff`). Compared in constant time.',
         },
       },
       parameters: {
         IdempotencyKey: {
-          name: 'Idempotency-Key', in: 'header', required: false,
-          description: 'Makes a retry safe: the same key and request answer the stored response again; the same key with another request is 409. '
-            + 'Scoped to the token, method and route; kept for `IDEMPOTENCY_RETENTION_HOURS` (72).',
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Makes a retry safe: the same key and request answer the stored response again; the same key with another request is 409. ' +
+            'Scoped to the token, method and route; kept for `IDEMPOTENCY_RETENTION_HOURS` (72).',
           schema: { type: 'string', pattern: '^[A-Za-z0-9_\\-:.]{1,128}$' },
           example: 'order-7f3a2c',
         },
       },
       headers: {
-        Location: { description: 'Where the created resource (or the queued order) can be read', schema: { type: 'string' } },
-        'Idempotent-Replayed': { description: '`true` on an answer replayed for a repeated Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
+        Location: {
+          description: 'Where the created resource (or the queued order) can be read',
+          schema: { type: 'string' },
+        },
+        'Idempotent-Replayed': {
+          description: '`true` on an answer replayed for a repeated Idempotency-Key',
+          schema: { type: 'string', enum: ['true'] },
+        },
         'WWW-Authenticate': { description: '`Bearer`', schema: { type: 'string' } },
       },
     },

@@ -23,14 +23,22 @@ export async function registerApiDescription(app: FastifyInstance, opts: OpenApi
     return cached.document;
   });
 
-  registerRoute(app, defineRoute({
-    method: 'GET', url: '/openapi.json', operationId: 'openapi', tag: 'Operations', roles: 'public',
-    summary: 'This document (OpenAPI 3.1)',
-    description: 'Generated from the schemas that validate the requests; the same as `upshift openapi` prints. The reference page is at `/docs`.',
-    response: z.looseObject({ openapi: z.literal('3.1.0') }).meta({ description: 'An OpenAPI 3.1 document' }),
-    responseDescription: 'The OpenAPI document',
-    handler: async () => app.openapiDocument(),
-  }));
+  registerRoute(
+    app,
+    defineRoute({
+      method: 'GET',
+      url: '/openapi.json',
+      operationId: 'openapi',
+      tag: 'Operations',
+      roles: 'public',
+      summary: 'This document (OpenAPI 3.1)',
+      description:
+        'Generated from the schemas that validate the requests; the same as `upshift openapi` prints. The reference page is at `/docs`.',
+      response: z.looseObject({ openapi: z.literal('3.1.0') }).meta({ description: 'An OpenAPI 3.1 document' }),
+      responseDescription: 'The OpenAPI document',
+      handler: async () => app.openapiDocument(),
+    }),
+  );
 
   await app.register(scalarApiReference, {
     routePrefix: '/docs',

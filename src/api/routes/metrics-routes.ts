@@ -12,15 +12,25 @@ import { defineRoute, registerRoute } from '../route-spec.js';
  */
 export function registerMetricsRoutes(app: FastifyInstance, queues: readonly Queue[]): void {
   const depth = createQueueDepthRegistry(queues);
-  registerRoute(app, defineRoute({
-    method: 'GET', url: '/metrics', operationId: 'metrics', tag: 'Operations', roles: 'public',
-    summary: 'Prometheus metrics',
-    description: 'Jobs, panel calls, emails, webhooks, queue depths (read from Redis now) and the process. See docs/OPERATIONS.md.',
-    response: z.string(), contentType: 'text/plain', responseDescription: 'Prometheus text exposition format 0.0.4',
-    handler: async ({ reply }) => {
-      const registry = processMetrics().registry;
-      void reply.type(registry.contentType);
-      return [await registry.metrics(), await depth.metrics()].join('\n');
-    },
-  }));
+  registerRoute(
+    app,
+    defineRoute({
+      method: 'GET',
+      url: '/metrics',
+      operationId: 'metrics',
+      tag: 'Operations',
+      roles: 'public',
+      summary: 'Prometheus metrics',
+      description:
+        'Jobs, panel calls, emails, webhooks, queue depths (read from Redis now) and the process. See docs/OPERATIONS.md.',
+      response: z.string(),
+      contentType: 'text/plain',
+      responseDescription: 'Prometheus text exposition format 0.0.4',
+      handler: async ({ reply }) => {
+        const registry = processMetrics().registry;
+        void reply.type(registry.contentType);
+        return [await registry.metrics(), await depth.metrics()].join('\n');
+      },
+    }),
+  );
 }

@@ -16,7 +16,11 @@ export const pricingByCurrency = z
       const decimals = currencyDecimals(currency) ?? 0;
       for (const [cycle, amount] of Object.entries(byCycle)) {
         if (amount !== undefined && fractionDigits(amount) > decimals) {
-          ctx.addIssue({ code: 'custom', path: [currency, cycle], message: tooManyDecimalsMessage(currency, decimals) });
+          ctx.addIssue({
+            code: 'custom',
+            path: [currency, cycle],
+            message: tooManyDecimalsMessage(currency, decimals),
+          });
         }
       }
     }

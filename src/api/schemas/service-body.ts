@@ -8,50 +8,59 @@ import { optionSelection } from './fields.js';
 import { reportDuplicates } from './fields.js';
 
 /** A promotion code as `POST /v1/promotions` accepts it. */
-export const lifetimePromoCode = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a promotion code: 1-64 letters, digits, _ or -');
+export const lifetimePromoCode = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a promotion code: 1-64 letters, digits, _ or -');
 
 export const SERVICE_STATUSES = ['pending', 'active', 'suspended', 'terminated', 'cancelled'] as const;
 
 /** `POST /v1/services` (DESIGN §4). */
-export const createServiceBody = z.strictObject({
-  clientId: positiveId,
-  productId: positiveId,
-  /** @defaultValue the product's server */
-  serverId: positiveId.nullable().optional(),
-  domain: z.string().min(1).max(255),
-  /** The account's user name on the panel. @defaultValue empty */
-  username: z.string().max(64).default(''),
-  billingCycle,
-  /** Required for recurring cycles; null (or left out) for free and onetime. */
-  nextDueDate: calendarDate.nullable().optional(),
-  /** Day of month it bills on, 1-31. @defaultValue the day of nextDueDate */
-  anchorDay: z.number().int().min(1).max(31).nullable().optional(),
-  /** In the client's currency. @defaultValue the catalog price of the product and options at billingCycle */
-  recurringAmount: nonNegativeMoneyString.optional(),
-  /** @defaultValue [] */
-  options: z.array(optionSelection).max(100).default([]),
-  /** @defaultValue `active` */
-  status: z.enum(SERVICE_STATUSES, { error: `must be one of ${SERVICE_STATUSES.join(', ')}` }).default('active'),
-  /** The front-end has an unpaid renewal invoice for it: upgrades wait (409 `renewal_unpaid`). @defaultValue false */
-  unpaidRenewal: z.boolean().default(false),
-  /**
-   * Code of a promotion created with `lifetime: true` that the service carries: upgrade quotes price the new plan
-   * less it, and the default `recurringAmount` is the catalog price less it. @defaultValue null (none)
-   */
-  lifetimePromoCode: lifetimePromoCode.nullable().optional(),
-}).superRefine((s, ctx) => {
-  const recurring = isRecurringCycle(s.billingCycle);
-  if (recurring && (s.nextDueDate === undefined || s.nextDueDate === null)) {
-    ctx.addIssue({ code: 'custom', path: ['nextDueDate'], message: `is required for the ${s.billingCycle} cycle` });
-  }
-  if (!recurring && s.nextDueDate != null) {
-    ctx.addIssue({ code: 'custom', path: ['nextDueDate'], message: `must be null for the ${s.billingCycle} cycle` });
-  }
-  if (!recurring && s.anchorDay != null) {
-    ctx.addIssue({ code: 'custom', path: ['anchorDay'], message: `must be null for the ${s.billingCycle} cycle` });
-  }
-  reportDuplicates(s.options.map((o) => o.optionId), 'options', ctx, 'optionId');
-});
+export const createServiceBody = z
+  .strictObject({
+    clientId: positiveId,
+    productId: positiveId,
+    /** @defaultValue the product's server */
+    serverId: positiveId.nullable().optional(),
+    domain: z.string().min(1).max(255),
+    /** The account's user name on the panel. @defaultValue empty */
+    username: z.string().max(64).default(''),
+    billingCycle,
+    /** Required for recurring cycles; null (or left out) for free and onetime. */
+    nextDueDate: calendarDate.nullable().optional(),
+    /** Day of month it bills on, 1-31. @defaultValue the day of nextDueDate */
+    anchorDay: z.number().int().min(1).max(31).nullable().optional(),
+    /** In the client's currency. @defaultValue the catalog price of the product and options at billingCycle */
+    recurringAmount: nonNegativeMoneyString.optional(),
+    /** @defaultValue [] */
+    options: z.array(optionSelection).max(100).default([]),
+    /** @defaultValue `active` */
+    status: z.enum(SERVICE_STATUSES, { error: `must be one of ${SERVICE_STATUSES.join(', ')}` }).default('active'),
+    /** The front-end has an unpaid renewal invoice for it: upgrades wait (409 `renewal_unpaid`). @defaultValue false */
+    unpaidRenewal: z.boolean().default(false),
+    /**
+     * Code of a promotion created with `lifetime: true` that the service carries: upgrade quotes price the new plan
+     * less it, and the default `recurringAmount` is the catalog price less it. @defaultValue null (none)
+     */
+    lifetimePromoCode: lifetimePromoCode.nullable().optional(),
+  })
+  .superRefine((s, ctx) => {
+    const recurring = isRecurringCycle(s.billingCycle);
+    if (recurring && (s.nextDueDate === undefined || s.nextDueDate === null)) {
+      ctx.addIssue({ code: 'custom', path: ['nextDueDate'], message: `is required for the ${s.billingCycle} cycle` });
+    }
+    if (!recurring && s.nextDueDate != null) {
+      ctx.addIssue({ code: 'custom', path: ['nextDueDate'], message: `must be null for the ${s.billingCycle} cycle` });
+    }
+    if (!recurring && s.anchorDay != null) {
+      ctx.addIssue({ code: 'custom', path: ['anchorDay'], message: `must be null for the ${s.billingCycle} cycle` });
+    }
+    reportDuplicates(
+      s.options.map((o) => o.optionId),
+      'options',
+      ctx,
+      'optionId',
+    );
+  });
 
 /** `PATCH /v1/services/:id`: a staff change without an order (WHMCS "manual upgrade"). */
 export const manualChangeBody = z.strictObject({

@@ -20,7 +20,10 @@ const changeFields = {
 };
 
 /** `POST /v1/services/:id/quote`. `actor` decides which targets are allowed. */
-export const quoteBody = z.strictObject({ ...changeFields, /** @defaultValue `client` */ actor: actor.default('client') });
+export const quoteBody = z.strictObject({
+  ...changeFields,
+  /** @defaultValue `client` */ actor: actor.default('client'),
+});
 
 /** `POST /v1/services/:id/upgrades`: the quote body plus who asks. */
 export const placeUpgradeBody = z.strictObject({ ...changeFields, actor });

@@ -8,7 +8,10 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string,
   const details = toFieldIssues(result.error.issues, root);
   const first = details[0];
   const summary = first ? `${first.field}: ${first.message}` : 'invalid';
-  throw new ValidationError(`Invalid ${what}: ${summary}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`, details);
+  throw new ValidationError(
+    `Invalid ${what}: ${summary}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`,
+    details,
+  );
 }
 
 /** Validates a request body; throws {@link ValidationError} (400 `invalid_input`) naming every bad field. */

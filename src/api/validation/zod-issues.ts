@@ -17,14 +17,20 @@ export function fieldPath(path: readonly PropertyKey[], root: string): string {
  * Flattens zod issues into one entry per field. An unknown key is reported on the key itself; of a union's
  * branches, the one that came closest (fewest issues) is reported, since that is the shape the caller meant.
  */
-export function toFieldIssues(issues: readonly Issue[], root: string, prefix: readonly PropertyKey[] = []): FieldIssue[] {
+export function toFieldIssues(
+  issues: readonly Issue[],
+  root: string,
+  prefix: readonly PropertyKey[] = [],
+): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ field: fieldPath([...path, key], root), message: 'unknown field' });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      const closest = issue.errors.reduce((best, branch) => (branchDistance(branch) < branchDistance(best) ? branch : best));
+      const closest = issue.errors.reduce((best, branch) =>
+        branchDistance(branch) < branchDistance(best) ? branch : best,
+      );
       out.push(...toFieldIssues(closest, root, path));
     } else if (issue.code === 'invalid_key') {
       out.push({ field: fieldPath(path, root), message: issue.issues[0]?.message ?? issue.message });

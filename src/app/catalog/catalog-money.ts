@@ -14,7 +14,10 @@ export function decimalsOf(currency: string): number {
 /** A decimal string in `currency` → minor units; too many decimals or a malformed amount is a 400 naming `field`. */
 export function toMinorUnits(value: string, currency: string, field: string): bigint {
   const decimals = currencyDecimals(currency);
-  if (decimals === undefined) throw new ValidationError(`${field}: unsupported currency ${currency}`, [{ field, message: `unsupported currency ${currency}` }]);
+  if (decimals === undefined)
+    throw new ValidationError(`${field}: unsupported currency ${currency}`, [
+      { field, message: `unsupported currency ${currency}` },
+    ]);
   try {
     return parseMoney(value, decimals, field);
   } catch (err) {

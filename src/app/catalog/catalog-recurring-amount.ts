@@ -14,12 +14,19 @@ function priceUnavailable(field: string, message: string): never {
  * Selections must already be valid ({@link validateOptionSelections}).
  */
 export function catalogRecurringAmount(
-  def: ProductDefinition, currency: string, cycle: string, selections: readonly OptionSelection[], field = 'recurringAmount',
+  def: ProductDefinition,
+  currency: string,
+  cycle: string,
+  selections: readonly OptionSelection[],
+  field = 'recurringAmount',
 ): bigint {
   if (cycle === 'free') return 0n;
   const productPrice = def.prices[currency]?.[cycle];
   if (productPrice === undefined) {
-    priceUnavailable(field, `product ${def.product.id} (${def.product.name}) has no ${currency} price for the ${cycle} cycle`);
+    priceUnavailable(
+      field,
+      `product ${def.product.id} (${def.product.name}) has no ${currency} price for the ${cycle} cycle`,
+    );
   }
   let total = productPrice;
   for (const [i, s] of selections.entries()) {
@@ -27,11 +34,19 @@ export function catalogRecurringAmount(
     if (s.choiceId !== undefined) {
       const choice = option.choices.find((c) => c.id === s.choiceId)!;
       const price = choice.prices[currency]?.[cycle];
-      if (price === undefined) priceUnavailable(`options[${i}].choiceId`, `choice ${choice.id} (${choice.name}) has no ${currency} price for the ${cycle} cycle`);
+      if (price === undefined)
+        priceUnavailable(
+          `options[${i}].choiceId`,
+          `choice ${choice.id} (${choice.name}) has no ${currency} price for the ${cycle} cycle`,
+        );
       total += price;
     } else if ((s.qty ?? 0) > 0) {
       const unit = option.prices[currency]?.[cycle];
-      if (unit === undefined) priceUnavailable(`options[${i}].qty`, `option ${option.id} (${option.name}) has no ${currency} price for the ${cycle} cycle`);
+      if (unit === undefined)
+        priceUnavailable(
+          `options[${i}].qty`,
+          `option ${option.id} (${option.name}) has no ${currency} price for the ${cycle} cycle`,
+        );
       total += unit * BigInt(s.qty!);
     }
   }

@@ -11,7 +11,8 @@ import { BusinessRuleError } from '../errors.js';
 export async function checkPanelHost(allowedNetworks: readonly string[], hostname: string): Promise<void> {
   const allowed = new NetworkList(allowedNetworks);
   if (allowed.isOpen) return;
-  const refuse = (why: string) => new BusinessRuleError('server_not_allowed', `hostname: ${why}`, [{ field: 'hostname', message: why }]);
+  const refuse = (why: string) =>
+    new BusinessRuleError('server_not_allowed', `hostname: ${why}`, [{ field: 'hostname', message: why }]);
   const literal = hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: string[];
   if (isIP(literal) !== 0) addresses = [literal];
@@ -19,11 +20,15 @@ export async function checkPanelHost(allowedNetworks: readonly string[], hostnam
     try {
       addresses = (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
     } catch (err) {
-      throw refuse(`${hostname} does not resolve (${(err as NodeJS.ErrnoException).code ?? 'lookup failed'}), so it cannot be checked against PANEL_ALLOWED_NETWORKS`);
+      throw refuse(
+        `${hostname} does not resolve (${(err as NodeJS.ErrnoException).code ?? 'lookup failed'}), so it cannot be checked against PANEL_ALLOWED_NETWORKS`,
+      );
     }
   }
   const outside = addresses.filter((a) => !allowed.allows(a));
   if (outside.length > 0) {
-    throw refuse(`${hostname} (${outside.join(', ')}) is outside PANEL_ALLOWED_NETWORKS (${allowedNetworks.join(', ')})`);
+    throw refuse(
+      `${hostname} (${outside.join(', ')}) is outside PANEL_ALLOWED_NETWORKS (${allowedNetworks.join(', ')})`,
+    );
   }
 }

@@ -47,15 +47,17 @@ export type CreateClientInput = Omit<ClientResource, 'id' | 'creditBalance'>;
 /** Creates a billing client (DESIGN §4 `POST /v1/clients`); a new client has no credit. */
 export async function createClient(ctx: AppContext, input: CreateClientInput): Promise<ClientResource> {
   const repo = ctx.ds.getRepository(Client);
-  const client = await repo.save(repo.create({
-    email: input.email,
-    name: input.name,
-    currency: input.currency,
-    taxRates: input.taxRates.map((r) => ({ name: r.name, rate: r.rate })),
-    taxCompound: input.taxCompound,
-    taxInclusive: input.taxInclusive,
-    taxExempt: input.taxExempt,
-  }));
+  const client = await repo.save(
+    repo.create({
+      email: input.email,
+      name: input.name,
+      currency: input.currency,
+      taxRates: input.taxRates.map((r) => ({ name: r.name, rate: r.rate })),
+      taxCompound: input.taxCompound,
+      taxInclusive: input.taxInclusive,
+      taxExempt: input.taxExempt,
+    }),
+  );
   return toClientResource(client, 0n);
 }
 

@@ -51,6 +51,8 @@ export function toInvoiceResource(invoice: Invoice, lines: readonly InvoiceLine[
 export async function getInvoice(ctx: AppContext, id: number): Promise<InvoiceResource> {
   const invoice = await ctx.ds.getRepository(Invoice).findOneBy({ id });
   if (!invoice) throw new NotFoundError('invoice', id);
-  const lines = await ctx.ds.getRepository(InvoiceLine).find({ where: { invoiceId: id }, order: { sortOrder: 'ASC', id: 'ASC' } });
+  const lines = await ctx.ds
+    .getRepository(InvoiceLine)
+    .find({ where: { invoiceId: id }, order: { sortOrder: 'ASC', id: 'ASC' } });
   return toInvoiceResource(invoice, lines);
 }

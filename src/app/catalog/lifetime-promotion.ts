@@ -22,14 +22,25 @@ export interface LifetimePromotionTarget {
  *
  * @throws BusinessRuleError 422 `promotion_invalid` naming `lifetimePromoCode`.
  */
-export async function resolveLifetimePromotion(em: EntityManager, code: string, target: LifetimePromotionTarget): Promise<Promotion> {
-  const refuse = (why: string) => new BusinessRuleError('promotion_invalid', `${LIFETIME_PROMO_FIELD}: ${why}`, [{ field: LIFETIME_PROMO_FIELD, message: why }]);
+export async function resolveLifetimePromotion(
+  em: EntityManager,
+  code: string,
+  target: LifetimePromotionTarget,
+): Promise<Promotion> {
+  const refuse = (why: string) =>
+    new BusinessRuleError('promotion_invalid', `${LIFETIME_PROMO_FIELD}: ${why}`, [
+      { field: LIFETIME_PROMO_FIELD, message: why },
+    ]);
   const promo = await em.findOneBy(Promotion, { code });
   if (!promo) throw refuse(`no promotion with code '${code}'`);
-  if (!promo.lifetime) throw refuse(`promotion '${promo.code}' is not a lifetime promotion (create it with "lifetime": true)`);
-  if (promo.expiresAt !== null && promo.expiresAt < target.today) throw refuse(`promotion '${promo.code}' expired on ${promo.expiresAt}`);
-  if (promo.productIds.length > 0 && !promo.productIds.includes(target.productId)) throw refuse(`promotion '${promo.code}' does not apply to product ${target.productId}`);
-  if (promo.type === 'fixed' && promo.currency !== target.currency) throw refuse(`promotion '${promo.code}' is in ${promo.currency}, the service is billed in ${target.currency}`);
+  if (!promo.lifetime)
+    throw refuse(`promotion '${promo.code}' is not a lifetime promotion (create it with "lifetime": true)`);
+  if (promo.expiresAt !== null && promo.expiresAt < target.today)
+    throw refuse(`promotion '${promo.code}' expired on ${promo.expiresAt}`);
+  if (promo.productIds.length > 0 && !promo.productIds.includes(target.productId))
+    throw refuse(`promotion '${promo.code}' does not apply to product ${target.productId}`);
+  if (promo.type === 'fixed' && promo.currency !== target.currency)
+    throw refuse(`promotion '${promo.code}' is in ${promo.currency}, the service is billed in ${target.currency}`);
   return promo;
 }
 
@@ -38,7 +49,10 @@ export async function resolveLifetimePromotion(em: EntityManager, code: string, 
  * round(amount × p/100); fixed → amount − min(value, amount). So a service created (or recalculated) with a lifetime
  * promotion bills the price its upgrade quotes will assume.
  */
-export function lessLifetimePromotion(amount: bigint, promo: Pick<Promotion, 'type' | 'percent' | 'amount'> | null): bigint {
+export function lessLifetimePromotion(
+  amount: bigint,
+  promo: Pick<Promotion, 'type' | 'percent' | 'amount'> | null,
+): bigint {
   if (promo === null) return amount;
   if (promo.type === 'percent') {
     const [whole, fraction = ''] = (promo.percent ?? '0').split('.');

@@ -12,13 +12,21 @@ async function creditBalances(em: EntityManager, clients: Client[]): Promise<Map
     clients.map((c) => c.id),
   );
   const currencyOf = new Map(clients.map((c) => [c.id, c.currency]));
-  return new Map(rows.filter((r) => currencyOf.get(Number(r.clientId)) === r.currency).map((r) => [Number(r.clientId), BigInt(r.balance)]));
+  return new Map(
+    rows
+      .filter((r) => currencyOf.get(Number(r.clientId)) === r.currency)
+      .map((r) => [Number(r.clientId), BigInt(r.balance)]),
+  );
 }
 
 /** `GET /v1/clients`: every client with its credit balance, newest first (by id), one page at a time. */
 export async function listClients(ctx: AppContext, req: PageRequest): Promise<Page<ClientResource>> {
   const limit = pageLimit(req);
-  const qb = ctx.ds.getRepository(Client).createQueryBuilder('c').orderBy('c.id', 'DESC').limit(limit + 1);
+  const qb = ctx.ds
+    .getRepository(Client)
+    .createQueryBuilder('c')
+    .orderBy('c.id', 'DESC')
+    .limit(limit + 1);
   if (req.cursor !== undefined) qb.where('c.id < :after', { after: decodeCursor(req.cursor, {}, ['id'])[0] });
   const { rows, next } = toPage(await qb.getMany(), limit, (c) => [c.id], {});
   const balances = await creditBalances(ctx.ds.manager, rows);

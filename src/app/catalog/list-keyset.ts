@@ -21,7 +21,12 @@ export interface KeysetFilter {
  * (reading every newer row) instead of a range that starts at the cursor. InnoDB appends the id to each secondary
  * index, so the range is read in id order: no sort, and the scan stops after `rows` matches.
  */
-export function idKeysetQuery(table: string, filters: ReadonlyArray<KeysetFilter & { index: string }>, after: number | undefined, rows: number): KeysetQuery {
+export function idKeysetQuery(
+  table: string,
+  filters: ReadonlyArray<KeysetFilter & { index: string }>,
+  after: number | undefined,
+  rows: number,
+): KeysetQuery {
   const set = filters.filter((f) => f.value !== undefined);
   const where = [...set.map((f) => `\`${f.column}\` = ?`), ...(after === undefined ? [] : ['`id` < ?'])];
   const params = [...set.map((f) => f.value), ...(after === undefined ? [] : [after])];

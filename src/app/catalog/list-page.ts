@@ -32,9 +32,13 @@ type FilterValue = string | number | boolean | Date | undefined;
 
 /** The filters a cursor was issued for, as a short hash: the same filters, in any order, hash the same. */
 export function filtersHash(filters: Record<string, FilterValue>): string {
-  const canonical = Object.keys(filters).sort()
+  const canonical = Object.keys(filters)
+    .sort()
     .filter((k) => filters[k] !== undefined)
-    .map((k) => { const v = filters[k]; return [k, v instanceof Date ? v.toISOString() : v]; });
+    .map((k) => {
+      const v = filters[k];
+      return [k, v instanceof Date ? v.toISOString() : v];
+    });
   return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url').slice(0, 16);
 }
 
@@ -52,7 +56,11 @@ const badCursor = (message: string) => new ValidationError(`cursor: ${message}`,
  * Reads a cursor made by {@link encodeCursor} for the same list. A cursor that is not one, or that was issued for
  * other filters, is a 400 on `cursor` (a cursor is only valid with the filters of the request that returned it).
  */
-export function decodeCursor(cursor: string, filters: Record<string, FilterValue>, parts: readonly CursorPart[]): CursorKey {
+export function decodeCursor(
+  cursor: string,
+  filters: Record<string, FilterValue>,
+  parts: readonly CursorPart[],
+): CursorKey {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -60,11 +68,20 @@ export function decodeCursor(cursor: string, filters: Record<string, FilterValue
     throw badCursor('is not a cursor of this list: pass the `next` value of the previous page unchanged');
   }
   const { k, f } = (parsed ?? {}) as { k?: unknown; f?: unknown };
-  const valid = Array.isArray(k) && k.length === parts.length && k.every((v, i) => (parts[i] === 'id'
-    ? Number.isSafeInteger(v) && (v as number) > 0
-    : typeof v === 'string' && !Number.isNaN(Date.parse(v))));
-  if (!valid || typeof f !== 'string') throw badCursor('is not a cursor of this list: pass the `next` value of the previous page unchanged');
-  if (f !== filtersHash(filters)) throw badCursor('was issued for other filters: send the same filters as the request that returned it, or start again without cursor');
+  const valid =
+    Array.isArray(k) &&
+    k.length === parts.length &&
+    k.every((v, i) =>
+      parts[i] === 'id'
+        ? Number.isSafeInteger(v) && (v as number) > 0
+        : typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+    );
+  if (!valid || typeof f !== 'string')
+    throw badCursor('is not a cursor of this list: pass the `next` value of the previous page unchanged');
+  if (f !== filtersHash(filters))
+    throw badCursor(
+      'was issued for other filters: send the same filters as the request that returned it, or start again without cursor',
+    );
   return k as CursorKey;
 }
 
@@ -72,7 +89,9 @@ export function decodeCursor(cursor: string, filters: Record<string, FilterValue
 export function pageLimit(req: PageRequest): number {
   const limit = req.limit ?? LIST_DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX_LIMIT) {
-    throw new ValidationError(`limit: must be 1-${LIST_MAX_LIMIT}`, [{ field: 'limit', message: `must be 1-${LIST_MAX_LIMIT}` }]);
+    throw new ValidationError(`limit: must be 1-${LIST_MAX_LIMIT}`, [
+      { field: 'limit', message: `must be 1-${LIST_MAX_LIMIT}` },
+    ]);
   }
   return limit;
 }
@@ -81,7 +100,12 @@ export function pageLimit(req: PageRequest): number {
  * Cuts the `limit + 1` rows a list query fetched to one page: when there is a row more, the page has a `next` cursor
  * after its last row.
  */
-export function toPage<R>(rows: R[], limit: number, keyOf: (row: R) => CursorKey, filters: Record<string, FilterValue>): { rows: R[]; next: string | null } {
+export function toPage<R>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => CursorKey,
+  filters: Record<string, FilterValue>,
+): { rows: R[]; next: string | null } {
   if (rows.length <= limit) return { rows, next: null };
   const page = rows.slice(0, limit);
   return { rows: page, next: encodeCursor(keyOf(page[page.length - 1]), filters) };

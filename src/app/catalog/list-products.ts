@@ -11,7 +11,12 @@ import { toProductResource, type ProductResource } from './products.js';
  */
 export async function listProducts(ctx: AppContext, req: PageRequest): Promise<Page<ProductResource>> {
   const limit = pageLimit(req);
-  const qb = ctx.ds.getRepository(Product).createQueryBuilder('p').select('p.id', 'id').orderBy('p.id', 'DESC').limit(limit + 1);
+  const qb = ctx.ds
+    .getRepository(Product)
+    .createQueryBuilder('p')
+    .select('p.id', 'id')
+    .orderBy('p.id', 'DESC')
+    .limit(limit + 1);
   if (req.cursor !== undefined) qb.where('p.id < :after', { after: decodeCursor(req.cursor, {}, ['id'])[0] });
   const ids = (await qb.getRawMany<{ id: number }>()).map((r) => Number(r.id));
   const { rows, next } = toPage(ids, limit, (id) => [id], {});

@@ -22,7 +22,10 @@ export interface ProductCatalog {
 function toQuoteOption(o: OptionDefinition, currency: string): QuoteOptionDefinition {
   const base: QuoteOptionDefinition = { id: o.id, name: o.name, type: o.type, allowDowngrade: o.allowDowngrade };
   if (o.type === 'dropdown' || o.type === 'radio') {
-    return { ...base, choices: o.choices.map((c) => ({ id: c.id, name: c.name, pricing: cyclePriceStrings(c.prices, currency) })) };
+    return {
+      ...base,
+      choices: o.choices.map((c) => ({ id: c.id, name: c.name, pricing: cyclePriceStrings(c.prices, currency) })),
+    };
   }
   return {
     ...base,
@@ -36,7 +39,11 @@ function toQuoteOption(o: OptionDefinition, currency: string): QuoteOptionDefini
  * Loads what the quote needs about a product in one currency: its price per cycle and its option
  * definitions in exactly the §3 `options[]` shape. Throws NotFoundError (404) for an unknown product.
  */
-export async function loadProductCatalog(em: EntityManager, productId: number, currency: string): Promise<ProductCatalog> {
+export async function loadProductCatalog(
+  em: EntityManager,
+  productId: number,
+  currency: string,
+): Promise<ProductCatalog> {
   const def = await loadProductDefinition(em, productId);
   return {
     product: def.product,

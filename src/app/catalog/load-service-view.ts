@@ -27,10 +27,18 @@ export type ServiceView = Service & { options: OptionSelection[] };
  * Loads a service and its option selections through `em` (so inside the caller's transaction, locked if
  * asked). Throws NotFoundError (404) for an unknown service.
  */
-export async function loadServiceView(em: EntityManager, serviceId: number, opts: LoadServiceViewOptions = {}): Promise<ServiceView> {
-  const service = opts.lock ? await lockForUpdate(em, Service, { id: serviceId }) : await em.getRepository(Service).findOneBy({ id: serviceId });
+export async function loadServiceView(
+  em: EntityManager,
+  serviceId: number,
+  opts: LoadServiceViewOptions = {},
+): Promise<ServiceView> {
+  const service = opts.lock
+    ? await lockForUpdate(em, Service, { id: serviceId })
+    : await em.getRepository(Service).findOneBy({ id: serviceId });
   if (!service) throw new NotFoundError('service', serviceId);
   const rows = await em.getRepository(ServiceOption).find({ where: { serviceId }, order: { optionId: 'ASC' } });
-  const options = rows.map((r): OptionSelection => (r.choiceId !== null ? { optionId: r.optionId, choiceId: r.choiceId } : { optionId: r.optionId, qty: r.qty ?? 0 }));
+  const options = rows.map((r): OptionSelection =>
+    r.choiceId !== null ? { optionId: r.optionId, choiceId: r.choiceId } : { optionId: r.optionId, qty: r.qty ?? 0 },
+  );
   return Object.assign(service, { options });
 }

@@ -56,11 +56,18 @@ export async function loadProductDefinition(em: EntityManager, productId: number
   if (!product) throw new NotFoundError('product', productId);
   const links = await em.getRepository(ProductConfigOption).find({ where: { productId }, order: { optionId: 'ASC' } });
   const optionIds = links.map((l) => l.optionId);
-  const [options, choices] = optionIds.length === 0 ? [[], []] : await Promise.all([
-    em.getRepository(ConfigOption).find({ where: { id: In(optionIds) }, order: { id: 'ASC' } }),
-    em.getRepository(ConfigOptionChoice).find({ where: { optionId: In(optionIds) }, order: { sortOrder: 'ASC', id: 'ASC' } }),
-  ]);
-  const owners: Array<{ ownerType: PriceOwner; ownerId: ReturnType<typeof In> | number }> = [{ ownerType: 'product', ownerId: productId }];
+  const [options, choices] =
+    optionIds.length === 0
+      ? [[], []]
+      : await Promise.all([
+          em.getRepository(ConfigOption).find({ where: { id: In(optionIds) }, order: { id: 'ASC' } }),
+          em
+            .getRepository(ConfigOptionChoice)
+            .find({ where: { optionId: In(optionIds) }, order: { sortOrder: 'ASC', id: 'ASC' } }),
+        ]);
+  const owners: Array<{ ownerType: PriceOwner; ownerId: ReturnType<typeof In> | number }> = [
+    { ownerType: 'product', ownerId: productId },
+  ];
   if (options.length > 0) owners.push({ ownerType: 'option', ownerId: In(options.map((o) => o.id)) });
   if (choices.length > 0) owners.push({ ownerType: 'choice', ownerId: In(choices.map((c) => c.id)) });
   const tables = priceTables(await em.getRepository(Price).find({ where: owners as never, order: { id: 'ASC' } }));
@@ -76,7 +83,9 @@ export async function loadProductDefinition(em: EntityManager, productId: number
       max: o.maxQty,
       allowDowngrade: o.allowDowngrade,
       prices: tableOf('option', o.id),
-      choices: choices.filter((c) => c.optionId === o.id).map((c) => ({ id: c.id, name: c.name, prices: tableOf('choice', c.id) })),
+      choices: choices
+        .filter((c) => c.optionId === o.id)
+        .map((c) => ({ id: c.id, name: c.name, prices: tableOf('choice', c.id) })),
     })),
   };
 }

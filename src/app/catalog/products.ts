@@ -49,7 +49,11 @@ export interface ProductResource {
 function toConfigOptionResource(o: OptionDefinition): ConfigOptionResource {
   const base = { id: o.id, name: o.name, type: o.type };
   if (o.type === 'dropdown' || o.type === 'radio') {
-    return { ...base, allowDowngrade: o.allowDowngrade, choices: o.choices.map((c) => ({ id: c.id, name: c.name, pricing: currencyPriceStrings(c.prices) })) };
+    return {
+      ...base,
+      allowDowngrade: o.allowDowngrade,
+      choices: o.choices.map((c) => ({ id: c.id, name: c.name, pricing: currencyPriceStrings(c.prices) })),
+    };
   }
   const range = o.type === 'quantity' ? { min: o.min, max: o.max } : {};
   return { ...base, ...range, allowDowngrade: o.allowDowngrade, pricing: currencyPriceStrings(o.prices) };
@@ -103,12 +107,24 @@ export interface CreateProductInput {
 }
 
 /** Inserts the prices of one owner; `field` names the input path for amount errors (`pricing.USD.monthly`). */
-async function insertPrices(em: EntityManager, ownerType: PriceOwner, ownerId: number, pricing: CurrencyPricingInput | undefined, field: string): Promise<void> {
+async function insertPrices(
+  em: EntityManager,
+  ownerType: PriceOwner,
+  ownerId: number,
+  pricing: CurrencyPricingInput | undefined,
+  field: string,
+): Promise<void> {
   const rows: Array<Partial<Price>> = [];
   for (const [currency, byCycle] of Object.entries(pricing ?? {})) {
     for (const [cycle, amount] of Object.entries(byCycle)) {
       if (amount === undefined) continue;
-      rows.push({ ownerType, ownerId, currency, billingCycle: cycle, amount: toMinorUnits(amount, currency, `${field}.${currency}.${cycle}`) });
+      rows.push({
+        ownerType,
+        ownerId,
+        currency,
+        billingCycle: cycle,
+        amount: toMinorUnits(amount, currency, `${field}.${currency}.${cycle}`),
+      });
     }
   }
   if (rows.length > 0) await em.getRepository(Price).insert(rows);
@@ -118,8 +134,8 @@ async function insertOption(em: EntityManager, o: NewConfigOptionInput, field: s
   const inserted = await em.getRepository(ConfigOption).insert({
     name: o.name,
     type: o.type,
-    minQty: o.type === 'quantity' ? o.min ?? 0 : null,
-    maxQty: o.type === 'quantity' ? o.max ?? null : null,
+    minQty: o.type === 'quantity' ? (o.min ?? 0) : null,
+    maxQty: o.type === 'quantity' ? (o.max ?? null) : null,
     allowDowngrade: o.allowDowngrade,
   });
   const optionId = Number(inserted.identifiers[0].id);
@@ -139,7 +155,9 @@ async function insertOption(em: EntityManager, o: NewConfigOptionInput, field: s
 export async function createProduct(ctx: AppContext, input: CreateProductInput): Promise<ProductResource> {
   const templateProblem = await checkUpgradeTemplate(input.upgradeEmailTemplate);
   if (templateProblem !== null) {
-    throw new BusinessRuleError('unknown_email_template', `upgradeEmailTemplate: ${templateProblem}`, [{ field: 'upgradeEmailTemplate', message: templateProblem }]);
+    throw new BusinessRuleError('unknown_email_template', `upgradeEmailTemplate: ${templateProblem}`, [
+      { field: 'upgradeEmailTemplate', message: templateProblem },
+    ]);
   }
   return ctx.ds.transaction(async (em) => {
     if (input.serverId !== null) {
@@ -149,8 +167,16 @@ export async function createProduct(ctx: AppContext, input: CreateProductInput):
         throw new BusinessRuleError('server_type_mismatch', `serverId: ${message}`, [{ field: 'serverId', message }]);
       }
     }
-    await requireReferences(em, Product, input.upgradeTargets.map((id, i) => ({ id, field: `upgradeTargets[${i}]` })), 'unknown_product', 'product');
-    const links = input.configOptions.flatMap((o, i) => ('id' in o ? [{ id: o.id, field: `configOptions[${i}].id` }] : []));
+    await requireReferences(
+      em,
+      Product,
+      input.upgradeTargets.map((id, i) => ({ id, field: `upgradeTargets[${i}]` })),
+      'unknown_product',
+      'product',
+    );
+    const links = input.configOptions.flatMap((o, i) =>
+      'id' in o ? [{ id: o.id, field: `configOptions[${i}].id` }] : [],
+    );
     await requireReferences(em, ConfigOption, links, 'unknown_option', 'option');
 
     const inserted = await em.getRepository(Product).insert({
@@ -169,7 +195,8 @@ export async function createProduct(ctx: AppContext, input: CreateProductInput):
     for (const [i, o] of input.configOptions.entries()) {
       optionIds.push('id' in o ? o.id : await insertOption(em, o, `configOptions[${i}]`));
     }
-    if (optionIds.length > 0) await em.getRepository(ProductConfigOption).insert(optionIds.map((optionId) => ({ productId, optionId })));
+    if (optionIds.length > 0)
+      await em.getRepository(ProductConfigOption).insert(optionIds.map((optionId) => ({ productId, optionId })));
     return toProductResource(await loadProductDefinition(em, productId));
   });
 }

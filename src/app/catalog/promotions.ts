@@ -55,7 +55,9 @@ export interface CreatePromotionInput {
 }
 
 function codeTaken(code: string): ConflictError {
-  return new ConflictError('promotion_code_taken', `code: promotion code ${code} already exists`, [{ field: 'code', message: 'already exists' }]);
+  return new ConflictError('promotion_code_taken', `code: promotion code ${code} already exists`, [
+    { field: 'code', message: 'already exists' },
+  ]);
 }
 
 /**
@@ -64,25 +66,33 @@ function codeTaken(code: string): ConflictError {
  */
 export async function createPromotion(ctx: AppContext, input: CreatePromotionInput): Promise<PromotionResource> {
   return ctx.ds.transaction(async (em) => {
-    await requireReferences(em, Product, input.productIds.map((id, i) => ({ id, field: `productIds[${i}]` })), 'unknown_product', 'product');
+    await requireReferences(
+      em,
+      Product,
+      input.productIds.map((id, i) => ({ id, field: `productIds[${i}]` })),
+      'unknown_product',
+      'product',
+    );
     const repo = em.getRepository(Promotion);
     if (await repo.existsBy({ code: input.code })) throw codeTaken(input.code);
     const fixed = input.type === 'fixed';
     let promotion: Promotion;
     try {
-      promotion = await repo.save(repo.create({
-        code: input.code,
-        type: input.type,
-        percent: fixed ? null : input.value,
-        amount: fixed ? toMinorUnits(input.value, input.currency!, 'value') : null,
-        currency: fixed ? input.currency! : null,
-        appliesToUpgrades: input.appliesToUpgrades,
-        lifetime: input.lifetime,
-        productIds: input.productIds,
-        expiresAt: input.expiresAt,
-        maxUses: input.maxUses,
-        uses: 0,
-      }));
+      promotion = await repo.save(
+        repo.create({
+          code: input.code,
+          type: input.type,
+          percent: fixed ? null : input.value,
+          amount: fixed ? toMinorUnits(input.value, input.currency!, 'value') : null,
+          currency: fixed ? input.currency! : null,
+          appliesToUpgrades: input.appliesToUpgrades,
+          lifetime: input.lifetime,
+          productIds: input.productIds,
+          expiresAt: input.expiresAt,
+          maxUses: input.maxUses,
+          uses: 0,
+        }),
+      );
     } catch (err) {
       if (isDuplicateKeyError(err)) throw codeTaken(input.code);
       throw err;

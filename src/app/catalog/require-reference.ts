@@ -6,7 +6,11 @@ import { BusinessRuleError } from '../errors.js';
  * the first missing one.
  */
 export async function requireReferences<T extends ObjectLiteral & { id: number }>(
-  em: EntityManager, entity: EntityTarget<T>, ids: ReadonlyArray<{ id: number; field: string }>, code: string, what: string,
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  ids: ReadonlyArray<{ id: number; field: string }>,
+  code: string,
+  what: string,
 ): Promise<Map<number, T>> {
   if (ids.length === 0) return new Map();
   const rows = await em.getRepository(entity).findBy({ id: In(ids.map((r) => r.id)) } as never);
@@ -21,7 +25,12 @@ export async function requireReferences<T extends ObjectLiteral & { id: number }
 
 /** {@link requireReferences} for one id. */
 export async function requireReference<T extends ObjectLiteral & { id: number }>(
-  em: EntityManager, entity: EntityTarget<T>, id: number, field: string, code: string, what: string,
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  id: number,
+  field: string,
+  code: string,
+  what: string,
 ): Promise<T> {
   const rows = await requireReferences(em, entity, [{ id, field }], code, what);
   return rows.get(id)!;

@@ -51,18 +51,20 @@ export interface CreateServerInput {
 export async function createServer(ctx: AppContext, input: CreateServerInput): Promise<ServerResource> {
   await checkPanelHost(ctx.config.panelAllowedNetworks, input.hostname);
   const repo = ctx.ds.getRepository(PanelServer);
-  const server = await repo.save(repo.create({
-    name: input.name,
-    type: input.type,
-    hostname: input.hostname,
-    port: input.port ?? defaultPanelPorts[input.type],
-    username: input.username,
-    secretEncrypted: ctx.secrets.encrypt(input.secret),
-    tlsVerify: input.tls.verify,
-    tlsCaCert: input.tls.caCert,
-    tlsFingerprint: input.tls.fingerprint,
-    maxConcurrency: input.maxConcurrency,
-  }));
+  const server = await repo.save(
+    repo.create({
+      name: input.name,
+      type: input.type,
+      hostname: input.hostname,
+      port: input.port ?? defaultPanelPorts[input.type],
+      username: input.username,
+      secretEncrypted: ctx.secrets.encrypt(input.secret),
+      tlsVerify: input.tls.verify,
+      tlsCaCert: input.tls.caCert,
+      tlsFingerprint: input.tls.fingerprint,
+      maxConcurrency: input.maxConcurrency,
+    }),
+  );
   return toServerResource(server);
 }
 

@@ -44,7 +44,10 @@ export interface ServiceResource {
 /** The service as the API shows it, read through `em` (inside the caller's transaction when there is one). */
 export async function loadServiceResource(em: EntityManager, serviceId: number): Promise<ServiceResource> {
   const view = await loadServiceView(em, serviceId);
-  const promo = view.lifetimePromotionId === null ? null : await em.findOne(Promotion, { where: { id: view.lifetimePromotionId }, select: { id: true, code: true } });
+  const promo =
+    view.lifetimePromotionId === null
+      ? null
+      : await em.findOne(Promotion, { where: { id: view.lifetimePromotionId }, select: { id: true, code: true } });
   return toServiceResource(view, promo?.code ?? null);
 }
 
@@ -125,11 +128,21 @@ export async function createService(ctx: AppContext, input: CreateServiceInput):
     validateOptionSelections(def.options, input.options);
     const nextDueDate = input.nextDueDate ?? null;
     const anchorDay = resolveAnchorDay(nextDueDate, input.anchorDay);
-    const lifetime = input.lifetimePromoCode == null ? null
-      : await resolveLifetimePromotion(em, input.lifetimePromoCode, { productId: product.id, currency: client.currency, today: ctx.clock.today() });
-    const recurringAmount = input.recurringAmount !== undefined
-      ? toMinorUnits(input.recurringAmount, client.currency, 'recurringAmount')
-      : lessLifetimePromotion(catalogRecurringAmount(def, client.currency, input.billingCycle, input.options), lifetime);
+    const lifetime =
+      input.lifetimePromoCode == null
+        ? null
+        : await resolveLifetimePromotion(em, input.lifetimePromoCode, {
+            productId: product.id,
+            currency: client.currency,
+            today: ctx.clock.today(),
+          });
+    const recurringAmount =
+      input.recurringAmount !== undefined
+        ? toMinorUnits(input.recurringAmount, client.currency, 'recurringAmount')
+        : lessLifetimePromotion(
+            catalogRecurringAmount(def, client.currency, input.billingCycle, input.options),
+            lifetime,
+          );
 
     const inserted = await em.getRepository(Service).insert({
       clientId: client.id,
@@ -150,9 +163,14 @@ export async function createService(ctx: AppContext, input: CreateServiceInput):
     // The current term was billed at the recurring amount: that is what later credits are capped by.
     await openTerm(em, { id: serviceId, nextDueDate, recurringAmount, currency: client.currency });
     if (input.options.length > 0) {
-      await em.getRepository(ServiceOption).insert(input.options.map((o) => ({
-        serviceId, optionId: o.optionId, choiceId: o.choiceId ?? null, qty: o.qty ?? null,
-      })));
+      await em.getRepository(ServiceOption).insert(
+        input.options.map((o) => ({
+          serviceId,
+          optionId: o.optionId,
+          choiceId: o.choiceId ?? null,
+          qty: o.qty ?? null,
+        })),
+      );
     }
     return loadServiceResource(em, serviceId);
   });

@@ -9,7 +9,11 @@ import type { OptionDefinition } from './product-definition.js';
  * (422 `unknown_option`), then a quantity outside min/max (422 `invalid_quantity`) — each naming the field
  * (`options[1].choiceId`).
  */
-export function validateOptionSelections(options: readonly OptionDefinition[], selections: readonly OptionSelection[], field = 'options'): void {
+export function validateOptionSelections(
+  options: readonly OptionDefinition[],
+  selections: readonly OptionSelection[],
+  field = 'options',
+): void {
   const shape: FieldIssue[] = [];
   const unknown: FieldIssue[] = [];
   const quantity: FieldIssue[] = [];
@@ -23,9 +27,15 @@ export function validateOptionSelections(options: readonly OptionDefinition[], s
     }
     if (option.type === 'dropdown' || option.type === 'radio') {
       if (s.choiceId === undefined || s.qty !== undefined) {
-        shape.push({ field: `${at}.choiceId`, message: `a ${option.type} option (${option.name}) takes choiceId, not qty` });
+        shape.push({
+          field: `${at}.choiceId`,
+          message: `a ${option.type} option (${option.name}) takes choiceId, not qty`,
+        });
       } else if (!option.choices.some((c) => c.id === s.choiceId)) {
-        unknown.push({ field: `${at}.choiceId`, message: `choice ${s.choiceId} is not a choice of option ${option.id} (${option.name})` });
+        unknown.push({
+          field: `${at}.choiceId`,
+          message: `choice ${s.choiceId} is not a choice of option ${option.id} (${option.name})`,
+        });
       }
       return;
     }
@@ -33,10 +43,13 @@ export function validateOptionSelections(options: readonly OptionDefinition[], s
       shape.push({ field: `${at}.qty`, message: `a ${option.type} option (${option.name}) takes qty, not choiceId` });
       return;
     }
-    const min = option.type === 'yesno' ? 0 : option.min ?? 0;
+    const min = option.type === 'yesno' ? 0 : (option.min ?? 0);
     const max = option.type === 'yesno' ? 1 : option.max;
     if (s.qty < min || (max !== null && s.qty > max)) {
-      quantity.push({ field: `${at}.qty`, message: `must be ${max === null ? `at least ${min}` : `between ${min} and ${max}`} for option ${option.id} (${option.name}), got ${s.qty}` });
+      quantity.push({
+        field: `${at}.qty`,
+        message: `must be ${max === null ? `at least ${min}` : `between ${min} and ${max}`} for option ${option.id} (${option.name}), got ${s.qty}`,
+      });
     }
   });
   const first = (issues: FieldIssue[]) => `${issues[0].field}: ${issues[0].message}`;

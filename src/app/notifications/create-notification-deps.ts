@@ -13,7 +13,10 @@ import type { NotificationDeps } from './notification-deps.js';
 export const OUTBOX_CLAIM_STALE_MS = 30_000;
 
 /** The mail and webhook plumbing of a worker process, from the configuration (MAIL_TRANSPORT, OUTBOX_DIR). */
-export function createNotificationDeps(ds: DataSource, config: Pick<UpshiftConfig, 'mailTransport' | 'outboxDir'>): NotificationDeps {
+export function createNotificationDeps(
+  ds: DataSource,
+  config: Pick<UpshiftConfig, 'mailTransport' | 'outboxDir'>,
+): NotificationDeps {
   return {
     renderer: new TemplateRenderer({ templatesDir: defaultTemplatesDir() }),
     transport: createMailTransport(config.mailTransport, { outboxDir: config.outboxDir }),

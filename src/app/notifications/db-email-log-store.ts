@@ -15,7 +15,10 @@ export interface DbEmailLogStoreOptions {
 export class DbEmailLogStore implements EmailLogStore {
   private readonly staleAfterMs: number;
 
-  constructor(private readonly ds: DataSource, opts: DbEmailLogStoreOptions = {}) {
+  constructor(
+    private readonly ds: DataSource,
+    opts: DbEmailLogStoreOptions = {},
+  ) {
     this.staleAfterMs = opts.staleAfterMs ?? 600_000;
   }
 
@@ -40,6 +43,8 @@ export class DbEmailLogStore implements EmailLogStore {
   }
 
   async markFailed(key: string, error: string): Promise<void> {
-    await this.ds.getRepository(EmailLog).update({ key, status: 'sending' }, { status: 'failed', error: error.slice(0, 2000) });
+    await this.ds
+      .getRepository(EmailLog)
+      .update({ key, status: 'sending' }, { status: 'failed', error: error.slice(0, 2000) });
   }
 }

@@ -16,17 +16,37 @@ import type { NotificationDeps } from './notification-deps.js';
  * then — for the completion email — moves the upgrade to `completed`. A replay finds the key sent and sends
  * nothing; the completion transition is conditional, so it happens once too.
  */
-export async function sendUpgradeEmail(ctx: AppContext, deps: NotificationDeps, upgradeId: number, template: EmailTemplateName): Promise<'sent' | 'already-sent'> {
+export async function sendUpgradeEmail(
+  ctx: AppContext,
+  deps: NotificationDeps,
+  upgradeId: number,
+  template: EmailTemplateName,
+): Promise<'sent' | 'already-sent'> {
   const upgrade = await ctx.ds.getRepository(Upgrade).findOneBy({ id: upgradeId });
   if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
   if (template === 'upgrade-completed') await checkReadyToComplete(ctx, upgrade);
   const { to, vars } = await emailVarsFor(ctx.ds.manager, upgrade, template);
-  const client = to === 'staff' ? ctx.config.staffEmail : (await ctx.ds.query<Array<{ email: string }>>('SELECT email FROM clients WHERE id = ?', [upgrade.clientId]))[0].email;
+  const client =
+    to === 'staff'
+      ? ctx.config.staffEmail
+      : (await ctx.ds.query<Array<{ email: string }>>('SELECT email FROM clients WHERE id = ?', [upgrade.clientId]))[0]
+          .email;
   // The product's own upgrade email template (DESIGN §6) replaces the built-in completion template.
-  const product = await ctx.ds.getRepository(Product).findOneByOrFail({ id: upgrade.request.productId ?? upgrade.fromProductId });
+  const product = await ctx.ds
+    .getRepository(Product)
+    .findOneByOrFail({ id: upgrade.request.productId ?? upgrade.fromProductId });
   const templateName = template === 'upgrade-completed' ? product.upgradeEmailTemplate : template;
   const rendered = await deps.renderer.render(templateName, vars);
-  const sent = await processMetrics().trackEmail(template, sendOnce(emailKey(template, upgradeId), { from: ctx.config.mailFrom, to: client, ...rendered }, deps.emailLog, deps.transport, { template: templateName, upgradeId }));
+  const sent = await processMetrics().trackEmail(
+    template,
+    sendOnce(
+      emailKey(template, upgradeId),
+      { from: ctx.config.mailFrom, to: client, ...rendered },
+      deps.emailLog,
+      deps.transport,
+      { template: templateName, upgradeId },
+    ),
+  );
   if (template === 'upgrade-completed') await completeUpgrade(ctx, upgradeId);
   return sent.status;
 }
@@ -35,7 +55,8 @@ export async function sendUpgradeEmail(ctx: AppContext, deps: NotificationDeps, 
 async function completeUpgrade(ctx: AppContext, upgradeId: number): Promise<void> {
   await runStep(ctx, async (em) => {
     const upgrade = await lockForUpdate(em, Upgrade, { id: upgradeId });
-    if (!upgrade || (upgrade.status !== 'applied' && upgrade.status !== 'provisioned')) return { result: undefined, followUps: [] };
+    if (!upgrade || (upgrade.status !== 'applied' && upgrade.status !== 'provisioned'))
+      return { result: undefined, followUps: [] };
     await transitionUpgrade(em, upgrade, 'completed', { actor: 'worker:email', webhookUrls: ctx.config.webhookUrls });
     return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
   });
@@ -47,7 +68,12 @@ async function completeUpgrade(ctx: AppContext, upgradeId: number): Promise<void
  * replay, say — must not tell the client the plan is active while the panel still has the old package.
  */
 async function checkReadyToComplete(ctx: AppContext, upgrade: Upgrade): Promise<void> {
-  const ready = upgrade.status === 'provisioned' || upgrade.status === 'completed'
-    || (upgrade.status === 'applied' && !(await serviceHasPanel(ctx.ds.manager, upgrade.serviceId)));
-  if (!ready) throw new StepNotReadyError(`upgrade ${upgrade.id} is ${upgrade.status}: the completion email waits for the panel change`);
+  const ready =
+    upgrade.status === 'provisioned' ||
+    upgrade.status === 'completed' ||
+    (upgrade.status === 'applied' && !(await serviceHasPanel(ctx.ds.manager, upgrade.serviceId)));
+  if (!ready)
+    throw new StepNotReadyError(
+      `upgrade ${upgrade.id} is ${upgrade.status}: the completion email waits for the panel change`,
+    );
 }

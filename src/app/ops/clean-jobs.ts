@@ -20,10 +20,20 @@ const CHUNK = 1000;
  * for the progress bar) and writes one `job_audit` row with the count. Removing a completed job also ends the
  * dedup of its deterministic id — harmless, as every step re-checks the database. A dry run lists the jobs.
  */
-export async function cleanJobs(ctx: AppContext, queues: JobQueues, selection: CleanSelection, opts: OpsRunOptions): Promise<OpsOutcome & { removed: number }> {
+export async function cleanJobs(
+  ctx: AppContext,
+  queues: JobQueues,
+  selection: CleanSelection,
+  opts: OpsRunOptions,
+): Promise<OpsOutcome & { removed: number }> {
   const { queue, state, olderThanMs } = selection;
   const matching: OpsOutcome['done'] = [];
-  for await (const { job } of findJobs(queues, { queues: [queue], states: [state], olderThanMs }, ctx.clock.now().getTime())) matching.push({ queue, jobId: String(job.id) });
+  for await (const { job } of findJobs(
+    queues,
+    { queues: [queue], states: [state], olderThanMs },
+    ctx.clock.now().getTime(),
+  ))
+    matching.push({ queue, jobId: String(job.id) });
   if (opts.dryRun) return { dryRun: true, done: matching, skipped: [], interrupted: false, removed: 0 };
   const progress = opts.progress ?? silentProgress;
   progress.start(matching.length, `clean ${state}`);
@@ -31,7 +41,10 @@ export async function cleanJobs(ctx: AppContext, queues: JobQueues, selection: C
   let interrupted = false;
   try {
     for (;;) {
-      if (opts.signal?.aborted) { interrupted = true; break; }
+      if (opts.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
       const ids = await queues.queue(queue).clean(olderThanMs, CHUNK, state);
       removed += ids.length;
       progress.advance(ids.length);
@@ -40,6 +53,12 @@ export async function cleanJobs(ctx: AppContext, queues: JobQueues, selection: C
   } finally {
     progress.stop();
   }
-  await recordJobAudit(ctx.ds.manager, { who: opts.who, action: 'clean', queue, jobId: `*:${state}`, detail: { olderThanMs, removed } });
+  await recordJobAudit(ctx.ds.manager, {
+    who: opts.who,
+    action: 'clean',
+    queue,
+    jobId: `*:${state}`,
+    detail: { olderThanMs, removed },
+  });
   return { dryRun: false, done: matching, skipped: [], interrupted, removed };
 }

@@ -10,7 +10,12 @@ import { waitForBacklogBelow } from './pace-queue.js';
  * A dry run does not pace. @returns whether it was interrupted
  */
 export async function forEachPaced<T>(
-  items: readonly T[], queues: JobQueues, queueOf: (item: T) => QueueName, opts: OpsRunOptions, label: string, work: (item: T) => Promise<void>,
+  items: readonly T[],
+  queues: JobQueues,
+  queueOf: (item: T) => QueueName,
+  opts: OpsRunOptions,
+  label: string,
+  work: (item: T) => Promise<void>,
 ): Promise<boolean> {
   const size = Math.max(1, opts.batchSize ?? 50);
   const progress = opts.progress ?? silentProgress;
@@ -20,7 +25,8 @@ export async function forEachPaced<T>(
     for (const item of items) {
       if (opts.signal?.aborted) return true;
       if (inBatch >= size && !opts.dryRun) {
-        if (!(await waitForBacklogBelow(queues.queue(queueOf(item)), size, { signal: opts.signal, progress }))) return true;
+        if (!(await waitForBacklogBelow(queues.queue(queueOf(item)), size, { signal: opts.signal, progress })))
+          return true;
         inBatch = 0;
       }
       await work(item);

@@ -9,13 +9,21 @@ export interface JobQueues {
 
 /** Job id prefixes of the deterministic ids (src/queues/job-ids.ts), for finding a job's queue from its id. */
 const ID_PREFIXES: ReadonlyArray<[string, QueueName]> = [
-  ['order-', 'upgrade-orders'], ['paid-', 'invoice-paid'], ['provision-', 'provisioning'], ['change-package-', 'provisioning'],
-  ['email-', 'email'], ['webhook-', 'webhooks'], ['sweep-', 'scheduler'],
+  ['order-', 'upgrade-orders'],
+  ['paid-', 'invoice-paid'],
+  ['provision-', 'provisioning'],
+  ['change-package-', 'provisioning'],
+  ['email-', 'email'],
+  ['webhook-', 'webhooks'],
+  ['sweep-', 'scheduler'],
 ];
 
 /** Checks a queue name given by an operator; `field` names the flag in the error. */
 export function requireQueueName(name: string, field = 'queue'): QueueName {
-  if (!isQueueName(name)) throw new ValidationError(`${field}: unknown queue '${name}' (queues: ${QUEUE_NAMES.join(', ')})`, [{ field, message: 'unknown queue' }]);
+  if (!isQueueName(name))
+    throw new ValidationError(`${field}: unknown queue '${name}' (queues: ${QUEUE_NAMES.join(', ')})`, [
+      { field, message: 'unknown queue' },
+    ]);
   return name;
 }
 
@@ -26,6 +34,9 @@ export function requireQueueName(name: string, field = 'queue'): QueueName {
 export function queueOfJob(jobId: string, given?: QueueName): QueueName {
   if (given) return given;
   const hit = ID_PREFIXES.find(([prefix]) => jobId.startsWith(prefix));
-  if (!hit) throw new ValidationError(`job ${jobId}: cannot tell its queue from the id; give --queue`, [{ field: 'queue', message: 'required for this job id' }]);
+  if (!hit)
+    throw new ValidationError(`job ${jobId}: cannot tell its queue from the id; give --queue`, [
+      { field: 'queue', message: 'required for this job id' },
+    ]);
   return hit[1];
 }

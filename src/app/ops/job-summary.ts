@@ -31,8 +31,16 @@ export function jobAgeMs(job: Pick<Job, 'finishedOn' | 'timestamp'>, nowMs: numb
 
 export function summarizeJob(queue: QueueName, job: Job, state: string, nowMs: number): JobSummary {
   return {
-    queue, id: String(job.id), state, data: job.data, attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1,
-    createdAt: iso(job.timestamp)!, processedAt: iso(job.processedOn), finishedAt: iso(job.finishedOn),
-    ageMs: jobAgeMs(job, nowMs), failedReason: job.failedReason || null,
+    queue,
+    id: String(job.id),
+    state,
+    data: job.data,
+    attemptsMade: job.attemptsMade,
+    maxAttempts: job.opts.attempts ?? 1,
+    createdAt: iso(job.timestamp)!,
+    processedAt: iso(job.processedOn),
+    finishedAt: iso(job.finishedOn),
+    ageMs: jobAgeMs(job, nowMs),
+    failedReason: job.failedReason || null,
   };
 }

@@ -18,14 +18,18 @@ export interface JobFilter {
 const PAGE = 500;
 
 /** Every job matching `filter`, paged from Redis; finished sets are read oldest first. */
-export async function* findJobs(queues: JobQueues, filter: JobFilter, nowMs: number): AsyncGenerator<{ queue: QueueName; state: OpsJobState; job: Job }> {
+export async function* findJobs(
+  queues: JobQueues,
+  filter: JobFilter,
+  nowMs: number,
+): AsyncGenerator<{ queue: QueueName; state: OpsJobState; job: Job }> {
   const olderThan = filter.olderThanMs ?? 0;
   let found = 0;
   for (const name of filter.queues ?? QUEUE_NAMES) {
     const queue = queues.queue(name);
     for (const state of filter.states ?? JOB_STATES) {
       // BullMQ's `waiting` list also has `prioritized` jobs kept apart; ops see them as waiting.
-      const types = state === 'waiting' ? ['waiting', 'prioritized'] as const : [state] as const;
+      const types = state === 'waiting' ? (['waiting', 'prioritized'] as const) : ([state] as const);
       for (let start = 0; ; start += PAGE) {
         const page = (await queue.getJobs([...types], start, start + PAGE - 1, true)).filter(Boolean);
         for (const job of page) {
@@ -42,6 +46,7 @@ export async function* findJobs(queues: JobQueues, filter: JobFilter, nowMs: num
 /** `upshift jobs list`: the matching jobs as summaries. */
 export async function listJobs(queues: JobQueues, filter: JobFilter, nowMs: number): Promise<JobSummary[]> {
   const out: JobSummary[] = [];
-  for await (const { queue, state, job } of findJobs(queues, filter, nowMs)) out.push(summarizeJob(queue, job, state, nowMs));
+  for await (const { queue, state, job } of findJobs(queues, filter, nowMs))
+    out.push(summarizeJob(queue, job, state, nowMs));
   return out;
 }

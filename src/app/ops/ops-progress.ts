@@ -10,4 +10,9 @@ export interface OpsProgress {
 }
 
 /** Reports nothing (tests, --json). */
-export const silentProgress: OpsProgress = { start: () => undefined, advance: () => undefined, note: () => undefined, stop: () => undefined };
+export const silentProgress: OpsProgress = {
+  start: () => undefined,
+  advance: () => undefined,
+  note: () => undefined,
+  stop: () => undefined,
+};

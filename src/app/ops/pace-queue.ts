@@ -27,7 +27,8 @@ export async function waitForBacklogBelow(queue: Queue, limit: number, opts: Pac
     if (opts.signal?.aborted) return false;
     const backlog = await queueBacklog(queue);
     if (backlog < limit) return true;
-    if (!noted) opts.progress?.note(`waiting for the ${queue.name} queue to work off ${backlog} jobs before the next batch`);
+    if (!noted)
+      opts.progress?.note(`waiting for the ${queue.name} queue to work off ${backlog} jobs before the next batch`);
     noted = true;
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
   }

@@ -16,7 +16,10 @@ export interface JobAuditEntry {
 /** Writes one `job_audit` row (who, what, which job, when). */
 export async function recordJobAudit(em: EntityManager, entry: JobAuditEntry): Promise<void> {
   await em.insert(JobAudit, {
-    who: entry.who.slice(0, 100), action: entry.action.slice(0, 20), queue: entry.queue.slice(0, 50), jobId: entry.jobId.slice(0, 191),
+    who: entry.who.slice(0, 100),
+    action: entry.action.slice(0, 20),
+    queue: entry.queue.slice(0, 50),
+    jobId: entry.jobId.slice(0, 191),
     detail: entry.detail ? JSON.stringify(entry.detail).slice(0, 60_000) : null,
   });
 }

@@ -34,7 +34,12 @@ export async function auditRowsFor(ctx: AppContext, queue: string, jobIds: reado
   if (jobIds.length === 0) return [];
   const qb = ctx.ds.getRepository(JobAudit).createQueryBuilder('a').where('a.queue = :queue', { queue });
   const ors = jobIds.map((id, i) => `a.jobId = :id${i} OR a.jobId LIKE :like${i}`).join(' OR ');
-  const params = Object.fromEntries(jobIds.flatMap((id, i) => [[`id${i}`, id], [`like${i}`, `${id.replace(/[\\%_]/g, (c) => `\\${c}`)}-replay-%`]]));
+  const params = Object.fromEntries(
+    jobIds.flatMap((id, i) => [
+      [`id${i}`, id],
+      [`like${i}`, `${id.replace(/[\\%_]/g, (c) => `\\${c}`)}-replay-%`],
+    ]),
+  );
   const rows = await qb.andWhere(`(${ors})`, params).orderBy('a.id', 'ASC').getMany();
   return rows.map(toAuditRow);
 }
@@ -45,7 +50,10 @@ export async function showJob(ctx: AppContext, queues: JobQueues, queue: QueueNa
   const [state, logs] = await Promise.all([job.getState(), queues.queue(queue).getJobLogs(jobId)]);
   return {
     ...summarizeJob(queue, job, state, ctx.clock.now().getTime()),
-    opts: job.opts as Record<string, unknown>, returnValue: job.returnvalue ?? null, stacktrace: job.stacktrace ?? [], logs: logs.logs,
+    opts: job.opts as Record<string, unknown>,
+    returnValue: job.returnvalue ?? null,
+    stacktrace: job.stacktrace ?? [],
+    logs: logs.logs,
     audit: await auditRowsFor(ctx, queue, [jobId]),
   };
 }

@@ -17,7 +17,11 @@ export interface UpgradeJob {
 /** The upgrade emails (the email payload's first form; the second is the healing sweep's staff report). */
 const EMAIL_TEMPLATES = jobPayloadSchemas.email.options[0].shape.template.options;
 
-const job = <Q extends QueueName>(queue: Q, payload: JobPayload<Q>): UpgradeJob => ({ queue, jobId: jobIdFor(queue, payload), payload });
+const job = <Q extends QueueName>(queue: Q, payload: JobPayload<Q>): UpgradeJob => ({
+  queue,
+  jobId: jobIdFor(queue, payload),
+  payload,
+});
 
 /**
  * Every job an upgrade's steps ran (or queued), in pipeline order: its order, the paid invoice, the panel step,
@@ -28,16 +32,25 @@ export async function upgradeJobs(ds: DataSource, queues: JobQueues, upgradeId: 
   const upgrade = await ds.getRepository(Upgrade).findOneBy({ id: upgradeId });
   if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
   const jobs: UpgradeJob[] = [job('upgrade-orders', { upgradeId })];
-  const invoice = upgrade.invoiceId === null ? null : await ds.getRepository(Invoice).findOneBy({ id: upgrade.invoiceId });
+  const invoice =
+    upgrade.invoiceId === null ? null : await ds.getRepository(Invoice).findOneBy({ id: upgrade.invoiceId });
   if (invoice && invoice.status === 'paid') jobs.push(job('invoice-paid', { invoiceId: invoice.id }));
-  const statuses = (await ds.getRepository(UpgradeTransition).find({ where: { upgradeId }, select: { toStatus: true } })).map((t) => t.toStatus);
-  if (statuses.includes('provisioned') || statuses.includes('provisioning_failed')) jobs.push(job('provisioning', { upgradeId }));
-  const logged = new Set((await ds.getRepository(EmailLog).find({ where: { upgradeId }, select: { key: true } })).map((e) => e.key));
+  const statuses = (
+    await ds.getRepository(UpgradeTransition).find({ where: { upgradeId }, select: { toStatus: true } })
+  ).map((t) => t.toStatus);
+  if (statuses.includes('provisioned') || statuses.includes('provisioning_failed'))
+    jobs.push(job('provisioning', { upgradeId }));
+  const logged = new Set(
+    (await ds.getRepository(EmailLog).find({ where: { upgradeId }, select: { key: true } })).map((e) => e.key),
+  );
   for (const template of EMAIL_TEMPLATES) {
     const email = job('email', { upgradeId, template });
-    if (logged.has(emailKey(template, upgradeId)) || (await queues.queue('email').getJob(email.jobId))) jobs.push(email);
+    if (logged.has(emailKey(template, upgradeId)) || (await queues.queue('email').getJob(email.jobId)))
+      jobs.push(email);
   }
-  const deliveries = await ds.getRepository(WebhookDelivery).find({ where: { upgradeId }, select: { id: true }, order: { id: 'ASC' } });
+  const deliveries = await ds
+    .getRepository(WebhookDelivery)
+    .find({ where: { upgradeId }, select: { id: true }, order: { id: 'ASC' } });
   for (const d of deliveries) jobs.push(job('webhooks', { deliveryId: d.id }));
   return jobs;
 }

@@ -26,19 +26,29 @@ export async function applyPaidInvoice(ctx: AppContext, invoiceId: number): Prom
     if (invoice.status !== 'paid' || !invoice.upgradeId) return { result: undefined, followUps: [] };
     const upgrade = await lockForUpdate(em, Upgrade, { id: invoice.upgradeId });
     if (!upgrade) throw new NotFoundError('upgrade', invoice.upgradeId);
-    if (upgrade.status !== 'invoiced' && upgrade.status !== 'paid') return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
+    if (upgrade.status !== 'invoiced' && upgrade.status !== 'paid')
+      return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
 
     const how = { actor: ACTOR, webhookUrls: ctx.config.webhookUrls };
-    if (upgrade.status === 'invoiced') await transitionUpgrade(em, upgrade, 'paid', { ...how, note: `invoice ${invoice.id} paid` });
+    if (upgrade.status === 'invoiced')
+      await transitionUpgrade(em, upgrade, 'paid', { ...how, note: `invoice ${invoice.id} paid` });
     const outcome = await applyUpgradeChange(em, upgrade, how, currencyDecimals(upgrade.currency)!);
     if (!outcome.applied) {
       const reason = `service_not_active: service ${upgrade.serviceId} became ${outcome.serviceStatus} before the paid upgrade could be applied; ${invoice.currency} amount paid credited to the account`;
-      const credited = await creditReceivedMoney(em, ctx.config.webhookUrls, {
-        clientId: invoice.clientId, amount: invoice.amountPaid, currency: invoice.currency,
-        reference: `refund-upgrade-${upgrade.id}`, description: `Paid upgrade #${upgrade.id} could not be applied`,
-      }, { paymentId: null, invoiceId: invoice.id, upgradeId: upgrade.id, reason: 'upgrade_not_applied' });
+      const credited = await creditReceivedMoney(
+        em,
+        ctx.config.webhookUrls,
+        {
+          clientId: invoice.clientId,
+          amount: invoice.amountPaid,
+          currency: invoice.currency,
+          reference: `refund-upgrade-${upgrade.id}`,
+          description: `Paid upgrade #${upgrade.id} could not be applied`,
+        },
+        { paymentId: null, invoiceId: invoice.id, upgradeId: upgrade.id, reason: 'upgrade_not_applied' },
+      );
       await transitionUpgrade(em, upgrade, 'rejected', { ...how, patch: { reason }, note: reason });
-      return { result: undefined, followUps: [...webhookJobs(credited), ...await resumeFollowUps(em, upgrade)] };
+      return { result: undefined, followUps: [...webhookJobs(credited), ...(await resumeFollowUps(em, upgrade))] };
     }
     return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
   });

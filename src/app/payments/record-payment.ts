@@ -54,62 +54,133 @@ export interface RecordedPayment {
  * (DESIGN §2): a payment for a cancelled invoice (cancelled by staff, the client, expiry or a `replace` order) is
  * recorded and credited to the account in full, with a `payment.credited` webhook.
  */
-export async function recordPayment(ctx: AppContext, invoiceId: number, body: PaymentRequest): Promise<RecordedPayment> {
+export async function recordPayment(
+  ctx: AppContext,
+  invoiceId: number,
+  body: PaymentRequest,
+): Promise<RecordedPayment> {
   const paidAt = body.paidAt ? new Date(body.paidAt) : null;
   if (paidAt && paidAt.getTime() > ctx.clock.now().getTime() + PAID_AT_CLOCK_SKEW_MS) {
-    throw new BusinessRuleError('paid_at_in_future', `paidAt: ${body.paidAt} is in the future; send the time the gateway took the money`, [{ field: 'paidAt', message: 'must not be in the future' }]);
+    throw new BusinessRuleError(
+      'paid_at_in_future',
+      `paidAt: ${body.paidAt} is in the future; send the time the gateway took the money`,
+      [{ field: 'paidAt', message: 'must not be in the future' }],
+    );
   }
-  return runStep(ctx, async (em) => {
-    const invoice = await lockForUpdate(em, Invoice, { id: invoiceId });
-    if (!invoice) throw new NotFoundError('invoice', invoiceId);
-    const decimals = currencyDecimals(invoice.currency)!;
-    const view = (payment: Payment, duplicate: boolean, credited: bigint, outcome: PaymentOutcome, deliveries: number[] = []): { result: RecordedPayment; followUps: FollowUp[] } => ({
-      result: {
-        paymentId: payment.id, invoiceId, duplicate, outcome, invoiceStatus: invoice.status,
-        amountPaid: formatMoney(invoice.amountPaid, decimals), credited: formatMoney(credited, decimals), currency: invoice.currency,
-      },
-      followUps: [
-        ...(invoice.status === 'paid' && invoice.upgradeId ? [{ queue: 'invoice-paid' as const, payload: { invoiceId } }] : []),
-        ...webhookJobs(deliveries),
-      ],
-    });
+  return runStep(
+    ctx,
+    async (em) => {
+      const invoice = await lockForUpdate(em, Invoice, { id: invoiceId });
+      if (!invoice) throw new NotFoundError('invoice', invoiceId);
+      const decimals = currencyDecimals(invoice.currency)!;
+      const view = (
+        payment: Payment,
+        duplicate: boolean,
+        credited: bigint,
+        outcome: PaymentOutcome,
+        deliveries: number[] = [],
+      ): { result: RecordedPayment; followUps: FollowUp[] } => ({
+        result: {
+          paymentId: payment.id,
+          invoiceId,
+          duplicate,
+          outcome,
+          invoiceStatus: invoice.status,
+          amountPaid: formatMoney(invoice.amountPaid, decimals),
+          credited: formatMoney(credited, decimals),
+          currency: invoice.currency,
+        },
+        followUps: [
+          ...(invoice.status === 'paid' && invoice.upgradeId
+            ? [{ queue: 'invoice-paid' as const, payload: { invoiceId } }]
+            : []),
+          ...webhookJobs(deliveries),
+        ],
+      });
 
-    const existing = await em.findOneBy(Payment, { gateway: body.gateway, transactionId: body.transactionId });
-    if (existing) {
-      if (existing.invoiceId !== invoiceId) throw new ConflictError('duplicate_transaction', `transactionId: ${body.gateway} transaction ${body.transactionId} is already recorded on invoice ${existing.invoiceId}`);
-      // Nothing changes; the outcome describes where the invoice stands.
-      return view(existing, true, 0n, invoice.status === 'paid' ? 'invoice_paid' : invoice.status === 'cancelled' ? 'credited_to_account' : 'part_payment');
-    }
-    if (body.currency !== undefined && body.currency !== invoice.currency) {
-      throw new BusinessRuleError('currency_mismatch', `currency: invoice ${invoiceId} is in ${invoice.currency}, the payment is in ${body.currency}`, [{ field: 'currency', message: `must be ${invoice.currency}, the invoice's currency` }]);
-    }
-    let amount: bigint;
-    try { amount = parseMoney(body.amount, decimals, 'amount'); } catch (err) {
-      throw new ValidationError((err as Error).message, [{ field: 'amount', message: `at most ${decimals} decimals for ${invoice.currency}` }]);
-    }
-    if (amount <= 0n) throw new ValidationError('amount must be greater than zero', [{ field: 'amount', message: 'must be greater than zero' }]);
+      const existing = await em.findOneBy(Payment, { gateway: body.gateway, transactionId: body.transactionId });
+      if (existing) {
+        if (existing.invoiceId !== invoiceId)
+          throw new ConflictError(
+            'duplicate_transaction',
+            `transactionId: ${body.gateway} transaction ${body.transactionId} is already recorded on invoice ${existing.invoiceId}`,
+          );
+        // Nothing changes; the outcome describes where the invoice stands.
+        return view(
+          existing,
+          true,
+          0n,
+          invoice.status === 'paid'
+            ? 'invoice_paid'
+            : invoice.status === 'cancelled'
+              ? 'credited_to_account'
+              : 'part_payment',
+        );
+      }
+      if (body.currency !== undefined && body.currency !== invoice.currency) {
+        throw new BusinessRuleError(
+          'currency_mismatch',
+          `currency: invoice ${invoiceId} is in ${invoice.currency}, the payment is in ${body.currency}`,
+          [{ field: 'currency', message: `must be ${invoice.currency}, the invoice's currency` }],
+        );
+      }
+      let amount: bigint;
+      try {
+        amount = parseMoney(body.amount, decimals, 'amount');
+      } catch (err) {
+        throw new ValidationError((err as Error).message, [
+          { field: 'amount', message: `at most ${decimals} decimals for ${invoice.currency}` },
+        ]);
+      }
+      if (amount <= 0n)
+        throw new ValidationError('amount must be greater than zero', [
+          { field: 'amount', message: 'must be greater than zero' },
+        ]);
 
-    const payment = em.create(Payment, {
-      invoiceId, gateway: body.gateway, transactionId: body.transactionId, amount, currency: invoice.currency,
-      paidAt: paidAt ?? ctx.clock.now(),
-    });
-    await em.insert(Payment, payment);
-    const due = invoice.status === 'unpaid' ? invoice.total - invoice.amountPaid : 0n;
-    const applied = amount < due ? amount : due;
-    const credited = amount - applied;
-    const wasUnpaid = invoice.status === 'unpaid';
-    if (applied > 0n) {
-      const patch: Partial<Invoice> = { amountPaid: invoice.amountPaid + applied };
-      if (patch.amountPaid! >= invoice.total) Object.assign(patch, { status: 'paid', paidAt: payment.paidAt });
-      await em.update(Invoice, { id: invoiceId }, patch);
-      Object.assign(invoice, patch);
-    }
-    const deliveries = await creditReceivedMoney(em, ctx.config.webhookUrls, {
-      clientId: invoice.clientId, amount: credited, currency: invoice.currency,
-      reference: `${wasUnpaid ? 'overpayment' : `payment-${invoice.status}-invoice`}-${payment.id}`,
-      description: `${wasUnpaid ? 'Overpayment on' : `Payment received for ${invoice.status}`} invoice #${invoiceId} (${body.gateway} ${body.transactionId})`.slice(0, 255),
-    }, { paymentId: payment.id, invoiceId, upgradeId: invoice.upgradeId, reason: wasUnpaid ? 'overpayment' : invoice.status === 'cancelled' ? 'invoice_cancelled' : 'overpayment' });
-    const outcome: PaymentOutcome = applied === 0n ? 'credited_to_account' : invoice.status === 'paid' ? 'invoice_paid' : 'part_payment';
-    return view(payment, false, credited, outcome, deliveries);
-  }, { bestEffortEnqueue: true });
+      const payment = em.create(Payment, {
+        invoiceId,
+        gateway: body.gateway,
+        transactionId: body.transactionId,
+        amount,
+        currency: invoice.currency,
+        paidAt: paidAt ?? ctx.clock.now(),
+      });
+      await em.insert(Payment, payment);
+      const due = invoice.status === 'unpaid' ? invoice.total - invoice.amountPaid : 0n;
+      const applied = amount < due ? amount : due;
+      const credited = amount - applied;
+      const wasUnpaid = invoice.status === 'unpaid';
+      if (applied > 0n) {
+        const patch: Partial<Invoice> = { amountPaid: invoice.amountPaid + applied };
+        if (patch.amountPaid! >= invoice.total) Object.assign(patch, { status: 'paid', paidAt: payment.paidAt });
+        await em.update(Invoice, { id: invoiceId }, patch);
+        Object.assign(invoice, patch);
+      }
+      const deliveries = await creditReceivedMoney(
+        em,
+        ctx.config.webhookUrls,
+        {
+          clientId: invoice.clientId,
+          amount: credited,
+          currency: invoice.currency,
+          reference: `${wasUnpaid ? 'overpayment' : `payment-${invoice.status}-invoice`}-${payment.id}`,
+          description:
+            `${wasUnpaid ? 'Overpayment on' : `Payment received for ${invoice.status}`} invoice #${invoiceId} (${body.gateway} ${body.transactionId})`.slice(
+              0,
+              255,
+            ),
+        },
+        {
+          paymentId: payment.id,
+          invoiceId,
+          upgradeId: invoice.upgradeId,
+          reason: wasUnpaid ? 'overpayment' : invoice.status === 'cancelled' ? 'invoice_cancelled' : 'overpayment',
+        },
+      );
+      const outcome: PaymentOutcome =
+        applied === 0n ? 'credited_to_account' : invoice.status === 'paid' ? 'invoice_paid' : 'part_payment';
+      return view(payment, false, credited, outcome, deliveries);
+    },
+    { bestEffortEnqueue: true },
+  );
 }

@@ -15,7 +15,11 @@ export interface PanelTarget {
  * The panel side of a service on its current product, or null when the product has no panel module (such
  * upgrades skip `provisioned` and go straight to the email).
  */
-export async function loadPanelTarget(em: EntityManager, secrets: SecretCipher, serviceId: number): Promise<PanelTarget | null> {
+export async function loadPanelTarget(
+  em: EntityManager,
+  secrets: SecretCipher,
+  serviceId: number,
+): Promise<PanelTarget | null> {
   const service = await em.findOneByOrFail(Service, { id: serviceId });
   const product = await em.findOneByOrFail(Product, { id: service.productId });
   const serverId = service.serverId ?? product.serverId;
@@ -28,8 +32,13 @@ export async function loadPanelTarget(em: EntityManager, secrets: SecretCipher, 
     username: row.type === 'plesk' ? service.domain : service.username,
     panelPackage: product.panelPackage,
     server: {
-      id: row.id, type: row.type, hostname: row.hostname, port: row.port, username: row.username,
-      secret: secrets.decrypt(row.secretEncrypted), maxConcurrency: row.maxConcurrency,
+      id: row.id,
+      type: row.type,
+      hostname: row.hostname,
+      port: row.port,
+      username: row.username,
+      secret: secrets.decrypt(row.secretEncrypted),
+      maxConcurrency: row.maxConcurrency,
       tls: { verify: row.tlsVerify, caCert: row.tlsCaCert, fingerprint: row.tlsFingerprint },
     },
   };

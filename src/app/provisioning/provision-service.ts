@@ -11,9 +11,23 @@ import type { AttemptInfo } from './provision-upgrade.js';
  * account on its current product's package. Same read-first ChangePackage as upgrades, so running it again
  * changes nothing; the calls are in the panel call log under the service.
  */
-export async function provisionService(ctx: AppContext, deps: ProvisioningDeps, serviceId: number, at: AttemptInfo): Promise<ChangePackageResult> {
+export async function provisionService(
+  ctx: AppContext,
+  deps: ProvisioningDeps,
+  serviceId: number,
+  at: AttemptInfo,
+): Promise<ChangePackageResult> {
   const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, serviceId);
-  if (!target) throw new BusinessRuleError('no_panel', `service ${serviceId}: its product has no panel module, server or package`);
-  const adapter = createPanelAdapter(target.server, new DbPanelCallRecorder(ctx.ds, { upgradeId: null, serviceId }), { allowedNetworks: ctx.config.panelAllowedNetworks, ...deps.adapterOptions });
-  return provisionWithLimit({ limiter: deps.limiter, server: target.server, adapter }, target.username, target.panelPackage, { signal: at.signal });
+  if (!target)
+    throw new BusinessRuleError('no_panel', `service ${serviceId}: its product has no panel module, server or package`);
+  const adapter = createPanelAdapter(target.server, new DbPanelCallRecorder(ctx.ds, { upgradeId: null, serviceId }), {
+    allowedNetworks: ctx.config.panelAllowedNetworks,
+    ...deps.adapterOptions,
+  });
+  return provisionWithLimit(
+    { limiter: deps.limiter, server: target.server, adapter },
+    target.username,
+    target.panelPackage,
+    { signal: at.signal },
+  );
 }

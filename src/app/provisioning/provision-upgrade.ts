@@ -27,7 +27,12 @@ export interface AttemptInfo {
  * worker adapter calls {@link markProvisioningFailed} when it is final (a permanent panel error, or the last
  * attempt) — billing stays applied and ops retry the job.
  */
-export async function provisionUpgrade(ctx: AppContext, deps: ProvisioningDeps, upgradeId: number, at: AttemptInfo): Promise<ChangePackageResult | null> {
+export async function provisionUpgrade(
+  ctx: AppContext,
+  deps: ProvisioningDeps,
+  upgradeId: number,
+  at: AttemptInfo,
+): Promise<ChangePackageResult | null> {
   const upgrade = await ctx.ds.getRepository(Upgrade).findOneBy({ id: upgradeId });
   if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
   if (!PROVISIONABLE.includes(upgrade.status)) {
@@ -37,16 +42,37 @@ export async function provisionUpgrade(ctx: AppContext, deps: ProvisioningDeps, 
   const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, upgrade.serviceId);
   let result: ChangePackageResult | null = null;
   if (target) {
-    const adapter = createPanelAdapter(target.server, new DbPanelCallRecorder(ctx.ds, { upgradeId, serviceId: upgrade.serviceId }), { allowedNetworks: ctx.config.panelAllowedNetworks, ...deps.adapterOptions });
-    result = await provisionWithLimit({ limiter: deps.limiter, server: target.server, adapter }, target.username, target.panelPackage, { signal: at.signal });
+    const adapter = createPanelAdapter(
+      target.server,
+      new DbPanelCallRecorder(ctx.ds, { upgradeId, serviceId: upgrade.serviceId }),
+      { allowedNetworks: ctx.config.panelAllowedNetworks, ...deps.adapterOptions },
+    );
+    result = await provisionWithLimit(
+      { limiter: deps.limiter, server: target.server, adapter },
+      target.username,
+      target.panelPackage,
+      { signal: at.signal },
+    );
   }
   const outcome: ProvisioningResult = result
-    ? { ok: true, previousPackage: result.previousPackage, newPackage: result.package, changed: result.changed, attempts: at.attempt, at: ctx.clock.now().toISOString() }
+    ? {
+        ok: true,
+        previousPackage: result.previousPackage,
+        newPackage: result.package,
+        changed: result.changed,
+        attempts: at.attempt,
+        at: ctx.clock.now().toISOString(),
+      }
     : { ok: true, changed: false, attempts: at.attempt, at: ctx.clock.now().toISOString() };
   await runStep(ctx, async (em) => {
     const locked = await lockForUpdate(em, Upgrade, { id: upgradeId });
     if (!locked || !PROVISIONABLE.includes(locked.status)) return { result: undefined, followUps: [] };
-    if (target) await transitionUpgrade(em, locked, 'provisioned', { actor: ACTOR, webhookUrls: ctx.config.webhookUrls, patch: { provisioningResult: outcome } });
+    if (target)
+      await transitionUpgrade(em, locked, 'provisioned', {
+        actor: ACTOR,
+        webhookUrls: ctx.config.webhookUrls,
+        patch: { provisioningResult: outcome },
+      });
     return { result: undefined, followUps: await resumeFollowUps(em, locked) };
   });
   return result;
@@ -56,12 +82,27 @@ export async function provisionUpgrade(ctx: AppContext, deps: ProvisioningDeps, 
  * `applied → provisioning_failed` with the error (already free of secrets), the staff email and the webhook: the
  * provisioning job's last failure (called by the worker adapter, which reads the attempt from the job).
  */
-export async function markProvisioningFailed(ctx: AppContext, upgradeId: number, error: string, attempts: number): Promise<void> {
+export async function markProvisioningFailed(
+  ctx: AppContext,
+  upgradeId: number,
+  error: string,
+  attempts: number,
+): Promise<void> {
   await runStep(ctx, async (em) => {
     const upgrade = await lockForUpdate(em, Upgrade, { id: upgradeId });
     if (!upgrade || upgrade.status !== 'applied') return { result: undefined, followUps: [] };
-    const provisioningResult: ProvisioningResult = { ok: false, error: error.slice(0, 2000), attempts, at: ctx.clock.now().toISOString() };
-    await transitionUpgrade(em, upgrade, 'provisioning_failed', { actor: ACTOR, webhookUrls: ctx.config.webhookUrls, patch: { provisioningResult }, note: error.slice(0, 500) });
+    const provisioningResult: ProvisioningResult = {
+      ok: false,
+      error: error.slice(0, 2000),
+      attempts,
+      at: ctx.clock.now().toISOString(),
+    };
+    await transitionUpgrade(em, upgrade, 'provisioning_failed', {
+      actor: ACTOR,
+      webhookUrls: ctx.config.webhookUrls,
+      patch: { provisioningResult },
+      note: error.slice(0, 500),
+    });
     return { result: undefined, followUps: await resumeFollowUps(em, upgrade) }; // the staff email and the webhook
   });
 }

@@ -80,14 +80,27 @@ interface StuckRow {
  */
 async function* stuckPages(ctx: AppContext, before: Date, batch: number): AsyncGenerator<StuckRow[]> {
   const page = async (state: HealableState, sql: string, params: unknown[]): Promise<StuckRow[]> =>
-    (await ctx.ds.query<Array<{ id: number; invoiceId: number | null; serviceId: number; since: Date | string }>>(sql, [state, ...params]))
-      .map((r) => ({ id: Number(r.id), invoiceId: r.invoiceId === null ? null : Number(r.invoiceId), serviceId: Number(r.serviceId), state, since: new Date(r.since) }));
+    (
+      await ctx.ds.query<Array<{ id: number; invoiceId: number | null; serviceId: number; since: Date | string }>>(
+        sql,
+        [state, ...params],
+      )
+    ).map((r) => ({
+      id: Number(r.id),
+      invoiceId: r.invoiceId === null ? null : Number(r.invoiceId),
+      serviceId: Number(r.serviceId),
+      state,
+      since: new Date(r.since),
+    }));
   const limit = Math.max(1, Math.floor(batch));
   for (const state of BY_STATUS) {
     for (let last = 0; ;) {
-      const rows = await page(state,
+      const rows = await page(
+        state,
         `SELECT id, invoiceId, serviceId, statusChangedAt AS since FROM upgrades
-         WHERE status = ? AND statusChangedAt < ? AND id > ? ORDER BY id LIMIT ${limit}`, [before, last]);
+         WHERE status = ? AND statusChangedAt < ? AND id > ? ORDER BY id LIMIT ${limit}`,
+        [before, last],
+      );
       if (rows.length > 0) yield rows;
       if (rows.length < limit) break;
       last = rows[rows.length - 1].id;
@@ -95,9 +108,12 @@ async function* stuckPages(ctx: AppContext, before: Date, batch: number): AsyncG
   }
   // Paid invoices whose upgrade still waits in `invoiced`: the payment committed, its invoice-paid job never moved it.
   for (let last = 0; ;) {
-    const rows = await page('invoiced',
+    const rows = await page(
+      'invoiced',
       `SELECT u.id, i.id AS invoiceId, u.serviceId, i.paidAt AS since FROM upgrades u JOIN invoices i ON i.upgradeId = u.id
-       WHERE u.status = ? AND i.status = 'paid' AND i.paidAt < ? AND u.id > ? ORDER BY u.id LIMIT ${limit}`, [before, last]);
+       WHERE u.status = ? AND i.status = 'paid' AND i.paidAt < ? AND u.id > ? ORDER BY u.id LIMIT ${limit}`,
+      [before, last],
+    );
     if (rows.length > 0) yield rows;
     if (rows.length < limit) break;
     last = rows[rows.length - 1].id;
@@ -117,9 +133,11 @@ async function stepFor(ctx: AppContext, row: StuckRow): Promise<FollowUp | null>
 /** Runs `work` over `items`, at most `limit` at once. */
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 /**
@@ -141,7 +159,11 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
  * upgrade and state (the `upgrade-healed` email, whose job id and send-once key carry the state), however many
  * rounds it takes. Every step re-checks the database first, so a heal of a step already done does nothing twice.
  */
-export async function healStuckUpgrades(ctx: AppContext, queues: JobQueues, opts: HealOptions = {}): Promise<HealOutcome> {
+export async function healStuckUpgrades(
+  ctx: AppContext,
+  queues: JobQueues,
+  opts: HealOptions = {},
+): Promise<HealOutcome> {
   const stuckAfterMs = opts.stuckAfterMs ?? 180_000;
   const before = new Date(ctx.clock.now().getTime() - stuckAfterMs);
   const outcome: HealOutcome = { checked: 0, inHand: 0, healed: [] };
@@ -151,13 +173,20 @@ export async function healStuckUpgrades(ctx: AppContext, queues: JobQueues, opts
     const seenRound = new Map<number, number>();
     const latestHeal = new Map<string, { healJobId: string; round: number; ageMs: number }>();
     // Ages by the database's clock, which wrote `at` (every process agrees on it).
-    const heals = await ctx.ds.query<Array<{ upgradeId: number; round: number; jobId: string; healJobId: string; ageUs: number | string }>>(
+    const heals = await ctx.ds.query<
+      Array<{ upgradeId: number; round: number; jobId: string; healJobId: string; ageUs: number | string }>
+    >(
       `SELECT upgradeId, round, jobId, healJobId, TIMESTAMPDIFF(MICROSECOND, at, CURRENT_TIMESTAMP(3)) AS ageUs
-       FROM upgrade_heals WHERE upgradeId IN (?) ORDER BY round`, [rows.map((r) => r.id)],
+       FROM upgrade_heals WHERE upgradeId IN (?) ORDER BY round`,
+      [rows.map((r) => r.id)],
     );
     for (const h of heals) {
       seenRound.set(Number(h.upgradeId), Math.max(seenRound.get(Number(h.upgradeId)) ?? 0, Number(h.round)));
-      latestHeal.set(`${h.upgradeId} ${h.jobId}`, { healJobId: h.healJobId, round: Number(h.round), ageMs: Number(h.ageUs) / 1000 });
+      latestHeal.set(`${h.upgradeId} ${h.jobId}`, {
+        healJobId: h.healJobId,
+        round: Number(h.round),
+        ageMs: Number(h.ageUs) / 1000,
+      });
     }
     await eachLimited(rows, 16, async (row) => {
       const step = await stepFor(ctx, row);
@@ -165,7 +194,10 @@ export async function healStuckUpgrades(ctx: AppContext, queues: JobQueues, opts
       const jobId = jobIdFor(step.queue, step.payload as never);
       const lastHeal = latestHeal.get(`${row.id} ${jobId}`);
       const queue = queues.queue(step.queue);
-      const [original, healed] = await Promise.all([queue.getJobState(jobId), lastHeal ? queue.getJobState(lastHeal.healJobId) : Promise.resolve(null)]);
+      const [original, healed] = await Promise.all([
+        queue.getJobState(jobId),
+        lastHeal ? queue.getJobState(lastHeal.healJobId) : Promise.resolve(null),
+      ]);
       // The last heal of this step is given its time before the next round (and its job may not be in Redis yet).
       const tooSoon = lastHeal !== undefined && lastHeal.ageMs < healSpacingMs(lastHeal.round, stuckAfterMs);
       if (PENDING_STATES.has(original) || (healed !== null && PENDING_STATES.has(healed)) || tooSoon) {
@@ -174,16 +206,32 @@ export async function healStuckUpgrades(ctx: AppContext, queues: JobQueues, opts
       }
       const latest = healed ?? original;
       const heal: Heal = {
-        upgradeId: row.id, state: row.state, stuckSince: row.since, queue: step.queue, jobId,
+        upgradeId: row.id,
+        state: row.state,
+        stuckSince: row.since,
+        queue: step.queue,
+        jobId,
         jobState: latest === 'completed' || latest === 'failed' ? latest : 'missing',
-        round: (seenRound.get(row.id) ?? 0) + 1, healJobId: '',
+        round: (seenRound.get(row.id) ?? 0) + 1,
+        healJobId: '',
       };
       heal.healJobId = healJobIdFor(jobId, heal.round);
       if (!(await claimRound(ctx, heal))) return;
       await ctx.jobs.enqueue(step.queue, step.payload, { jobId: heal.healJobId });
       processMetrics().countHeal(heal.queue, heal.state);
-      ctx.log.warn({ upgradeId: heal.upgradeId, invoiceId: row.invoiceId, state: heal.state, stuckSince: heal.stuckSince.toISOString(), queue: heal.queue, jobId, jobState: heal.jobState, healJobId: heal.healJobId },
-        'healed a stuck upgrade: its step is re-driven under a new job id');
+      ctx.log.warn(
+        {
+          upgradeId: heal.upgradeId,
+          invoiceId: row.invoiceId,
+          state: heal.state,
+          stuckSince: heal.stuckSince.toISOString(),
+          queue: heal.queue,
+          jobId,
+          jobState: heal.jobState,
+          healJobId: heal.healJobId,
+        },
+        'healed a stuck upgrade: its step is re-driven under a new job id',
+      );
       // Once per upgrade and state: the job id and the send-once key both carry the state.
       await ctx.jobs.enqueue('email', { template: 'upgrade-healed', upgradeId: heal.upgradeId, state: heal.state });
       outcome.healed.push(heal);
@@ -202,7 +250,17 @@ async function claimRound(ctx: AppContext, heal: Heal): Promise<boolean> {
     const inserted = await ctx.ds.query<{ affectedRows: number }>(
       `INSERT INTO upgrade_heals (upgradeId, round, state, queue, jobId, jobState, healJobId, stuckSince)
        SELECT u.id, ?, ?, ?, ?, ?, ?, ? FROM upgrades u WHERE u.id = ? AND u.status = ?`,
-      [heal.round, heal.state, heal.queue, heal.jobId, heal.jobState, heal.healJobId, heal.stuckSince, heal.upgradeId, heal.state],
+      [
+        heal.round,
+        heal.state,
+        heal.queue,
+        heal.jobId,
+        heal.jobState,
+        heal.healJobId,
+        heal.stuckSince,
+        heal.upgradeId,
+        heal.state,
+      ],
     );
     return inserted.affectedRows === 1;
   } catch (err) {

@@ -25,7 +25,13 @@ const RULES: readonly TableRule[] = [
   { table: 'panel_calls', days: (ctx) => ctx.config.retention.panelCallsDays, at: 'createdAt', upgradeLinked: true },
   { table: 'email_log', days: (ctx) => ctx.config.retention.emailLogDays, at: 'updatedAt', upgradeLinked: true },
   // A delivery still pending is work to do (its job, or the stuck sweep, delivers it).
-  { table: 'webhook_deliveries', days: (ctx) => ctx.config.retention.webhookDeliveriesDays, at: 'updatedAt', upgradeLinked: true, extra: `t.status <> 'pending'` },
+  {
+    table: 'webhook_deliveries',
+    days: (ctx) => ctx.config.retention.webhookDeliveriesDays,
+    at: 'updatedAt',
+    upgradeLinked: true,
+    extra: `t.status <> 'pending'`,
+  },
   { table: 'job_audit', days: (ctx) => ctx.config.retention.jobAuditDays, at: 'at', upgradeLinked: false },
 ];
 
@@ -49,7 +55,10 @@ const TERMINAL = TERMINAL_STATUSES.map((s) => `'${s}'`).join(', ');
  * payments, the credit ledger, service terms, heals — are never touched; `idempotency_keys` has its own purge.
  * @returns rows deleted per table in this run
  */
-export async function sweepRetention(ctx: AppContext, opts: RetentionSweepOptions = {}): Promise<Record<string, number>> {
+export async function sweepRetention(
+  ctx: AppContext,
+  opts: RetentionSweepOptions = {},
+): Promise<Record<string, number>> {
   const batch = Math.max(1, Math.floor(opts.batch ?? 1000));
   const maxRows = Math.max(batch, Math.floor(opts.maxRowsPerTable ?? 50_000));
   const deleted: Record<string, number> = {};
@@ -62,10 +71,14 @@ export async function sweepRetention(ctx: AppContext, opts: RetentionSweepOption
       `t.${rule.at} < ?`,
       ...(rule.extra ? [rule.extra] : []),
       ...(rule.upgradeLinked
-        ? [`(t.upgradeId IS NULL OR u.id IS NULL OR (u.status IN (${TERMINAL}) AND u.statusChangedAt < ? AND (i.id IS NULL OR i.status <> 'unpaid')))`]
+        ? [
+            `(t.upgradeId IS NULL OR u.id IS NULL OR (u.status IN (${TERMINAL}) AND u.statusChangedAt < ? AND (i.id IS NULL OR i.status <> 'unpaid')))`,
+          ]
         : []),
     ].join(' AND ');
-    const joins = rule.upgradeLinked ? 'LEFT JOIN upgrades u ON u.id = t.upgradeId LEFT JOIN invoices i ON i.id = u.invoiceId' : '';
+    const joins = rule.upgradeLinked
+      ? 'LEFT JOIN upgrades u ON u.id = t.upgradeId LEFT JOIN invoices i ON i.id = u.invoiceId'
+      : '';
     const params = rule.upgradeLinked ? [cutoff, cutoff] : [cutoff];
     for (let last = 0; deleted[rule.table] < maxRows;) {
       const rows = await ctx.ds.query<Array<{ id: number; del: number | string; old: number | string }>>(
@@ -74,7 +87,9 @@ export async function sweepRetention(ctx: AppContext, opts: RetentionSweepOption
       );
       const ids = rows.filter((r) => Number(r.del) === 1).map((r) => r.id);
       if (ids.length > 0) {
-        const result = await ctx.ds.query<{ affectedRows?: number }>(`DELETE FROM ${rule.table} WHERE id IN (?)`, [ids]);
+        const result = await ctx.ds.query<{ affectedRows?: number }>(`DELETE FROM ${rule.table} WHERE id IN (?)`, [
+          ids,
+        ]);
         deleted[rule.table] += result.affectedRows ?? ids.length;
       }
       // Stop at the end of the table or at the first row young enough to keep: the rows after it are younger still.
@@ -93,6 +108,9 @@ export async function isPastEmailLogRetention(ctx: AppContext, upgradeId: number
   const days = ctx.config.retention?.emailLogDays ?? 0;
   if (days <= 0) return false;
   const cutoff = new Date(ctx.clock.now().getTime() - days * 86_400_000);
-  const rows = await ctx.ds.query<unknown[]>(`SELECT 1 AS past FROM upgrades WHERE id = ? AND status IN (${TERMINAL}) AND statusChangedAt < ?`, [upgradeId, cutoff]);
+  const rows = await ctx.ds.query<unknown[]>(
+    `SELECT 1 AS past FROM upgrades WHERE id = ? AND status IN (${TERMINAL}) AND statusChangedAt < ?`,
+    [upgradeId, cutoff],
+  );
   return rows.length > 0;
 }

@@ -26,7 +26,10 @@ const ACTOR = 'scheduler';
 export async function applyDueDowngrades(ctx: AppContext, opts: SweepOptions = {}): Promise<number[]> {
   const today = ctx.clock.today();
   const due = await ctx.ds.getRepository(Upgrade).find({
-    where: { status: 'scheduled', effectiveDate: LessThanOrEqual(today) }, select: { id: true }, take: opts.batch ?? 500, order: { id: 'ASC' },
+    where: { status: 'scheduled', effectiveDate: LessThanOrEqual(today) },
+    select: { id: true },
+    take: opts.batch ?? 500,
+    order: { id: 'ASC' },
   });
   const applied: number[] = [];
   for (const { id } of due) {
@@ -64,14 +67,22 @@ export async function expireUnpaidOrders(ctx: AppContext, opts: SweepOptions = {
   const rows = await ctx.ds.query<Array<{ id: number }>>(
     `SELECT u.id FROM upgrades u JOIN services s ON s.id = u.serviceId
      WHERE u.status IN ('queued', 'invoiced') AND ((s.nextDueDate IS NOT NULL AND s.nextDueDate <= ?)${ttlClause})
-     ORDER BY u.id LIMIT ${Number(opts.batch ?? 500)}`, params);
+     ORDER BY u.id LIMIT ${Number(opts.batch ?? 500)}`,
+    params,
+  );
   const expired: number[] = [];
   for (const { id } of rows) {
     try {
       await runStep(ctx, async (em) => {
         const upgrade = await lockForUpdate(em, Upgrade, { id });
         if (!upgrade || !['queued', 'invoiced'].includes(upgrade.status)) return { result: undefined, followUps: [] };
-        const followUps = await cancelInTransaction(em, ctx, upgrade, ACTOR, 'expired: the order was not paid before the service\'s next due date or the order time limit');
+        const followUps = await cancelInTransaction(
+          em,
+          ctx,
+          upgrade,
+          ACTOR,
+          "expired: the order was not paid before the service's next due date or the order time limit",
+        );
         expired.push(id);
         return { result: undefined, followUps };
       });
@@ -94,14 +105,21 @@ export interface StuckSweepOutcome extends HealOutcome {
  * of webhook deliveries left pending (`replaceCompleted`; a webhook's own retries decide when it fails for good).
  * Every row older than `stuckAfterMs` is walked, page by page, however many there are.
  */
-export async function sweepStuck(ctx: AppContext, queues: JobQueues, opts: SweepOptions = {}): Promise<StuckSweepOutcome> {
+export async function sweepStuck(
+  ctx: AppContext,
+  queues: JobQueues,
+  opts: SweepOptions = {},
+): Promise<StuckSweepOutcome> {
   const healed = await healStuckUpgrades(ctx, queues, opts);
   const before = new Date(ctx.clock.now().getTime() - (opts.stuckAfterMs ?? 180_000));
   const batch = Math.max(1, Math.floor(opts.batch ?? 500));
   let webhooks = 0;
   for (let last = 0; ;) {
     const pending = await ctx.ds.getRepository(WebhookDelivery).find({
-      where: { status: 'pending', updatedAt: LessThan(before), id: MoreThan(last) }, select: { id: true }, order: { id: 'ASC' }, take: batch,
+      where: { status: 'pending', updatedAt: LessThan(before), id: MoreThan(last) },
+      select: { id: true },
+      order: { id: 'ASC' },
+      take: batch,
     });
     await enqueueFollowUps(ctx, webhookJobs(pending.map((d) => d.id)), { replaceCompleted: true });
     webhooks += pending.length;

@@ -47,7 +47,11 @@ export interface ManualChange {
  * opens a new term, taken as billed at the (new) recurring amount: that is how a front-end reports a renewal. With `changePackage`, ChangePackage is queued
  * after commit. Refused (409) while an upgrade order is open, so an order and a manual change never race.
  */
-export async function manualChange(ctx: AppContext, serviceId: number, body: ManualChange): Promise<ServiceResource & { changePackageJobId: string | null }> {
+export async function manualChange(
+  ctx: AppContext,
+  serviceId: number,
+  body: ManualChange,
+): Promise<ServiceResource & { changePackageJobId: string | null }> {
   let jobId: string | null = null;
   const requestId = randomUUID();
   const resource = await runStep(ctx, async (em) => {
@@ -56,40 +60,79 @@ export async function manualChange(ctx: AppContext, serviceId: number, body: Man
     // Reporting a renewal invoice changes nothing an order was priced on, so it is allowed while an order is open.
     const onlyRenewalFlag = Object.keys(body).every((k) => k === 'unpaidRenewal');
     const slot = onlyRenewalFlag ? null : await em.findOneBy(OpenUpgradeSlot, { serviceId });
-    if (slot) throw new ConflictError('upgrade_open', `service ${serviceId} has an open upgrade (${slot.upgradeId}); cancel it before changing the service by hand`);
+    if (slot)
+      throw new ConflictError(
+        'upgrade_open',
+        `service ${serviceId} has an open upgrade (${slot.upgradeId}); cancel it before changing the service by hand`,
+      );
     // The term the service is in was billed at its current amount (opened now if Upshift has not seen it yet).
     await openTerm(em, service);
     const view = await loadServiceView(em, serviceId);
     const productId = body.productId ?? service.productId;
     const def = await loadProductDefinition(em, productId);
     const changed = new Map((body.options ?? []).map((o) => [o.optionId, o]));
-    const merged = [...view.options.filter((o) => !changed.has(o.optionId)), ...changed.values()]
-      .filter((o) => def.options.some((d) => d.id === o.optionId) || changed.has(o.optionId));
+    const merged = [...view.options.filter((o) => !changed.has(o.optionId)), ...changed.values()].filter(
+      (o) => def.options.some((d) => d.id === o.optionId) || changed.has(o.optionId),
+    );
     validateOptionSelections(def.options, merged);
     const billingCycle = body.billingCycle ?? service.billingCycle;
     const periodic = billingCycle !== 'free' && billingCycle !== 'onetime';
     const nextDueDate = !periodic ? null : body.nextDueDate !== undefined ? body.nextDueDate : service.nextDueDate;
     // The promotion must fit the product the service will have; an existing one is kept as it is.
-    const lifetime = body.lifetimePromoCode === undefined
-      ? (service.lifetimePromotionId === null ? null : await em.findOneBy(Promotion, { id: service.lifetimePromotionId }))
-      : body.lifetimePromoCode === null ? null
-        : await resolveLifetimePromotion(em, body.lifetimePromoCode, { productId, currency: service.currency, today: ctx.clock.today() });
-    const recurringAmount = body.recurringAmount !== undefined ? toMinorUnits(body.recurringAmount, service.currency, 'recurringAmount')
-      : body.recalculate ? lessLifetimePromotion(catalogRecurringAmount(def, service.currency, billingCycle, merged), lifetime) : service.recurringAmount;
-    const moduleChanged = def.product.id !== service.productId && def.product.serverId !== null && (await loadProductDefinition(em, service.productId)).product.module !== def.product.module;
-    await em.update(Service, { id: serviceId }, {
-      productId, billingCycle, nextDueDate, recurringAmount, status: body.status ?? service.status,
-      anchorDay: nextDueDate === null ? null : nextDueDate === service.nextDueDate ? service.anchorDay : Number(nextDueDate.slice(8, 10)),
-      serverId: moduleChanged ? def.product.serverId : service.serverId,
-      unpaidRenewal: body.unpaidRenewal ?? service.unpaidRenewal,
-      lifetimePromotionId: lifetime?.id ?? null,
-    });
+    const lifetime =
+      body.lifetimePromoCode === undefined
+        ? service.lifetimePromotionId === null
+          ? null
+          : await em.findOneBy(Promotion, { id: service.lifetimePromotionId })
+        : body.lifetimePromoCode === null
+          ? null
+          : await resolveLifetimePromotion(em, body.lifetimePromoCode, {
+              productId,
+              currency: service.currency,
+              today: ctx.clock.today(),
+            });
+    const recurringAmount =
+      body.recurringAmount !== undefined
+        ? toMinorUnits(body.recurringAmount, service.currency, 'recurringAmount')
+        : body.recalculate
+          ? lessLifetimePromotion(catalogRecurringAmount(def, service.currency, billingCycle, merged), lifetime)
+          : service.recurringAmount;
+    const moduleChanged =
+      def.product.id !== service.productId &&
+      def.product.serverId !== null &&
+      (await loadProductDefinition(em, service.productId)).product.module !== def.product.module;
+    await em.update(
+      Service,
+      { id: serviceId },
+      {
+        productId,
+        billingCycle,
+        nextDueDate,
+        recurringAmount,
+        status: body.status ?? service.status,
+        anchorDay:
+          nextDueDate === null
+            ? null
+            : nextDueDate === service.nextDueDate
+              ? service.anchorDay
+              : Number(nextDueDate.slice(8, 10)),
+        serverId: moduleChanged ? def.product.serverId : service.serverId,
+        unpaidRenewal: body.unpaidRenewal ?? service.unpaidRenewal,
+        lifetimePromotionId: lifetime?.id ?? null,
+      },
+    );
     // A new due date is a new term (a renewal the front-end reports): billed at the amount the service now has.
     await openTerm(em, { id: serviceId, nextDueDate, recurringAmount, currency: service.currency });
     for (const o of changed.values()) {
-      await em.upsert(ServiceOption, { serviceId, optionId: o.optionId, choiceId: o.choiceId ?? null, qty: o.qty ?? null }, ['serviceId', 'optionId']);
+      await em.upsert(
+        ServiceOption,
+        { serviceId, optionId: o.optionId, choiceId: o.choiceId ?? null, qty: o.qty ?? null },
+        ['serviceId', 'optionId'],
+      );
     }
-    const changePackage: FollowUp | null = body.changePackage ? { queue: 'provisioning', payload: { serviceId, requestId } } : null;
+    const changePackage: FollowUp | null = body.changePackage
+      ? { queue: 'provisioning', payload: { serviceId, requestId } }
+      : null;
     if (changePackage) jobId = jobIdFor(changePackage.queue, changePackage.payload);
     const followUps: FollowUp[] = changePackage ? [changePackage] : [];
     return { result: await loadServiceResource(em, serviceId), followUps };

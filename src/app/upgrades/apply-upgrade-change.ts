@@ -19,7 +19,12 @@ export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: 
  * is no longer active is left alone: the caller decides what happens to the order (and to money already paid).
  * The move to `applied` records the `upgrade.applied` webhook (transitionUpgrade).
  */
-export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, how: Pick<TransitionOptions, 'actor' | 'webhookUrls'>, decimals: number): Promise<ApplyOutcome> {
+export async function applyUpgradeChange(
+  em: EntityManager,
+  upgrade: Upgrade,
+  how: Pick<TransitionOptions, 'actor' | 'webhookUrls'>,
+  decimals: number,
+): Promise<ApplyOutcome> {
   const quote = upgrade.quote;
   if (!quote) throw new StaleStateError('upgrade', upgrade.id, 'priced');
   const service = await lockForUpdateOrFail(em, Service, { id: upgrade.serviceId });
@@ -32,7 +37,9 @@ export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, ho
   const m = (v: string, field: string) => parseMoney(v, decimals, field);
   const nextDueDate = quote.newNextDueDate;
   const cap = capAccountCredit({
-    credit: m(quote.credit, 'credit'), subtotal: m(quote.subtotal, 'subtotal'), discount: m(quote.discount, 'discount'),
+    credit: m(quote.credit, 'credit'),
+    subtotal: m(quote.subtotal, 'subtotal'),
+    discount: m(quote.discount, 'discount'),
     creditToAccount: m(quote.creditToAccount, 'creditToAccount'),
     startsNewTerm: termEndOf(nextDueDate) !== termEndOf(service.nextDueDate),
     term: await lockTerm(em, service),
@@ -40,21 +47,42 @@ export async function applyUpgradeChange(em: EntityManager, upgrade: Upgrade, ho
   await saveTerm(em, service.id, termEndOf(service.nextDueDate), cap.term);
   if (cap.newTerm) await payIntoTerm(em, service.id, termEndOf(nextDueDate), service.currency, cap.newTerm.paidFor);
 
-  const anchorDay = nextDueDate === null ? null
-    : nextDueDate === service.nextDueDate ? service.anchorDay
-      : Number(upgrade.asOf.slice(8, 10)); // anchor reset: bill on the order day from now on (month-end clamped)
+  const anchorDay =
+    nextDueDate === null
+      ? null
+      : nextDueDate === service.nextDueDate
+        ? service.anchorDay
+        : Number(upgrade.asOf.slice(8, 10)); // anchor reset: bill on the order day from now on (month-end clamped)
   // A product on another panel type lives on that product's server.
   const serverId = target.module !== current.module && target.serverId ? target.serverId : service.serverId;
-  await em.update(Service, { id: service.id }, {
-    productId: targetProductId, billingCycle: quote.newBillingCycle, nextDueDate, anchorDay, serverId,
-    recurringAmount: m(quote.newRecurringAmount, 'newRecurringAmount'),
-  });
+  await em.update(
+    Service,
+    { id: service.id },
+    {
+      productId: targetProductId,
+      billingCycle: quote.newBillingCycle,
+      nextDueDate,
+      anchorDay,
+      serverId,
+      recurringAmount: m(quote.newRecurringAmount, 'newRecurringAmount'),
+    },
+  );
   for (const sel of upgrade.request.options ?? []) {
-    await em.upsert(ServiceOption, { serviceId: service.id, optionId: sel.optionId, choiceId: sel.choiceId ?? null, qty: sel.qty ?? null }, ['serviceId', 'optionId']);
+    await em.upsert(
+      ServiceOption,
+      { serviceId: service.id, optionId: sel.optionId, choiceId: sel.choiceId ?? null, qty: sel.qty ?? null },
+      ['serviceId', 'optionId'],
+    );
   }
   await creditOnce(em, {
-    clientId: upgrade.clientId, amount: cap.accountCredit, currency: upgrade.currency,
-    reference: `downgrade-credit-${upgrade.id}`, description: `Credit for downgrade #${upgrade.id} (${quote.lines.map((l) => l.description).join('; ')})`.slice(0, 255),
+    clientId: upgrade.clientId,
+    amount: cap.accountCredit,
+    currency: upgrade.currency,
+    reference: `downgrade-credit-${upgrade.id}`,
+    description: `Credit for downgrade #${upgrade.id} (${quote.lines.map((l) => l.description).join('; ')})`.slice(
+      0,
+      255,
+    ),
   });
   await transitionUpgrade(em, upgrade, 'applied', { ...how, patch: { accountCredit: cap.accountCredit } });
   return { applied: true };

@@ -15,7 +15,12 @@ export interface UpgradeInvoiceOptions {
   inclusiveTax: boolean;
 }
 
-export async function createUpgradeInvoice(em: EntityManager, upgrade: Upgrade, quote: Quote, opts: UpgradeInvoiceOptions): Promise<Invoice> {
+export async function createUpgradeInvoice(
+  em: EntityManager,
+  upgrade: Upgrade,
+  quote: Quote,
+  opts: UpgradeInvoiceOptions,
+): Promise<Invoice> {
   const { decimals, dueDate, inclusiveTax: inclusive } = opts;
   const m = (v: string, field: string) => parseMoney(v, decimals, field);
   const subtotal = m(quote.subtotal, 'subtotal');
@@ -23,20 +28,40 @@ export async function createUpgradeInvoice(em: EntityManager, upgrade: Upgrade, 
   const taxes = quote.taxes.map((t) => ({ ...t, minor: m(t.amount, 'taxes.amount') }));
   const tax = taxes.reduce((s, t) => s + t.minor, 0n);
   const invoice = em.create(Invoice, {
-    clientId: upgrade.clientId, serviceId: upgrade.serviceId, upgradeId: upgrade.id, type: 'upgrade', status: 'unpaid', currency: upgrade.currency,
-    subtotal, discount, tax, total: m(quote.total, 'total'), amountPaid: 0n, dueDate, paidAt: null,
+    clientId: upgrade.clientId,
+    serviceId: upgrade.serviceId,
+    upgradeId: upgrade.id,
+    type: 'upgrade',
+    status: 'unpaid',
+    currency: upgrade.currency,
+    subtotal,
+    discount,
+    tax,
+    total: m(quote.total, 'total'),
+    amountPaid: 0n,
+    dueDate,
+    paidAt: null,
   });
   await em.insert(Invoice, invoice);
 
   const lines: Array<Pick<InvoiceLine, 'kind' | 'description' | 'amount'>> = quote.lines.map((l) => ({
-    kind: 'item', description: `${l.description} (debit ${l.debit}, credit ${l.credit})`, amount: m(l.debit, 'debit') - m(l.credit, 'credit'),
+    kind: 'item',
+    description: `${l.description} (debit ${l.debit}, credit ${l.credit})`,
+    amount: m(l.debit, 'debit') - m(l.credit, 'credit'),
   }));
   const rounding = subtotal - lines.reduce((s, l) => s + l.amount, 0n);
   if (rounding !== 0n) lines.push({ kind: 'item', description: 'Rounding of prorated amounts', amount: rounding });
   if (discount !== 0n) lines.push({ kind: 'discount', description: 'Promotion discount', amount: -discount });
   for (const t of taxes) {
-    lines.push({ kind: 'tax', description: `${t.name} ${t.rate}%${inclusive ? ' (included)' : ''} on ${formatMoney(subtotal - discount, decimals)}`, amount: t.minor });
+    lines.push({
+      kind: 'tax',
+      description: `${t.name} ${t.rate}%${inclusive ? ' (included)' : ''} on ${formatMoney(subtotal - discount, decimals)}`,
+      amount: t.minor,
+    });
   }
-  await em.insert(InvoiceLine, lines.map((l, i) => ({ ...l, invoiceId: invoice.id, sortOrder: i })));
+  await em.insert(
+    InvoiceLine,
+    lines.map((l, i) => ({ ...l, invoiceId: invoice.id, sortOrder: i })),
+  );
   return invoice;
 }

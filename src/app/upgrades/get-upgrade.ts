@@ -33,8 +33,19 @@ export interface UpgradeResource {
 /** The API's view of an upgrade and its transitions (oldest first). */
 export function toUpgradeResource(u: Upgrade, history: readonly UpgradeTransition[]): UpgradeResource {
   return {
-    id: u.id, serviceId: u.serviceId, clientId: u.clientId, status: u.status, actor: u.actor, asOf: u.asOf, request: u.request,
-    quote: u.quote, accountCredit: u.accountCredit === null ? null : formatMoney(u.accountCredit, currencyDecimals(u.currency) ?? 2), invoiceId: u.invoiceId, effectiveDate: u.effectiveDate, reason: u.reason, provisioning: u.provisioningResult,
+    id: u.id,
+    serviceId: u.serviceId,
+    clientId: u.clientId,
+    status: u.status,
+    actor: u.actor,
+    asOf: u.asOf,
+    request: u.request,
+    quote: u.quote,
+    accountCredit: u.accountCredit === null ? null : formatMoney(u.accountCredit, currencyDecimals(u.currency) ?? 2),
+    invoiceId: u.invoiceId,
+    effectiveDate: u.effectiveDate,
+    reason: u.reason,
+    provisioning: u.provisioningResult,
     history: history.map((h) => ({ status: h.toStatus, at: h.at.toISOString(), actor: h.actor, note: h.note })),
     createdAt: u.createdAt.toISOString(),
   };
@@ -43,6 +54,8 @@ export function toUpgradeResource(u: Upgrade, history: readonly UpgradeTransitio
 export async function getUpgrade(ctx: AppContext, id: number): Promise<UpgradeResource> {
   const u = await ctx.ds.getRepository(Upgrade).findOneBy({ id });
   if (!u) throw new NotFoundError('upgrade', id);
-  const history = await ctx.ds.getRepository(UpgradeTransition).find({ where: { upgradeId: id }, order: { id: 'ASC' } });
+  const history = await ctx.ds
+    .getRepository(UpgradeTransition)
+    .find({ where: { upgradeId: id }, order: { id: 'ASC' } });
   return toUpgradeResource(u, history);
 }

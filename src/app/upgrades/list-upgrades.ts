@@ -33,17 +33,26 @@ export interface UpgradeKey {
 export function upgradePageQuery(filters: UpgradeFilters, after: UpgradeKey | undefined, rows: number): KeysetQuery {
   const where: string[] = [];
   const params: unknown[] = [];
-  const add = (condition: string, ...values: unknown[]) => { where.push(condition); params.push(...values); };
+  const add = (condition: string, ...values: unknown[]) => {
+    where.push(condition);
+    params.push(...values);
+  };
   if (filters.serviceId !== undefined) add('`serviceId` = ?', filters.serviceId);
   if (filters.clientId !== undefined) add('`clientId` = ?', filters.clientId);
   if (filters.status !== undefined) add('`status` = ?', filters.status);
   if (filters.createdFrom !== undefined) add('`createdAt` >= ?', filters.createdFrom);
   if (filters.createdBefore !== undefined) add('`createdAt` < ?', filters.createdBefore);
   // (createdAt, id) < (after.createdAt, after.id), written so the createdAt part is an index range.
-  if (after !== undefined) add('`createdAt` <= ? AND (`createdAt` < ? OR `id` < ?)', after.createdAt, after.createdAt, after.id);
-  const index = filters.serviceId !== undefined ? 'IDX_upgrades_serviceId_createdAt'
-    : filters.clientId !== undefined ? 'IDX_upgrades_clientId_createdAt'
-      : filters.status !== undefined ? 'IDX_upgrades_status_createdAt' : 'IDX_upgrades_createdAt';
+  if (after !== undefined)
+    add('`createdAt` <= ? AND (`createdAt` < ? OR `id` < ?)', after.createdAt, after.createdAt, after.id);
+  const index =
+    filters.serviceId !== undefined
+      ? 'IDX_upgrades_serviceId_createdAt'
+      : filters.clientId !== undefined
+        ? 'IDX_upgrades_clientId_createdAt'
+        : filters.status !== undefined
+          ? 'IDX_upgrades_status_createdAt'
+          : 'IDX_upgrades_createdAt';
   return {
     sql: `SELECT \`id\`, \`createdAt\` FROM \`upgrades\` FORCE INDEX (\`${index}\`)${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY \`createdAt\` DESC, \`id\` DESC LIMIT ${Math.trunc(rows)}`,
     params,
@@ -60,14 +69,23 @@ async function upgradeIds(em: EntityManager, query: KeysetQuery): Promise<number
  * time, one page at a time. Each page reads `limit + 1` index entries however many orders there are
  * (test/integration/db/list-explain.test.ts), then the page's orders and their history by id.
  */
-export async function listUpgrades(ctx: AppContext, filters: UpgradeFilters, req: PageRequest): Promise<Page<UpgradeResource>> {
+export async function listUpgrades(
+  ctx: AppContext,
+  filters: UpgradeFilters,
+  req: PageRequest,
+): Promise<Page<UpgradeResource>> {
   const limit = pageLimit(req);
   const key = req.cursor === undefined ? undefined : decodeCursor(req.cursor, { ...filters }, ['instant', 'id']);
   const after = key === undefined ? undefined : { createdAt: new Date(String(key[0])), id: Number(key[1]) };
   const ids = await upgradeIds(ctx.ds.manager, upgradePageQuery(filters, after, limit + 1));
   const upgrades = inIdOrder(ids, ids.length === 0 ? [] : await ctx.ds.getRepository(Upgrade).findBy({ id: In(ids) }));
   const { rows, next } = toPage(upgrades, limit, (u) => [u.createdAt.toISOString(), u.id], { ...filters });
-  const history = rows.length === 0 ? [] : await ctx.ds.getRepository(UpgradeTransition).find({ where: { upgradeId: In(rows.map((u) => u.id)) }, order: { id: 'ASC' } });
+  const history =
+    rows.length === 0
+      ? []
+      : await ctx.ds
+          .getRepository(UpgradeTransition)
+          .find({ where: { upgradeId: In(rows.map((u) => u.id)) }, order: { id: 'ASC' } });
   const byUpgrade = new Map<number, UpgradeTransition[]>();
   for (const h of history) byUpgrade.set(h.upgradeId, [...(byUpgrade.get(h.upgradeId) ?? []), h]);
   return { items: rows.map((u) => toUpgradeResource(u, byUpgrade.get(u.id) ?? [])), next };

@@ -22,26 +22,60 @@ export interface PlacedUpgrade {
  * preview and its asOf, and enqueues its processing after commit. Under `concurrentUpgrades: replace` the open
  * order is cancelled in the same transaction.
  */
-export async function placeUpgrade(ctx: AppContext, serviceId: number, body: PlaceUpgradeRequest, caller: Caller): Promise<PlacedUpgrade> {
+export async function placeUpgrade(
+  ctx: AppContext,
+  serviceId: number,
+  body: PlaceUpgradeRequest,
+  caller: Caller,
+): Promise<PlacedUpgrade> {
   assertMayActAs(caller, body.actor);
   const asOf = resolveBillingDate(ctx, body.asOf, caller.role);
   const { actor, asOf: _asOf, ...request } = body;
-  return runStep(ctx, async (em) => {
-    const now = ctx.clock.now();
-    // The service row lock (lock: true) makes the guard check and the insert one step per service.
-    const priced = await quoteForService(em, serviceId, request, { asOf, promotionDate: ctx.clock.today(), actor, policy: ctx.config.policy, lock: true });
-    const followUps = [];
-    if (priced.openUpgradeId !== null) {
-      const open = await lockForUpdate(em, Upgrade, { id: priced.openUpgradeId });
-      if (open) followUps.push(...await cancelInTransaction(em, ctx, open, `${actor}`, 'replaced by a new upgrade order'));
-    }
-    const decimals = priced.input.currency!.decimals!;
-    const upgrade = await insertQueuedUpgrade(em, {
-      serviceId, clientId: priced.service.clientId, fromProductId: priced.service.productId, fromBillingCycle: priced.service.billingCycle, actor, reason: null, asOf, request,
-      quote: priced.quote, invoiceId: null, promotionId: priced.promotion?.id ?? null, effectiveDate: null,
-      currency: priced.service.currency, total: parseMoney(priced.quote.total, decimals, 'total'), provisioningResult: null, accountCredit: null, createdAt: now,
-    } satisfies Omit<Upgrade, 'id' | 'status' | 'statusChangedAt' | 'updatedAt'>, actor);
-    followUps.push({ queue: 'upgrade-orders' as const, payload: { upgradeId: upgrade.id } });
-    return { result: { upgradeId: upgrade.id, status: 'queued' as const }, followUps };
-  }, { bestEffortEnqueue: true });
+  return runStep(
+    ctx,
+    async (em) => {
+      const now = ctx.clock.now();
+      // The service row lock (lock: true) makes the guard check and the insert one step per service.
+      const priced = await quoteForService(em, serviceId, request, {
+        asOf,
+        promotionDate: ctx.clock.today(),
+        actor,
+        policy: ctx.config.policy,
+        lock: true,
+      });
+      const followUps = [];
+      if (priced.openUpgradeId !== null) {
+        const open = await lockForUpdate(em, Upgrade, { id: priced.openUpgradeId });
+        if (open)
+          followUps.push(...(await cancelInTransaction(em, ctx, open, `${actor}`, 'replaced by a new upgrade order')));
+      }
+      const decimals = priced.input.currency!.decimals!;
+      const upgrade = await insertQueuedUpgrade(
+        em,
+        {
+          serviceId,
+          clientId: priced.service.clientId,
+          fromProductId: priced.service.productId,
+          fromBillingCycle: priced.service.billingCycle,
+          actor,
+          reason: null,
+          asOf,
+          request,
+          quote: priced.quote,
+          invoiceId: null,
+          promotionId: priced.promotion?.id ?? null,
+          effectiveDate: null,
+          currency: priced.service.currency,
+          total: parseMoney(priced.quote.total, decimals, 'total'),
+          provisioningResult: null,
+          accountCredit: null,
+          createdAt: now,
+        } satisfies Omit<Upgrade, 'id' | 'status' | 'statusChangedAt' | 'updatedAt'>,
+        actor,
+      );
+      followUps.push({ queue: 'upgrade-orders' as const, payload: { upgradeId: upgrade.id } });
+      return { result: { upgradeId: upgrade.id, status: 'queued' as const }, followUps };
+    },
+    { bestEffortEnqueue: true },
+  );
 }

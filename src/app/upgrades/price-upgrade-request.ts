@@ -9,10 +9,20 @@ import type { PlaceUpgradeRequest } from './upgrade-request.js';
  * date rules — and nothing stored. `actor` (an extension of §4, default `client`) decides which targets are
  * allowed; only staff may ask as staff.
  */
-export async function priceUpgradeRequest(ctx: AppContext, serviceId: number, body: PlaceUpgradeRequest, caller: Caller): Promise<PricedQuote> {
+export async function priceUpgradeRequest(
+  ctx: AppContext,
+  serviceId: number,
+  body: PlaceUpgradeRequest,
+  caller: Caller,
+): Promise<PricedQuote> {
   assertMayActAs(caller, body.actor);
   const { actor, asOf, ...request } = body;
   const billingDate = resolveBillingDate(ctx, asOf, caller.role);
-  const priced = await quoteForService(ctx.ds.manager, serviceId, request, { asOf: billingDate, promotionDate: ctx.clock.today(), actor, policy: ctx.config.policy });
+  const priced = await quoteForService(ctx.ds.manager, serviceId, request, {
+    asOf: billingDate,
+    promotionDate: ctx.clock.today(),
+    actor,
+    policy: ctx.config.policy,
+  });
   return priced.quote;
 }

@@ -33,8 +33,11 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
       // A re-run. The first run may have committed the invoice and lost its notice before enqueueing it, and the
       // invoice may have been paid since: the notice is this step's, so it is enqueued again (the email log keeps it
       // single). Not for a cancelled order: nobody should be asked to pay a cancelled invoice.
-      const lostNotice = upgrade.invoiceId !== null && PAID_ONWARD.includes(upgrade.status) ? noticesFor({ id: upgrade.id, status: 'invoiced' }) : [];
-      return { result: upgrade, followUps: [...lostNotice, ...await resumeFollowUps(em, upgrade)] };
+      const lostNotice =
+        upgrade.invoiceId !== null && PAID_ONWARD.includes(upgrade.status)
+          ? noticesFor({ id: upgrade.id, status: 'invoiced' })
+          : [];
+      return { result: upgrade, followUps: [...lostNotice, ...(await resumeFollowUps(em, upgrade))] };
     }
 
     const reject = async (reason: string) => {
@@ -45,27 +48,49 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
     try {
       // Promotions are judged by the day the order was placed (real clock), never by asOf (DESIGN §4.1).
       const promotionDate = calendarDateIn(ctx.config.billingTz, upgrade.createdAt);
-      priced = await quoteForService(em, upgrade.serviceId, upgrade.request, { asOf: upgrade.asOf, promotionDate, actor: upgrade.actor, policy: ctx.config.policy, upgradeId, lock: true });
+      priced = await quoteForService(em, upgrade.serviceId, upgrade.request, {
+        asOf: upgrade.asOf,
+        promotionDate,
+        actor: upgrade.actor,
+        policy: ctx.config.policy,
+        upgradeId,
+        lock: true,
+      });
     } catch (err) {
       if (err instanceof AppError) return reject(`${err.code}: ${err.message}`);
       throw err;
     }
     if (priced.promotion && !(await countPromotionUse(em, priced.promotion.id, upgrade.id))) {
-      return reject(`promotion_invalid: promotion '${priced.promotion.code}' reached its limit of ${priced.promotion.maxUses} uses before this order was processed`);
+      return reject(
+        `promotion_invalid: promotion '${priced.promotion.code}' reached its limit of ${priced.promotion.maxUses} uses before this order was processed`,
+      );
     }
     const { quote } = priced;
     const decimals = currencyDecimals(upgrade.currency)!;
     const total = parseMoney(quote.total, decimals, 'total');
     if (quote.timing === 'end-of-term') {
-      await transitionUpgrade(em, upgrade, 'scheduled', { actor: ACTOR, webhookUrls, patch: { quote, total, effectiveDate: quote.effectiveDate } });
+      await transitionUpgrade(em, upgrade, 'scheduled', {
+        actor: ACTOR,
+        webhookUrls,
+        patch: { quote, total, effectiveDate: quote.effectiveDate },
+      });
     } else if (!quote.invoiceRequired) {
       await em.update(Upgrade, { id: upgrade.id }, { quote, total });
       Object.assign(upgrade, { quote, total });
       const outcome = await applyUpgradeChange(em, upgrade, { actor: ACTOR, webhookUrls }, decimals);
-      if (!outcome.applied) return reject(`service_not_active: service ${upgrade.serviceId} is ${outcome.serviceStatus}`);
+      if (!outcome.applied)
+        return reject(`service_not_active: service ${upgrade.serviceId} is ${outcome.serviceStatus}`);
     } else {
-      const invoice = await createUpgradeInvoice(em, upgrade, quote, { decimals, dueDate: ctx.clock.today(), inclusiveTax: priced.input.tax?.inclusive === true });
-      await transitionUpgrade(em, upgrade, 'invoiced', { actor: ACTOR, webhookUrls, patch: { quote, total, invoiceId: invoice.id } });
+      const invoice = await createUpgradeInvoice(em, upgrade, quote, {
+        decimals,
+        dueDate: ctx.clock.today(),
+        inclusiveTax: priced.input.tax?.inclusive === true,
+      });
+      await transitionUpgrade(em, upgrade, 'invoiced', {
+        actor: ACTOR,
+        webhookUrls,
+        patch: { quote, total, invoiceId: invoice.id },
+      });
     }
     return { result: upgrade, followUps: await resumeFollowUps(em, upgrade) };
   });

@@ -8,7 +8,10 @@ import { PromotionUse } from '../../db/entities/index.js';
  */
 export async function countPromotionUse(em: EntityManager, promotionId: number, upgradeId: number): Promise<boolean> {
   if (await em.existsBy(PromotionUse, { promotionId, upgradeId })) return true;
-  const res = await em.query<{ affectedRows: number }>('UPDATE promotions SET uses = uses + 1 WHERE id = ? AND (maxUses IS NULL OR uses < maxUses)', [promotionId]);
+  const res = await em.query<{ affectedRows: number }>(
+    'UPDATE promotions SET uses = uses + 1 WHERE id = ? AND (maxUses IS NULL OR uses < maxUses)',
+    [promotionId],
+  );
   if (res.affectedRows !== 1) return false;
   await em.insert(PromotionUse, { promotionId, upgradeId });
   return true;
@@ -19,6 +22,10 @@ export async function countPromotionUse(em: EntityManager, promotionId: number, 
  * a limited code is not used up by orders nobody paid. Deleting the (promotion, upgrade) row first makes it once.
  */
 export async function releasePromotionUse(em: EntityManager, promotionId: number, upgradeId: number): Promise<void> {
-  const res = await em.query<{ affectedRows: number }>('DELETE FROM promotion_uses WHERE promotionId = ? AND upgradeId = ?', [promotionId, upgradeId]);
-  if (res.affectedRows === 1) await em.query('UPDATE promotions SET uses = uses - 1 WHERE id = ? AND uses > 0', [promotionId]);
+  const res = await em.query<{ affectedRows: number }>(
+    'DELETE FROM promotion_uses WHERE promotionId = ? AND upgradeId = ?',
+    [promotionId, upgradeId],
+  );
+  if (res.affectedRows === 1)
+    await em.query('UPDATE promotions SET uses = uses - 1 WHERE id = ? AND uses > 0', [promotionId]);
 }

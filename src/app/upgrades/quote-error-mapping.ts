@@ -8,7 +8,9 @@ import { BusinessRuleError, ValidationError, type AppError } from '../errors.js'
  */
 export function appErrorFromQuote(err: QuoteError): AppError {
   const details = [{ field: err.field, message: err.message }];
-  return err.code === 'invalid_input' ? new ValidationError(err.message, details) : new BusinessRuleError(err.code, err.message, details);
+  return err.code === 'invalid_input'
+    ? new ValidationError(err.message, details)
+    : new BusinessRuleError(err.code, err.message, details);
 }
 
 /** Runs `fn`, turning a QuoteError into the matching AppError. */

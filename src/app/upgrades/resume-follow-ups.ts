@@ -8,7 +8,12 @@ export async function serviceHasPanel(em: EntityManager, serviceId: number): Pro
   const service = await em.findOneByOrFail(Service, { id: serviceId });
   const product = await em.findOneByOrFail(Product, { id: service.productId });
   const serverId = service.serverId ?? product.serverId;
-  return product.module !== null && product.panelPackage !== null && serverId !== null && (await em.existsBy(PanelServer, { id: serverId }));
+  return (
+    product.module !== null &&
+    product.panelPackage !== null &&
+    serverId !== null &&
+    (await em.existsBy(PanelServer, { id: serverId }))
+  );
 }
 
 /**
@@ -18,6 +23,9 @@ export async function serviceHasPanel(em: EntityManager, serviceId: number): Pro
  */
 export async function resumeFollowUps(em: EntityManager, upgrade: Upgrade): Promise<FollowUp[]> {
   const next = nextJobFor(upgrade, upgrade.status === 'applied' && (await serviceHasPanel(em, upgrade.serviceId)));
-  const pending = await em.find(WebhookDelivery, { where: { upgradeId: upgrade.id, status: 'pending' }, select: { id: true } });
+  const pending = await em.find(WebhookDelivery, {
+    where: { upgradeId: upgrade.id, status: 'pending' },
+    select: { id: true },
+  });
   return [...(next ? [next] : []), ...noticesFor(upgrade), ...webhookJobs(pending.map((r) => r.id))];
 }

@@ -8,7 +8,19 @@ import { releasePromotionUse } from './promotion-uses.js';
 import { recordUpgradeEvent } from './webhook-events.js';
 
 /** Columns a transition may set together with the status. */
-export type UpgradePatch = Partial<Pick<Upgrade, 'reason' | 'quote' | 'invoiceId' | 'promotionId' | 'effectiveDate' | 'total' | 'provisioningResult' | 'accountCredit'>>;
+export type UpgradePatch = Partial<
+  Pick<
+    Upgrade,
+    | 'reason'
+    | 'quote'
+    | 'invoiceId'
+    | 'promotionId'
+    | 'effectiveDate'
+    | 'total'
+    | 'provisioningResult'
+    | 'accountCredit'
+  >
+>;
 
 /** Who moves the upgrade and what comes with the move. */
 export interface TransitionOptions {
@@ -39,21 +51,37 @@ const EVENT_OF: Partial<Record<UpgradeStatus, UpgradeEventType>> = {
  * as pending deliveries (resumeFollowUps enqueues them after commit). Throws {@link StaleStateError} when another
  * process moved it first, so a step can never run twice.
  */
-export async function transitionUpgrade(em: EntityManager, upgrade: Upgrade, to: UpgradeStatus, how: TransitionOptions): Promise<Upgrade> {
+export async function transitionUpgrade(
+  em: EntityManager,
+  upgrade: Upgrade,
+  to: UpgradeStatus,
+  how: TransitionOptions,
+): Promise<Upgrade> {
   const { patch = {}, note = null } = how;
   const from = upgrade.status;
-  if (!canTransition(from, to)) throw new ConflictError('invalid_transition', `upgrade ${upgrade.id} cannot move from ${from} to ${to}`);
+  if (!canTransition(from, to))
+    throw new ConflictError('invalid_transition', `upgrade ${upgrade.id} cannot move from ${from} to ${to}`);
   const now = new Date();
-  const result = await em.createQueryBuilder().update(Upgrade)
+  const result = await em
+    .createQueryBuilder()
+    .update(Upgrade)
     .set({ ...patch, status: to, statusChangedAt: now })
     .where('id = :id AND status = :from', { id: upgrade.id, from })
     .execute();
   if (result.affected !== 1) throw new StaleStateError('upgrade', upgrade.id, from);
-  await em.insert(UpgradeTransition, { upgradeId: upgrade.id, fromStatus: from, toStatus: to, actor: how.actor, note, at: now });
+  await em.insert(UpgradeTransition, {
+    upgradeId: upgrade.id,
+    fromStatus: from,
+    toStatus: to,
+    actor: how.actor,
+    note,
+    at: now,
+  });
   const wasOpen = OPEN_STATUSES.includes(from);
   const isOpen = OPEN_STATUSES.includes(to);
   if (wasOpen && !isOpen) await em.delete(OpenUpgradeSlot, { serviceId: upgrade.serviceId, upgradeId: upgrade.id });
-  if ((to === 'cancelled' || to === 'rejected') && upgrade.promotionId !== null) await releasePromotionUse(em, upgrade.promotionId, upgrade.id);
+  if ((to === 'cancelled' || to === 'rejected') && upgrade.promotionId !== null)
+    await releasePromotionUse(em, upgrade.promotionId, upgrade.id);
   Object.assign(upgrade, patch, { status: to, statusChangedAt: now });
   const event = EVENT_OF[to];
   if (event) await recordUpgradeEvent(em, [...how.webhookUrls], event, upgrade);
@@ -65,7 +93,11 @@ export async function transitionUpgrade(em: EntityManager, upgrade: Upgrade, to:
  * `createdAt` is the caller's clock reading: order age (expiry) and promotion dates are judged by it.
  * The slot's primary key makes the database refuse a second open order for the service (409 `upgrade_open`).
  */
-export async function insertQueuedUpgrade(em: EntityManager, values: Omit<Upgrade, 'id' | 'status' | 'statusChangedAt' | 'updatedAt'>, actor: string): Promise<Upgrade> {
+export async function insertQueuedUpgrade(
+  em: EntityManager,
+  values: Omit<Upgrade, 'id' | 'status' | 'statusChangedAt' | 'updatedAt'>,
+  actor: string,
+): Promise<Upgrade> {
   const now = values.createdAt;
   const upgrade = em.create(Upgrade, { ...values, status: 'queued', statusChangedAt: now });
   await em.insert(Upgrade, upgrade);
@@ -77,6 +109,13 @@ export async function insertQueuedUpgrade(em: EntityManager, values: Omit<Upgrad
     }
     throw err;
   }
-  await em.insert(UpgradeTransition, { upgradeId: upgrade.id, fromStatus: null, toStatus: 'queued', actor, note: null, at: now });
+  await em.insert(UpgradeTransition, {
+    upgradeId: upgrade.id,
+    fromStatus: null,
+    toStatus: 'queued',
+    actor,
+    note: null,
+    at: now,
+  });
   return upgrade;
 }

@@ -9,11 +9,18 @@ import type { FollowUp } from '../run-step.js';
 export function nextJobFor(upgrade: Pick<Upgrade, 'id' | 'status' | 'invoiceId'>, hasPanel: boolean): FollowUp | null {
   const upgradeId = upgrade.id;
   switch (upgrade.status) {
-    case 'queued': return { queue: 'upgrade-orders', payload: { upgradeId } };
-    case 'paid': return upgrade.invoiceId ? { queue: 'invoice-paid', payload: { invoiceId: upgrade.invoiceId } } : null;
-    case 'applied': return hasPanel ? { queue: 'provisioning', payload: { upgradeId } } : { queue: 'email', payload: { upgradeId, template: 'upgrade-completed' } };
-    case 'provisioned': return { queue: 'email', payload: { upgradeId, template: 'upgrade-completed' } };
-    default: return null;
+    case 'queued':
+      return { queue: 'upgrade-orders', payload: { upgradeId } };
+    case 'paid':
+      return upgrade.invoiceId ? { queue: 'invoice-paid', payload: { invoiceId: upgrade.invoiceId } } : null;
+    case 'applied':
+      return hasPanel
+        ? { queue: 'provisioning', payload: { upgradeId } }
+        : { queue: 'email', payload: { upgradeId, template: 'upgrade-completed' } };
+    case 'provisioned':
+      return { queue: 'email', payload: { upgradeId, template: 'upgrade-completed' } };
+    default:
+      return null;
   }
 }
 
@@ -21,10 +28,14 @@ export function nextJobFor(upgrade: Pick<Upgrade, 'id' | 'status' | 'invoiceId'>
 export function noticesFor(upgrade: Pick<Upgrade, 'id' | 'status'>): FollowUp[] {
   const upgradeId = upgrade.id;
   switch (upgrade.status) {
-    case 'invoiced': return [{ queue: 'email', payload: { upgradeId, template: 'upgrade-invoice-issued' } }];
-    case 'scheduled': return [{ queue: 'email', payload: { upgradeId, template: 'downgrade-scheduled' } }];
-    case 'provisioning_failed': return [{ queue: 'email', payload: { upgradeId, template: 'provisioning-failed' } }];
-    default: return [];
+    case 'invoiced':
+      return [{ queue: 'email', payload: { upgradeId, template: 'upgrade-invoice-issued' } }];
+    case 'scheduled':
+      return [{ queue: 'email', payload: { upgradeId, template: 'downgrade-scheduled' } }];
+    case 'provisioning_failed':
+      return [{ queue: 'email', payload: { upgradeId, template: 'provisioning-failed' } }];
+    default:
+      return [];
   }
 }
 

@@ -27,9 +27,10 @@ export async function listUpgradeOptions(ctx: AppContext, serviceId: number, act
   const em = ctx.ds.manager;
   const service = await loadServiceView(em, serviceId);
   const current = await em.findOneByOrFail(Product, { id: service.productId });
-  const targets = actor === 'client'
-    ? await em.findBy(Product, { id: In([current.id, ...current.upgradeTargets]) })
-    : await em.find(Product, { order: { id: 'ASC' } });
+  const targets =
+    actor === 'client'
+      ? await em.findBy(Product, { id: In([current.id, ...current.upgradeTargets]) })
+      : await em.find(Product, { order: { id: 'ASC' } });
   const asOf = ctx.clock.today();
   const out: UpgradeOption[] = [];
   for (const target of targets) {
@@ -40,11 +41,30 @@ export async function listUpgradeOptions(ctx: AppContext, serviceId: number, act
       const cycle = billingCycle as PricedCycle;
       const request: QuoteRequest = { productId: target.id, billingCycle: cycle };
       try {
-        const priced = await quoteForService(em, serviceId, request, { asOf, promotionDate: asOf, actor, policy: ctx.config.policy });
-        out.push({ productId: target.id, name: target.name, billingCycle: cycle, price, quote: priced.quote, error: null });
+        const priced = await quoteForService(em, serviceId, request, {
+          asOf,
+          promotionDate: asOf,
+          actor,
+          policy: ctx.config.policy,
+        });
+        out.push({
+          productId: target.id,
+          name: target.name,
+          billingCycle: cycle,
+          price,
+          quote: priced.quote,
+          error: null,
+        });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        out.push({ productId: target.id, name: target.name, billingCycle: cycle, price, quote: null, error: { code: err.code, message: err.message } });
+        out.push({
+          productId: target.id,
+          name: target.name,
+          billingCycle: cycle,
+          price,
+          quote: null,
+          error: { code: err.code, message: err.message },
+        });
       }
     }
   }

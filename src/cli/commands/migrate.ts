@@ -5,7 +5,9 @@ export const command: CliCommand = {
   summary: 'create the database named in DATABASE_URL if missing and apply pending migrations',
   async run(args) {
     if (args.includes('--help')) {
-      process.stdout.write('usage: upshift migrate\n\nCreates the database in DATABASE_URL when it is missing, then applies every pending migration.\n');
+      process.stdout.write(
+        'usage: upshift migrate\n\nCreates the database in DATABASE_URL when it is missing, then applies every pending migration.\n',
+      );
       return 0;
     }
     const config = configOrExit();

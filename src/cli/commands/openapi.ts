@@ -13,20 +13,29 @@ options:
 
 /** The API's routes built offline: a context whose connections are never opened (no route runs). */
 async function describeApi(): Promise<unknown> {
-  const [{ buildApiServer }, { loadConfig }, { createDataSource }, { systemClock }, { createLogger }] = await Promise.all([
-    import('../../api/build-api-server.js'), import('../../config/load-config.js'), import('../../db/data-source.js'),
-    import('../../app/clock.js'), import('../../observability/logger.js'),
-  ]);
+  const [{ buildApiServer }, { loadConfig }, { createDataSource }, { systemClock }, { createLogger }] =
+    await Promise.all([
+      import('../../api/build-api-server.js'),
+      import('../../config/load-config.js'),
+      import('../../db/data-source.js'),
+      import('../../app/clock.js'),
+      import('../../observability/logger.js'),
+    ]);
   const config = loadConfig({});
-  const offline = (): never => { throw new Error('upshift openapi runs no request'); };
-  const app = await buildApiServer({
-    config,
-    ds: createDataSource(config.databaseUrl), // created, never initialised: no connection is made
-    jobs: { enqueue: async () => offline() },
-    secrets: { encrypt: offline, decrypt: offline },
-    clock: systemClock(config.billingTz),
-    log: createLogger('silent'),
-  }, { readiness: async () => ({}) });
+  const offline = (): never => {
+    throw new Error('upshift openapi runs no request');
+  };
+  const app = await buildApiServer(
+    {
+      config,
+      ds: createDataSource(config.databaseUrl), // created, never initialised: no connection is made
+      jobs: { enqueue: async () => offline() },
+      secrets: { encrypt: offline, decrypt: offline },
+      clock: systemClock(config.billingTz),
+      log: createLogger('silent'),
+    },
+    { readiness: async () => ({}) },
+  );
   try {
     await app.ready();
     return app.openapiDocument();

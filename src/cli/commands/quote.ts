@@ -32,7 +32,8 @@ function quoteOrError(input: unknown): Quote | QuoteErrorJson {
 }
 
 function parseJson(text: string): { value: unknown } | QuoteErrorJson {
-  if (text.trim() === '') return new QuoteError('invalid_input', 'input', 'input is empty: pipe the quote input as JSON on stdin').toJSON();
+  if (text.trim() === '')
+    return new QuoteError('invalid_input', 'input', 'input is empty: pipe the quote input as JSON on stdin').toJSON();
   try {
     return { value: JSON.parse(text) as unknown };
   } catch (error) {

@@ -36,7 +36,8 @@ export function parseStartArgs(args: string[]): { api: boolean; queues: QueueNam
   if (values.workers !== undefined) {
     const names = values.workers === 'all' ? [...QUEUE_NAMES] : values.workers.split(',').map((s) => s.trim());
     const bad = names.filter((n) => !isQueueName(n));
-    if (values.workers === '' || bad.length) return `--workers: unknown queue ${bad.join(', ') || '(none given)'} (queues: ${QUEUE_NAMES.join(', ')}, or all)`;
+    if (values.workers === '' || bad.length)
+      return `--workers: unknown queue ${bad.join(', ') || '(none given)'} (queues: ${QUEUE_NAMES.join(', ')}, or all)`;
     queues = names as QueueName[];
   }
   let shutdownMs = 25_000;
@@ -53,9 +54,15 @@ export function parseStartArgs(args: string[]): { api: boolean; queues: QueueNam
 export const command: CliCommand = {
   summary: 'run the HTTP API and/or workers (--api, --workers <queues|all>)',
   async run(args) {
-    if (args.includes('--help')) { process.stdout.write(HELP); return 0; }
+    if (args.includes('--help')) {
+      process.stdout.write(HELP);
+      return 0;
+    }
     const parsed = parseStartArgs(args);
-    if (typeof parsed === 'string') { process.stderr.write(`upshift start: ${parsed}\n\n${HELP}`); return 2; }
+    if (typeof parsed === 'string') {
+      process.stderr.write(`upshift start: ${parsed}\n\n${HELP}`);
+      return 2;
+    }
     const config = configOrExit();
     if (!config) return EXIT_CONFIG;
     const { Runtime } = await import('../runtime.js');
@@ -77,10 +84,16 @@ export const command: CliCommand = {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, 'shutting down: no new requests or jobs');
-        runtime.close(parsed.shutdownMs).then((inTime) => {
-          log.info({ inTime }, inTime ? 'shutdown complete' : 'shutdown deadline reached: remaining jobs released');
-          resolve(0);
-        }, (err: Error) => { log.error({ err: err.message }, 'shutdown failed'); resolve(1); });
+        runtime.close(parsed.shutdownMs).then(
+          (inTime) => {
+            log.info({ inTime }, inTime ? 'shutdown complete' : 'shutdown deadline reached: remaining jobs released');
+            resolve(0);
+          },
+          (err: Error) => {
+            log.error({ err: err.message }, 'shutdown failed');
+            resolve(1);
+          },
+        );
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));

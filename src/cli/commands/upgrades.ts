@@ -21,8 +21,15 @@ Exit: 0 done, 1 some services failed, 2 bad usage, 130 interrupted.
 `;
 
 const OPTIONS = {
-  json: { type: 'boolean' }, 'from-product': { type: 'string' }, 'to-product': { type: 'string' }, free: { type: 'boolean' },
-  'dry-run': { type: 'boolean' }, 'as-of': { type: 'string' }, who: { type: 'string' }, 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  'from-product': { type: 'string' },
+  'to-product': { type: 'string' },
+  free: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'as-of': { type: 'string' },
+  who: { type: 'string' },
+  'batch-size': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function printHistory(h: UpgradeHistory): void {
@@ -30,11 +37,19 @@ function printHistory(h: UpgradeHistory): void {
   const out = [
     `upgrade ${u.id}: ${u.status}${u.reason ? ` (${u.reason})` : ''}`,
     `service ${u.serviceId}, client ${u.clientId}, ${u.actor} order as of ${u.asOf}, request ${JSON.stringify(u.request)}`,
-    ...(h.invoice ? [`invoice ${h.invoice.id}: ${h.invoice.status}, total ${h.invoice.total} ${h.invoice.currency}, paid ${h.invoice.amountPaid}`] : ['no invoice']),
+    ...(h.invoice
+      ? [
+          `invoice ${h.invoice.id}: ${h.invoice.status}, total ${h.invoice.total} ${h.invoice.currency}, paid ${h.invoice.amountPaid}`,
+        ]
+      : ['no invoice']),
     ...(u.provisioning ? [`provisioning: ${JSON.stringify(u.provisioning)}`] : []),
-    '', 'jobs:',
-    ...h.jobs.map((j) => `  ${j.queue.padEnd(15)} ${j.jobId.padEnd(40)} ${j.state}${j.failedReason ? `: ${j.failedReason}` : ''}`),
-    '', 'timeline:',
+    '',
+    'jobs:',
+    ...h.jobs.map(
+      (j) => `  ${j.queue.padEnd(15)} ${j.jobId.padEnd(40)} ${j.state}${j.failedReason ? `: ${j.failedReason}` : ''}`,
+    ),
+    '',
+    'timeline:',
     ...h.timeline.map((t) => `  ${t.at}  ${t.source.padEnd(7)} ${t.event}`),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
@@ -42,13 +57,17 @@ function printHistory(h: UpgradeHistory): void {
 
 function printSummary(s: BulkChangeSummary): void {
   for (const i of s.items) process.stdout.write(`service ${i.serviceId}: ${i.outcome} (${i.detail})\n`);
-  const done = s.free ? `${s.changed} ${s.dryRun ? 'to change' : 'changed'}` : `${s.ordered} ${s.dryRun ? 'to order' : 'ordered'}`;
-  process.stdout.write(`product ${s.fromProductId} → ${s.toProductId}${s.free ? ' (free)' : ''}: ${s.matched} matched, ${done}, ${s.skipped} skipped, ${s.failed} failed`
-    + `${s.interrupted ? ', interrupted (run again to resume)' : ''}${s.dryRun ? ' (dry run: nothing changed)' : `; run ${s.runId}`}\n`);
+  const done = s.free
+    ? `${s.changed} ${s.dryRun ? 'to change' : 'changed'}`
+    : `${s.ordered} ${s.dryRun ? 'to order' : 'ordered'}`;
+  process.stdout.write(
+    `product ${s.fromProductId} → ${s.toProductId}${s.free ? ' (free)' : ''}: ${s.matched} matched, ${done}, ${s.skipped} skipped, ${s.failed} failed` +
+      `${s.interrupted ? ', interrupted (run again to resume)' : ''}${s.dryRun ? ' (dry run: nothing changed)' : `; run ${s.runId}`}\n`,
+  );
 }
 
 export const command: CliCommand = {
-  summary: 'show an upgrade\'s whole history; bulk-move the services of a product',
+  summary: "show an upgrade's whole history; bulk-move the services of a product",
   async run(args) {
     let parsed;
     try {
@@ -59,9 +78,18 @@ export const command: CliCommand = {
     }
     const flags = parsed.values;
     const [sub, ...rest] = parsed.positionals;
-    if (flags.help || sub === undefined) { process.stdout.write(HELP); return flags.help ? 0 : 2; }
-    if (sub !== 'show' && sub !== 'bulk') { process.stderr.write(`upshift upgrades: unknown sub-command '${sub}'\n\n${HELP}`); return 2; }
-    const usage = (message: string) => { process.stderr.write(`upshift upgrades ${sub}: ${message}\n\n${HELP}`); return 2; };
+    if (flags.help || sub === undefined) {
+      process.stdout.write(HELP);
+      return flags.help ? 0 : 2;
+    }
+    if (sub !== 'show' && sub !== 'bulk') {
+      process.stderr.write(`upshift upgrades: unknown sub-command '${sub}'\n\n${HELP}`);
+      return 2;
+    }
+    const usage = (message: string) => {
+      process.stderr.write(`upshift upgrades ${sub}: ${message}\n\n${HELP}`);
+      return 2;
+    };
     if (sub === 'show') {
       if (rest.length !== 1 || !/^[1-9]\d*$/.test(rest[0])) return usage('show needs one upgrade id');
       const stray = Object.keys(flags).find((k) => k !== 'json');
@@ -69,22 +97,36 @@ export const command: CliCommand = {
       return withOpsRuntime('upgrades show', HELP, async (rt) => {
         const { upgradeHistory } = await import('../../app/ops/index.js');
         const history = await upgradeHistory(rt.ctx, rt.producer, Number(rest[0]));
-        if (flags.json) printJson(history); else printHistory(history);
+        if (flags.json) printJson(history);
+        else printHistory(history);
         return 0;
       });
     }
     if (rest.length > 0) return usage(`unexpected argument '${rest[0]}'`);
-    if (flags['from-product'] === undefined || flags['to-product'] === undefined) return usage('bulk needs --from-product and --to-product');
+    if (flags['from-product'] === undefined || flags['to-product'] === undefined)
+      return usage('bulk needs --from-product and --to-product');
     return withOpsRuntime('upgrades bulk', HELP, async (rt, signal) => {
       const { bulkChange, silentProgress } = await import('../../app/ops/index.js');
       const { ProgressReporter } = await import('../../observability/progress-reporter.js');
-      const ids = { from: positiveInt(flags['from-product'], 'from-product', 0), to: positiveInt(flags['to-product'], 'to-product', 0) };
+      const ids = {
+        from: positiveInt(flags['from-product'], 'from-product', 0),
+        to: positiveInt(flags['to-product'], 'to-product', 0),
+      };
       if (ids.from === ids.to) throw usageError('--to-product must differ from --from-product', 'to-product');
-      const summary = await bulkChange(rt.ctx, rt.producer, { fromProductId: ids.from, toProductId: ids.to, free: flags.free ?? false, asOf: flags['as-of'] }, {
-        who: operator(flags.who), dryRun: flags['dry-run'] ?? false, batchSize: positiveInt(flags['batch-size'], 'batch-size', 50), signal,
-        progress: flags.json ? silentProgress : new ProgressReporter(),
-      });
-      if (flags.json) printJson(summary); else printSummary(summary);
+      const summary = await bulkChange(
+        rt.ctx,
+        rt.producer,
+        { fromProductId: ids.from, toProductId: ids.to, free: flags.free ?? false, asOf: flags['as-of'] },
+        {
+          who: operator(flags.who),
+          dryRun: flags['dry-run'] ?? false,
+          batchSize: positiveInt(flags['batch-size'], 'batch-size', 50),
+          signal,
+          progress: flags.json ? silentProgress : new ProgressReporter(),
+        },
+      );
+      if (flags.json) printJson(summary);
+      else printSummary(summary);
       return summary.interrupted ? 130 : summary.failed > 0 ? 1 : 0;
     });
   },

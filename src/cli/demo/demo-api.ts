@@ -12,17 +12,37 @@ export class DemoApi {
   /** Every request made so far, in order (`upshift demo --record-examples` turns them into the reference's examples). */
   readonly exchanges: DemoExchange[] = [];
 
-  constructor(private readonly base: string, private readonly token: string) {}
+  constructor(
+    private readonly base: string,
+    private readonly token: string,
+  ) {}
 
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, expect = [200, 201, 202], headers: Record<string, string> = {}): Promise<T> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    expect = [200, 201, 202],
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const res = await fetch(`${this.base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = await res.json() as T;
-    this.exchanges.push({ method, path, status: res.status, ...(body === undefined ? {} : { request: body }), response: json });
-    if (!expect.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
+    const json = (await res.json()) as T;
+    this.exchanges.push({
+      method,
+      path,
+      status: res.status,
+      ...(body === undefined ? {} : { request: body }),
+      response: json,
+    });
+    if (!expect.includes(res.status))
+      throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(json)}`);
     return json;
   }
 }

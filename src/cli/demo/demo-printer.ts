@@ -15,13 +15,20 @@ export class DemoPrinter {
   }
 
   quote(q: Quote, currency: string): void {
-    const days = q.days === null ? 'no proration (free or one-time service)' : `${q.days} of ${q.totalDays} days left in the current period (new period: ${q.newTotalDays} days)`;
+    const days =
+      q.days === null
+        ? 'no proration (free or one-time service)'
+        : `${q.days} of ${q.totalDays} days left in the current period (new period: ${q.newTotalDays} days)`;
     this.line(`  ${q.direction}, ${q.timing}: ${days}`);
     for (const l of q.lines) this.line(`  line   ${l.description}: credit ${l.credit}, debit ${l.debit}`);
     this.line(`  credit ${q.credit}  debit ${q.debit}  subtotal ${q.subtotal}  discount ${q.discount}`);
     for (const t of q.taxes) this.line(`  tax    ${t.name} ${t.rate}%: ${t.amount}`);
-    this.line(`  total  ${q.total} ${currency}${q.creditToAccount !== '0.00' && q.creditToAccount !== '0' ? `  (credit to account: ${q.creditToAccount})` : ''}`);
-    this.line(`  from then on: ${q.newRecurringAmount} ${currency} ${q.newBillingCycle}, next due ${q.newNextDueDate ?? '—'}`);
+    this.line(
+      `  total  ${q.total} ${currency}${q.creditToAccount !== '0.00' && q.creditToAccount !== '0' ? `  (credit to account: ${q.creditToAccount})` : ''}`,
+    );
+    this.line(
+      `  from then on: ${q.newRecurringAmount} ${currency} ${q.newBillingCycle}, next due ${q.newNextDueDate ?? '—'}`,
+    );
   }
 
   timeline(history: Array<{ status: string; at: string; actor: string }>, startedAt: number): void {

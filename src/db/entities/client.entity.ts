@@ -2,7 +2,10 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../columns.js';
 
 /** One tax rate of a client's two-level tax (DESIGN §3 `tax.rates`); `rate` is an exact decimal percentage. */
-export interface TaxRate { name: string; rate: string }
+export interface TaxRate {
+  name: string;
+  rate: string;
+}
 
 @Entity('clients')
 export class Client {

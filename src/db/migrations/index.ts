@@ -5,4 +5,10 @@ import { IdempotencyKeyAge1764600000000 } from './1764600000000-idempotency-key-
 import { ListIndexes1764700000000 } from './1764700000000-list-indexes.js';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1764200000000, UpgradeHeals1764300000000, MoneyInvariants1764400000000, IdempotencyKeyAge1764600000000, ListIndexes1764700000000];
+export const migrations = [
+  InitialSchema1764200000000,
+  UpgradeHeals1764300000000,
+  MoneyInvariants1764400000000,
+  IdempotencyKeyAge1764600000000,
+  ListIndexes1764700000000,
+];

@@ -31,6 +31,7 @@ export function addMonths(date: string, n: number, anchorDay: number): string {
     throw new RangeError(`addMonths: anchorDay must be 1–31, got ${anchorDay}`);
   }
   const shifted = shiftCivilMonths(civil, n, anchorDay);
-  if (shifted.year < 1 || shifted.year > 9999) throw new RangeError(`addMonths: ${date} + ${n} months leaves years 0001–9999`);
+  if (shifted.year < 1 || shifted.year > 9999)
+    throw new RangeError(`addMonths: ${date} + ${n} months leaves years 0001–9999`);
   return formatCivilDate(shifted);
 }

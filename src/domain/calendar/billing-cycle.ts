@@ -1,6 +1,13 @@
 /** Every billing cycle a service can have (DESIGN §3). */
 export const BILLING_CYCLES = [
-  'monthly', 'quarterly', 'semiannually', 'annually', 'biennially', 'triennially', 'free', 'onetime',
+  'monthly',
+  'quarterly',
+  'semiannually',
+  'annually',
+  'biennially',
+  'triennially',
+  'free',
+  'onetime',
 ] as const;
 export type BillingCycle = (typeof BILLING_CYCLES)[number];
 
@@ -15,12 +22,22 @@ export type PricedCycle = Exclude<BillingCycle, 'free'>;
 export type RecurringCycle = Exclude<BillingCycle, 'free' | 'onetime'>;
 
 const MONTHS: Readonly<Record<RecurringCycle, number>> = {
-  monthly: 1, quarterly: 3, semiannually: 6, annually: 12, biennially: 24, triennially: 36,
+  monthly: 1,
+  quarterly: 3,
+  semiannually: 6,
+  annually: 12,
+  biennially: 24,
+  triennially: 36,
 };
 
 /** Period length of each recurring cycle under the `fixed` day count. */
 const FIXED_DAYS: Readonly<Record<RecurringCycle, number>> = {
-  monthly: 30, quarterly: 90, semiannually: 180, annually: 365, biennially: 730, triennially: 1095,
+  monthly: 30,
+  quarterly: 90,
+  semiannually: 180,
+  annually: 365,
+  biennially: 730,
+  triennially: 1095,
 };
 
 export function isBillingCycle(value: unknown): value is BillingCycle {

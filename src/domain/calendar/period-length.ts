@@ -17,7 +17,12 @@ export function periodLength(cycle: RecurringCycle, end: number, anchorDay: numb
  * The period of `cycle` that starts on `start` and is anchored on its day of month: its end (the new next
  * due date) and its length in days under `dayCount`. Used when a change resets the billing anchor.
  */
-export function periodFrom(cycle: RecurringCycle, start: number, startDay: number, dayCount: DayCount): { end: number; length: number } {
+export function periodFrom(
+  cycle: RecurringCycle,
+  start: number,
+  startDay: number,
+  dayCount: DayCount,
+): { end: number; length: number } {
   const end = shiftDayNumberMonths(start, cycleMonths(cycle), startDay);
   return { end, length: dayCount === 'fixed' ? fixedCycleDays(cycle) : end - start };
 }

@@ -21,9 +21,16 @@ export function currentTerm(input: ParsedInput): CurrentTerm | null {
   if (!isRecurringCycle(cycle) || nextDue === null) return null;
   if (input.asOf > nextDue) {
     throw new QuoteError(
-      'overdue', 'asOf',
+      'overdue',
+      'asOf',
       `asOf ${dayNumberToIsoDate(input.asOf)} is after current.nextDueDate ${dayNumberToIsoDate(nextDue)}: the service is overdue, renew it first`,
     );
   }
-  return { cycle, nextDue, anchorDay, days: nextDue - input.asOf, totalDays: periodLength(cycle, nextDue, anchorDay, input.policy.dayCount) };
+  return {
+    cycle,
+    nextDue,
+    anchorDay,
+    days: nextDue - input.asOf,
+    totalDays: periodLength(cycle, nextDue, anchorDay, input.policy.dayCount),
+  };
 }

@@ -69,7 +69,13 @@ export function readInteger(object: JsonObject, key: string, parent: string, min
   return value;
 }
 
-export function readOptionalInteger(object: JsonObject, key: string, parent: string, min: number, max: number): number | undefined {
+export function readOptionalInteger(
+  object: JsonObject,
+  key: string,
+  parent: string,
+  min: number,
+  max: number,
+): number | undefined {
   return isAbsent(object[key]) ? undefined : readInteger(object, key, parent, min, max);
 }
 
@@ -82,7 +88,11 @@ export function readBoolean(object: JsonObject, key: string, parent: string, fal
 
 /** One of `values`; `fallback` when absent, or required when `fallback` is undefined. */
 export function readEnum<T extends string>(
-  object: JsonObject, key: string, parent: string, values: readonly T[], fallback?: T,
+  object: JsonObject,
+  key: string,
+  parent: string,
+  values: readonly T[],
+  fallback?: T,
 ): T {
   const value = object[key];
   if (isAbsent(value) && fallback !== undefined) return fallback;
@@ -121,9 +131,14 @@ export function readDate(object: JsonObject, key: string, parent: string): DateF
 export function readDecimal(object: JsonObject, key: string, parent: string, max: bigint | null): Rational {
   const value = object[key];
   const scale = typeof value === 'string' ? decimalScale(value, false) : -1;
-  if (scale < 0) invalid(fieldPath(parent, key), `must be a non-negative decimal string such as "20" or "7.5", got ${describeValue(value)}`);
+  if (scale < 0)
+    invalid(
+      fieldPath(parent, key),
+      `must be a non-negative decimal string such as "20" or "7.5", got ${describeValue(value)}`,
+    );
   const n = decimalToScaledInteger(value as string, scale, scale);
   const d = 10n ** BigInt(scale);
-  if (max !== null && n > max * d) invalid(fieldPath(parent, key), `must be at most ${max}, got ${describeValue(value)}`);
+  if (max !== null && n > max * d)
+    invalid(fieldPath(parent, key), `must be at most ${max}, got ${describeValue(value)}`);
   return { n, d };
 }

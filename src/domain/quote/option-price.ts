@@ -22,6 +22,9 @@ export function optionPrice(value: OptionValue, cycle: BillingCycle, decimals: n
   if (price !== null) return price;
   const owner = value.choice ?? value.option;
   const field = `${owner.field}.pricing.${cycle}`;
-  const what = value.choice === null ? `option ${value.option.id} (${value.option.name})` : `choice ${value.choice.id} (${value.choice.name}) of option ${value.option.id}`;
+  const what =
+    value.choice === null
+      ? `option ${value.option.id} (${value.option.name})`
+      : `choice ${value.choice.id} (${value.choice.name}) of option ${value.option.id}`;
   throw new QuoteError('price_unavailable', field, `${field} is not defined: ${what} has no ${cycle} price`);
 }

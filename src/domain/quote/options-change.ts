@@ -12,7 +12,11 @@ import type { ResolvedOptions } from './resolve-options.js';
  * debiting the new one over days/oldTotal (1 for free and onetime services), at the current cycle and after
  * a percent lifetime promotion. The recurring amount moves by the price difference.
  */
-export function prorateOptionsChange(input: ParsedInput, options: ResolvedOptions, term: CurrentTerm | null): Proration {
+export function prorateOptionsChange(
+  input: ParsedInput,
+  options: ResolvedOptions,
+  term: CurrentTerm | null,
+): Proration {
   const { current } = input;
   const lifetime = input.lifetimePromotion;
   const share = lifetime?.type === 'percent' ? remainingShare(lifetime.percent) : null;

@@ -1,7 +1,17 @@
 import type { Adjustment, ParsedPromotion, ParsedTax, ParsedTaxRate } from './parsed-input.js';
 import {
-  fieldPath, invalid, isAbsent, type JsonObject, readArray, readBoolean, readDecimal, readEnum, readMoney, readObject,
-  readOptionalString, readString,
+  fieldPath,
+  invalid,
+  isAbsent,
+  type JsonObject,
+  readArray,
+  readBoolean,
+  readDecimal,
+  readEnum,
+  readMoney,
+  readObject,
+  readOptionalString,
+  readString,
 } from './input-reader.js';
 
 const PROMOTION_KEYS = new Set(['code', 'type', 'value', 'appliesToUpgrades']);
@@ -30,7 +40,11 @@ export function readPromotion(root: JsonObject, decimals: number): ParsedPromoti
 /** `lifetimePromotion`: a recurring discount on the new full price. */
 export function readLifetimePromotion(root: JsonObject, decimals: number): Adjustment | null {
   if (isAbsent(root.lifetimePromotion)) return null;
-  return readAdjustment(readObject(root.lifetimePromotion, 'lifetimePromotion', LIFETIME_KEYS), 'lifetimePromotion', decimals);
+  return readAdjustment(
+    readObject(root.lifetimePromotion, 'lifetimePromotion', LIFETIME_KEYS),
+    'lifetimePromotion',
+    decimals,
+  );
 }
 
 /** `tax`: up to two levels; inclusive tax has exactly one rate. */
@@ -48,7 +62,11 @@ export function readTax(root: JsonObject): ParsedTax | null {
   for (let i = 0; i < list.length; i++) {
     const field = fieldPath('tax', `rates[${i}]`);
     const rate = readObject(list[i], field, RATE_KEYS);
-    rates.push({ name: readString(rate, 'name', field), rateText: rate.rate as string, rate: readDecimal(rate, 'rate', field, null) });
+    rates.push({
+      name: readString(rate, 'name', field),
+      rateText: rate.rate as string,
+      rate: readDecimal(rate, 'rate', field, null),
+    });
   }
   return { taxable, inclusive, compound, rates };
 }

@@ -1,25 +1,48 @@
 import type { ParsedInput, ParsedPolicy } from './parsed-input.js';
 import {
-  invalid, isAbsent, type JsonObject, readBoolean, readDate, readEnum, readObject, readOptionalInteger,
+  invalid,
+  isAbsent,
+  type JsonObject,
+  readBoolean,
+  readDate,
+  readEnum,
+  readObject,
+  readOptionalInteger,
   readOptionalString,
 } from './input-reader.js';
 import { readLifetimePromotion, readPromotion, readTax } from './parse-adjustments.js';
 import { readOptionDefinitions } from './parse-options.js';
 import { readCurrent, readTarget } from './parse-service.js';
 
-const ROOT_KEYS = new Set(['asOf', 'currency', 'policy', 'options', 'current', 'target', 'promotion', 'lifetimePromotion', 'tax']);
+const ROOT_KEYS = new Set([
+  'asOf',
+  'currency',
+  'policy',
+  'options',
+  'current',
+  'target',
+  'promotion',
+  'lifetimePromotion',
+  'tax',
+]);
 const CURRENCY_KEYS = new Set(['code', 'decimals']);
 const POLICY_KEYS = new Set(['dayCount', 'billingAnchor', 'downgradeTiming', 'creditOnDowngrade']);
 
 /** The policy defaults of DESIGN §3 (and of config `policy`). */
-const DEFAULT_POLICY: ParsedPolicy = { dayCount: 'actual', billingAnchor: 'keep', downgradeTiming: 'immediate', creditOnDowngrade: true };
+const DEFAULT_POLICY: ParsedPolicy = {
+  dayCount: 'actual',
+  billingAnchor: 'keep',
+  downgradeTiming: 'immediate',
+  creditOnDowngrade: true,
+};
 
 /** Digits after the point; default 2. ISO 4217 currencies use 0–4; 8 leaves room for others. */
 function readDecimals(root: JsonObject): number {
   if (isAbsent(root.currency)) return 2;
   const currency = readObject(root.currency, 'currency', CURRENCY_KEYS);
   const code = readOptionalString(currency, 'code', 'currency');
-  if (code !== undefined && !/^[A-Z]{3}$/.test(code)) invalid('currency.code', `must be a three-letter ISO 4217 code such as "USD", got ${JSON.stringify(code)}`);
+  if (code !== undefined && !/^[A-Z]{3}$/.test(code))
+    invalid('currency.code', `must be a three-letter ISO 4217 code such as "USD", got ${JSON.stringify(code)}`);
   return readOptionalInteger(currency, 'decimals', 'currency', 0, 8) ?? 2;
 }
 
@@ -28,8 +51,20 @@ function readPolicy(root: JsonObject): ParsedPolicy {
   const policy = readObject(root.policy, 'policy', POLICY_KEYS);
   return {
     dayCount: readEnum(policy, 'dayCount', 'policy', ['actual', 'fixed'], DEFAULT_POLICY.dayCount),
-    billingAnchor: readEnum(policy, 'billingAnchor', 'policy', ['keep', 'reset', 'reset-on-cycle-change'], DEFAULT_POLICY.billingAnchor),
-    downgradeTiming: readEnum(policy, 'downgradeTiming', 'policy', ['immediate', 'end-of-term'], DEFAULT_POLICY.downgradeTiming),
+    billingAnchor: readEnum(
+      policy,
+      'billingAnchor',
+      'policy',
+      ['keep', 'reset', 'reset-on-cycle-change'],
+      DEFAULT_POLICY.billingAnchor,
+    ),
+    downgradeTiming: readEnum(
+      policy,
+      'downgradeTiming',
+      'policy',
+      ['immediate', 'end-of-term'],
+      DEFAULT_POLICY.downgradeTiming,
+    ),
     creditOnDowngrade: readBoolean(policy, 'creditOnDowngrade', 'policy', DEFAULT_POLICY.creditOnDowngrade),
   };
 }

@@ -1,8 +1,17 @@
 import type { OptionType } from './quote-input.js';
 import type { ParsedChoice, ParsedOption } from './parsed-input.js';
 import {
-  fieldPath, invalid, isAbsent, type JsonObject, readArray, readBoolean, readEnum, readInteger, readObject,
-  readOptionalInteger, readString,
+  fieldPath,
+  invalid,
+  isAbsent,
+  type JsonObject,
+  readArray,
+  readBoolean,
+  readEnum,
+  readInteger,
+  readObject,
+  readOptionalInteger,
+  readString,
 } from './input-reader.js';
 import { readPricing } from './parse-pricing.js';
 
@@ -25,7 +34,10 @@ function readChoices(object: JsonObject, field: string, decimals: number): Map<n
     const id = readInteger(choice, 'id', choiceField, 1, MAX_ID);
     if (choices.has(id)) invalid(fieldPath(choiceField, 'id'), `repeats choice id ${id}`);
     choices.set(id, {
-      id, name: readString(choice, 'name', choiceField), pricing: readPricing(choice, 'pricing', choiceField, decimals, true), field: choiceField,
+      id,
+      name: readString(choice, 'name', choiceField),
+      pricing: readPricing(choice, 'pricing', choiceField, decimals, true),
+      field: choiceField,
     });
   }
   return choices;
@@ -41,7 +53,17 @@ function readOption(value: unknown, field: string, decimals: number): ParsedOpti
     refuseKey(object, 'pricing', field, 'is for quantity and yes/no options; a dropdown or radio prices each choice');
     refuseKey(object, 'min', field, 'is for quantity options only');
     refuseKey(object, 'max', field, 'is for quantity options only');
-    return { id, name, type, min: 0, max: 0, allowDowngrade, pricing: null, choices: readChoices(object, field, decimals), field };
+    return {
+      id,
+      name,
+      type,
+      min: 0,
+      max: 0,
+      allowDowngrade,
+      pricing: null,
+      choices: readChoices(object, field, decimals),
+      field,
+    };
   }
   refuseKey(object, 'choices', field, 'is for dropdown and radio options only');
   const pricing = readPricing(object, 'pricing', field, decimals, true);

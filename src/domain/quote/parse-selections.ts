@@ -28,20 +28,26 @@ function readSelection(value: unknown, field: string, options: Map<number, Parse
   const option = options.get(optionId);
   if (option !== undefined) {
     const byChoice = option.choices !== null;
-    if (byChoice && !hasChoice) invalid(fieldPath(field, 'choiceId'), `is required: option ${optionId} is a ${option.type}`);
+    if (byChoice && !hasChoice)
+      invalid(fieldPath(field, 'choiceId'), `is required: option ${optionId} is a ${option.type}`);
     if (!byChoice && !hasQty) invalid(fieldPath(field, 'qty'), `is required: option ${optionId} is a ${option.type}`);
   }
   return { optionId, qty, choiceId, field };
 }
 
 /** `current.options` or `target.options`: at most one selection per option. */
-export function readSelections(object: JsonObject, parent: string, options: Map<number, ParsedOption>): ParsedSelection[] {
+export function readSelections(
+  object: JsonObject,
+  parent: string,
+  options: Map<number, ParsedOption>,
+): ParsedSelection[] {
   const list = readArray(object, 'options', parent);
   const selections: ParsedSelection[] = [];
   for (let i = 0; i < list.length; i++) {
     const selection = readSelection(list[i], `${parent}.options[${i}]`, options);
     for (const earlier of selections) {
-      if (earlier.optionId === selection.optionId) invalid(`${selection.field}.optionId`, `repeats option ${selection.optionId}`);
+      if (earlier.optionId === selection.optionId)
+        invalid(`${selection.field}.optionId`, `repeats option ${selection.optionId}`);
     }
     selections.push(selection);
   }

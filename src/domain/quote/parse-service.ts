@@ -2,13 +2,29 @@ import { BILLING_CYCLES, type BillingCycle, isRecurringCycle } from '../calendar
 import { anchoredDay } from '../calendar/day-number.js';
 import type { ParsedCurrent, ParsedOption, ParsedTarget } from './parsed-input.js';
 import {
-  invalid, isAbsent, type JsonObject, readDate, readEnum, readInteger, readMoney, readObject, readOptionalInteger,
+  invalid,
+  isAbsent,
+  type JsonObject,
+  readDate,
+  readEnum,
+  readInteger,
+  readMoney,
+  readObject,
+  readOptionalInteger,
   readOptionalString,
 } from './input-reader.js';
 import { readPricing } from './parse-pricing.js';
 import { readSelections } from './parse-selections.js';
 
-const CURRENT_KEYS = new Set(['productId', 'productName', 'billingCycle', 'nextDueDate', 'anchorDay', 'recurringAmount', 'options']);
+const CURRENT_KEYS = new Set([
+  'productId',
+  'productName',
+  'billingCycle',
+  'nextDueDate',
+  'anchorDay',
+  'recurringAmount',
+  'options',
+]);
 const TARGET_KEYS = new Set(['productId', 'productName', 'billingCycle', 'productPricing', 'options']);
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 
@@ -28,7 +44,10 @@ function readDueDate(object: JsonObject, cycle: BillingCycle): { nextDue: number
   if (anchor === undefined) return { nextDue: due.dayNumber, anchorDay: due.day };
   const expected = anchoredDay(due.year, due.month, anchor);
   if (expected !== due.day) {
-    invalid('current.anchorDay', `${anchor} does not match current.nextDueDate ${due.text}: a service anchored on day ${anchor} is due on day ${expected} of that month`);
+    invalid(
+      'current.anchorDay',
+      `${anchor} does not match current.nextDueDate ${due.text}: a service anchored on day ${anchor} is due on day ${expected} of that month`,
+    );
   }
   return { nextDue: due.dayNumber, anchorDay: anchor };
 }
@@ -40,14 +59,25 @@ export function readCurrent(root: JsonObject, decimals: number, options: Map<num
   const cycle = readEnum(object, 'billingCycle', 'current', BILLING_CYCLES);
   const { nextDue, anchorDay } = readDueDate(object, cycle);
   const recurring = readMoney(object, 'recurringAmount', 'current', decimals);
-  return { productId, productName, cycle, nextDue, anchorDay, recurring, selections: readSelections(object, 'current', options) };
+  return {
+    productId,
+    productName,
+    cycle,
+    nextDue,
+    anchorDay,
+    recurring,
+    selections: readSelections(object, 'current', options),
+  };
 }
 
 /** The target cycle: recurring or onetime, never free; omitted, it is the current one. */
 function readTargetCycle(object: JsonObject, current: ParsedCurrent, productId: number): BillingCycle {
   if (isAbsent(object.billingCycle)) {
     if (current.cycle === 'free' && productId !== current.productId) {
-      invalid('target.billingCycle', 'is required: the service is free, and a new product needs a recurring or onetime cycle');
+      invalid(
+        'target.billingCycle',
+        'is required: the service is free, and a new product needs a recurring or onetime cycle',
+      );
     }
     return current.cycle;
   }
@@ -56,7 +86,12 @@ function readTargetCycle(object: JsonObject, current: ParsedCurrent, productId: 
   return cycle;
 }
 
-export function readTarget(root: JsonObject, decimals: number, options: Map<number, ParsedOption>, current: ParsedCurrent): ParsedTarget {
+export function readTarget(
+  root: JsonObject,
+  decimals: number,
+  options: Map<number, ParsedOption>,
+  current: ParsedCurrent,
+): ParsedTarget {
   const object = readObject(root.target, 'target', TARGET_KEYS);
   const productId = readOptionalInteger(object, 'productId', 'target', 1, MAX_ID) ?? current.productId;
   const givenName = readOptionalString(object, 'productName', 'target');

@@ -16,7 +16,11 @@ function listPrice(input: ParsedInput, options: ResolvedOptions): bigint {
   let total = cycle === 'free' ? 0n : priceAt(pricing, cycle, input.decimals);
   if (total === null) {
     const field = `target.productPricing.${cycle}`;
-    throw new QuoteError('price_unavailable', field, `${field} is not defined: product ${input.target.productId} has no ${cycle} price`);
+    throw new QuoteError(
+      'price_unavailable',
+      field,
+      `${field} is not defined: product ${input.target.productId} has no ${cycle} price`,
+    );
   }
   for (const { after } of options.merged) total += optionPrice(after, cycle, input.decimals);
   return total;
@@ -39,7 +43,11 @@ type Terms = Pick<Proration, 'direction' | 'days' | 'totalDays' | 'newTotalDays'
  * A product or cycle change (DESIGN §3): credit the unused part of the current period, debit the new price
  * over the same days (billing anchor kept) or one full new cycle (anchor reset, or a onetime target).
  */
-export function prorateProductChange(input: ParsedInput, options: ResolvedOptions, term: CurrentTerm | null): Proration {
+export function prorateProductChange(
+  input: ParsedInput,
+  options: ResolvedOptions,
+  term: CurrentTerm | null,
+): Proration {
   const { current, target } = input;
   const newRecurring = lessLifetime(listPrice(input, options), input.lifetimePromotion);
   const terms = term === null ? fromNonRecurring(input, newRecurring) : fromRecurring(input, newRecurring, term);
@@ -49,7 +57,13 @@ export function prorateProductChange(input: ParsedInput, options: ResolvedOption
     days: terms.days,
     totalDays: terms.totalDays,
     newTotalDays: terms.newTotalDays,
-    lines: [{ description: `${current.productName} => ${target.productName} (${target.cycle})`, credit: terms.credit, debit: terms.debit }],
+    lines: [
+      {
+        description: `${current.productName} => ${target.productName} (${target.cycle})`,
+        credit: terms.credit,
+        debit: terms.debit,
+      },
+    ],
     credit: terms.credit,
     debit: terms.debit,
     newRecurring,
@@ -70,7 +84,12 @@ function fromNonRecurring(input: ParsedInput, newRecurring: bigint): Terms {
   const credit = rational(current.cycle === 'onetime' && target.cycle === 'onetime' ? current.recurring : 0n);
   const debit = rational(newRecurring);
   return {
-    direction: byNet(debit, credit), days: null, totalDays: null, newTotalDays: null, credit, debit,
+    direction: byNet(debit, credit),
+    days: null,
+    totalDays: null,
+    newTotalDays: null,
+    credit,
+    debit,
     newNextDue: startingToday(input)?.end ?? null,
   };
 }
@@ -87,11 +106,20 @@ function fromRecurring(input: ParsedInput, newRecurring: bigint, term: CurrentTe
   const keptTotal = periodLength(newCycle, term.nextDue, term.anchorDay, policy.dayCount);
   // Daily rates, compared by cross-multiplying: R_new / keptTotal ≥ recurring / oldTotal.
   const direction = newRecurring * BigInt(totalDays) >= current.recurring * BigInt(keptTotal) ? 'upgrade' : 'downgrade';
-  const keepAnchor = policy.billingAnchor === 'keep' || (policy.billingAnchor === 'reset-on-cycle-change' && newCycle === current.cycle);
+  const keepAnchor =
+    policy.billingAnchor === 'keep' || (policy.billingAnchor === 'reset-on-cycle-change' && newCycle === current.cycle);
   if (keepAnchor) {
     const debit = rational(newRecurring * BigInt(days), BigInt(keptTotal));
     return { direction, days, totalDays, newTotalDays: keptTotal, credit, debit, newNextDue: term.nextDue };
   }
   const period = periodFrom(newCycle, input.asOf, input.asOfDay, policy.dayCount);
-  return { direction, days, totalDays, newTotalDays: period.length, credit, debit: rational(newRecurring), newNextDue: period.end };
+  return {
+    direction,
+    days,
+    totalDays,
+    newTotalDays: period.length,
+    credit,
+    debit: rational(newRecurring),
+    newNextDue: period.end,
+  };
 }

@@ -20,10 +20,16 @@ export function quote(raw: unknown): Quote {
   const { current, target } = input;
   const productChange = target.productId !== current.productId || target.cycle !== current.cycle;
   if (!productChange && options.changes.length === 0) {
-    throw new QuoteError('no_change', 'target', 'target changes nothing: it has the current product, cycle and options');
+    throw new QuoteError(
+      'no_change',
+      'target',
+      'target changes nothing: it has the current product, cycle and options',
+    );
   }
   const term = currentTerm(input);
-  const proration = productChange ? prorateProductChange(input, options, term) : prorateOptionsChange(input, options, term);
+  const proration = productChange
+    ? prorateProductChange(input, options, term)
+    : prorateOptionsChange(input, options, term);
   // A downgrade of a recurring service may wait for the end of the term: nothing is charged or credited now.
   if (input.policy.downgradeTiming === 'end-of-term' && proration.direction === 'downgrade' && term !== null) {
     return buildQuote(input, proration, ZERO_TOTALS, term.nextDue);

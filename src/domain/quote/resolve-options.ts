@@ -27,7 +27,11 @@ function resolve(selection: ParsedSelection, options: Map<number, ParsedOption>)
   const choice = option.choices.get(selection.choiceId as number);
   if (choice === undefined) {
     const field = `${selection.field}.choiceId`;
-    throw new QuoteError('unknown_option', field, `${field} ${selection.choiceId} is not a choice of option ${option.id} (${option.name})`);
+    throw new QuoteError(
+      'unknown_option',
+      field,
+      `${field} ${selection.choiceId} is not a choice of option ${option.id} (${option.name})`,
+    );
   }
   return { option, qty: 0, choice, field: selection.field };
 }
@@ -36,7 +40,12 @@ function checkQuantity(value: OptionValue): void {
   const { option, qty } = value;
   if (option.choices !== null || (qty >= option.min && qty <= option.max)) return;
   const field = `${value.field}.qty`;
-  const rule = option.type === 'yesno' ? 'must be 0 or 1 (yes/no)' : qty < option.min ? `is below the minimum ${option.min}` : `is above the maximum ${option.max}`;
+  const rule =
+    option.type === 'yesno'
+      ? 'must be 0 or 1 (yes/no)'
+      : qty < option.min
+        ? `is below the minimum ${option.min}`
+        : `is above the maximum ${option.max}`;
   throw new QuoteError('invalid_quantity', field, `${field} ${qty} ${rule} of option ${option.id} (${option.name})`);
 }
 
@@ -53,7 +62,8 @@ function checkDowngrade(transition: OptionTransition, cycle: BillingCycle, decim
   if (option.allowDowngrade || !isDowngrade(transition, cycle, decimals)) return;
   const field = transition.after.field as string;
   throw new QuoteError(
-    'option_downgrade_not_allowed', field,
+    'option_downgrade_not_allowed',
+    field,
     `${field} lowers option ${option.id} (${option.name}), which does not allow downgrades`,
   );
 }

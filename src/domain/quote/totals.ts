@@ -19,7 +19,15 @@ export interface Totals {
   creditToAccount: bigint;
 }
 
-export const ZERO_TOTALS: Totals = { credit: 0n, debit: 0n, subtotal: 0n, discount: 0n, taxes: [], total: 0n, creditToAccount: 0n };
+export const ZERO_TOTALS: Totals = {
+  credit: 0n,
+  debit: 0n,
+  subtotal: 0n,
+  discount: 0n,
+  taxes: [],
+  total: 0n,
+  creditToAccount: 0n,
+};
 
 /**
  * Exclusive tax adds level 1 on the base and level 2 on the base (or on base + level 1 when compound);
@@ -32,10 +40,14 @@ function applyTax(base: bigint, tax: ParsedTax): { taxes: TaxAmount[]; total: bi
     return { taxes: [{ name: first.name, rateText: first.rateText, amount }], total: base };
   }
   const t1 = percentOf(base, first.rate);
-  if (second === undefined) return { taxes: [{ name: first.name, rateText: first.rateText, amount: t1 }], total: base + t1 };
+  if (second === undefined)
+    return { taxes: [{ name: first.name, rateText: first.rateText, amount: t1 }], total: base + t1 };
   const t2 = percentOf(tax.compound ? base + t1 : base, second.rate);
   return {
-    taxes: [{ name: first.name, rateText: first.rateText, amount: t1 }, { name: second.name, rateText: second.rateText, amount: t2 }],
+    taxes: [
+      { name: first.name, rateText: first.rateText, amount: t1 },
+      { name: second.name, rateText: second.rateText, amount: t2 },
+    ],
     total: base + t1 + t2,
   };
 }
@@ -55,7 +67,12 @@ export function computeTotals(credit: Rational, debit: Rational, input: ParsedIn
   let discount = 0n;
   if (promotion !== null && promotion.appliesToUpgrades) {
     const { adjustment } = promotion;
-    discount = adjustment.type === 'percent' ? percentOf(subtotal, adjustment.percent) : adjustment.amount < subtotal ? adjustment.amount : subtotal;
+    discount =
+      adjustment.type === 'percent'
+        ? percentOf(subtotal, adjustment.percent)
+        : adjustment.amount < subtotal
+          ? adjustment.amount
+          : subtotal;
   }
   const base = subtotal - discount;
   const tax = input.tax;
@@ -69,7 +86,21 @@ export function computeTotals(credit: Rational, debit: Rational, input: ParsedIn
 const NO_TAX: TaxAmount[] = [];
 
 function totals(
-  credit: Rational, debit: Rational, subtotal: bigint, discount: bigint, taxes: TaxAmount[], total: bigint, creditToAccount: bigint,
+  credit: Rational,
+  debit: Rational,
+  subtotal: bigint,
+  discount: bigint,
+  taxes: TaxAmount[],
+  total: bigint,
+  creditToAccount: bigint,
 ): Totals {
-  return { credit: roundRational(credit), debit: roundRational(debit), subtotal, discount, taxes, total, creditToAccount };
+  return {
+    credit: roundRational(credit),
+    debit: roundRational(debit),
+    subtotal,
+    discount,
+    taxes,
+    total,
+    creditToAccount,
+  };
 }

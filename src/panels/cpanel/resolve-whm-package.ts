@@ -14,7 +14,8 @@ import { listForMessage, resolveListedPackage } from '../resolve-listed-package.
  */
 export function resolveWhmPackage(account: PanelAccount, requested: string, packages: readonly string[]): string {
   const owner = account.owner;
-  if (owner === null || owner === 'root' || owner === account.user) return resolveListedPackage(account, requested, packages);
+  if (owner === null || owner === 'root' || owner === account.user)
+    return resolveListedPackage(account, requested, packages);
   const prefix = `${owner}_`;
   const name = requested.startsWith(prefix) ? requested : `${prefix}${requested}`;
   if (packages.includes(name)) return name;
@@ -24,5 +25,9 @@ export function resolveWhmPackage(account: PanelAccount, requested: string, pack
       `package ${requested} is not a package of reseller ${owner}, which owns ${account.user}; ${owner}'s packages are named ${prefix}… (${listForMessage(own)})`,
     );
   }
-  throw new PanelNotFoundError('package', requested, `package ${name} does not exist: ${account.user} belongs to reseller ${owner}, whose packages are ${listForMessage(own)}`);
+  throw new PanelNotFoundError(
+    'package',
+    requested,
+    `package ${name} does not exist: ${account.user} belongs to reseller ${owner}, whose packages are ${listForMessage(own)}`,
+  );
 }

@@ -22,7 +22,13 @@ export class WhmAdapter implements PanelAdapter {
   async getAccount(user: string, signal?: AbortSignal): Promise<PanelAccount> {
     const ctx = this.context('accountsummary', { user });
     return this.http.call(
-      { action: 'accountsummary', method: 'GET', path: '/json-api/accountsummary', query: { 'api.version': '1', user }, headers: this.headers },
+      {
+        action: 'accountsummary',
+        method: 'GET',
+        path: '/json-api/accountsummary',
+        query: { 'api.version': '1', user },
+        headers: this.headers,
+      },
       (reply) => readWhmAccount(unwrapWhmReply(reply.body, ctx).data, ctx),
       signal,
     );
@@ -32,7 +38,13 @@ export class WhmAdapter implements PanelAdapter {
   async listPackages(_account?: PanelAccount, signal?: AbortSignal): Promise<string[]> {
     const ctx = this.context('listpkgs', {});
     return this.http.call(
-      { action: 'listpkgs', method: 'GET', path: '/json-api/listpkgs', query: { 'api.version': '1' }, headers: this.headers },
+      {
+        action: 'listpkgs',
+        method: 'GET',
+        path: '/json-api/listpkgs',
+        query: { 'api.version': '1' },
+        headers: this.headers,
+      },
       (reply) => readWhmPackages(unwrapWhmReply(reply.body, ctx).data),
       signal,
     );
@@ -46,7 +58,14 @@ export class WhmAdapter implements PanelAdapter {
     const user = account.user;
     const ctx = this.context('changepackage', { user, pkg });
     await this.http.call(
-      { action: 'changepackage', method: 'GET', path: '/json-api/changepackage', query: { 'api.version': '1', user, pkg }, headers: this.headers, mutating: true },
+      {
+        action: 'changepackage',
+        method: 'GET',
+        path: '/json-api/changepackage',
+        query: { 'api.version': '1', user, pkg },
+        headers: this.headers,
+        mutating: true,
+      },
       (reply) => {
         unwrapWhmReply(reply.body, ctx);
       },
@@ -59,6 +78,10 @@ export class WhmAdapter implements PanelAdapter {
   }
 
   private context(action: string, names: { user?: string; pkg?: string }): WhmCallContext {
-    return { label: `cpanel server ${this.server.id} ${action}`, ...names, options: { serverId: this.server.id, action } };
+    return {
+      label: `cpanel server ${this.server.id} ${action}`,
+      ...names,
+      options: { serverId: this.server.id, action },
+    };
   }
 }

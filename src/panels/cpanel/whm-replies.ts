@@ -29,7 +29,10 @@ const loginPage = /<title>\s*WHM Login\s*<\/title>|<form[^>]+action="\/login\/?"
  */
 export function unwrapWhmReply(body: string, ctx: WhmCallContext): { data: unknown } {
   if (loginPage.test(body)) {
-    throw new PanelAuthError(`${ctx.label}: WHM answered with its login page: the API token (or password) was not accepted`, ctx.options);
+    throw new PanelAuthError(
+      `${ctx.label}: WHM answered with its login page: the API token (or password) was not accepted`,
+      ctx.options,
+    );
   }
   const json = parseJson(body);
   const metadata = json.metadata as { result?: unknown; reason?: unknown } | undefined;
@@ -40,7 +43,10 @@ export function unwrapWhmReply(body: string, ctx: WhmCallContext): { data: unkno
   }
   if (Number(metadata.result) === 1) return { data: json.data };
   const reason = metadata.reason;
-  throw classifyWhmFailure(typeof reason === 'string' || typeof reason === 'number' ? String(reason) : 'no reason given', ctx);
+  throw classifyWhmFailure(
+    typeof reason === 'string' || typeof reason === 'number' ? String(reason) : 'no reason given',
+    ctx,
+  );
 }
 
 /** Sorts a WHM failure reason into the retry table's classes (panel-apis.md §1.3, §4). */
@@ -55,7 +61,11 @@ export function classifyWhmFailure(reason: string, ctx: WhmCallContext): PanelEr
   if (/Account does not exist|user .* does not exist|does not exist/i.test(reason)) {
     return new PanelNotFoundError('account', ctx.user ?? '', message, ctx.options);
   }
-  if (/may not create any more accounts with the package|must specify|must select|Provide the|may not be empty/i.test(reason)) {
+  if (
+    /may not create any more accounts with the package|must specify|must select|Provide the|may not be empty/i.test(
+      reason,
+    )
+  ) {
     return new PanelRejectedError(message, ctx.options);
   }
   // Hook halts, "Internal Error" and the like: maybe temporary, so a few more tries, not twelve.
@@ -70,14 +80,28 @@ export function classifyWhmFailure(reason: string, ctx: WhmCallContext): PanelEr
 export function readWhmAccount(data: unknown, ctx: WhmCallContext): PanelAccount {
   const acct = (data as { acct?: unknown } | undefined)?.acct;
   if (!Array.isArray(acct)) throw new PanelReplyParseError('accountsummary reply has no data.acct list');
-  const row = acct[0] as { plan?: unknown; owner?: unknown; suspended?: unknown; is_locked?: unknown; suspendreason?: unknown } | undefined;
-  if (!row) throw new PanelNotFoundError('account', ctx.user ?? '', `${ctx.label}: account ${ctx.user} does not exist`, ctx.options);
+  const row = acct[0] as
+    { plan?: unknown; owner?: unknown; suspended?: unknown; is_locked?: unknown; suspendreason?: unknown } | undefined;
+  if (!row)
+    throw new PanelNotFoundError(
+      'account',
+      ctx.user ?? '',
+      `${ctx.label}: account ${ctx.user} does not exist`,
+      ctx.options,
+    );
   if (typeof row.plan !== 'string') throw new PanelReplyParseError('accountsummary row has no "plan"');
   const locked = Number(row.is_locked) === 1;
   const suspended = Number(row.suspended) === 1 || locked;
-  const account: PanelAccount = { user: ctx.user ?? '', package: row.plan, suspended, kind: 'user', owner: typeof row.owner === 'string' && row.owner !== '' ? row.owner : null };
+  const account: PanelAccount = {
+    user: ctx.user ?? '',
+    package: row.plan,
+    suspended,
+    kind: 'user',
+    owner: typeof row.owner === 'string' && row.owner !== '' ? row.owner : null,
+  };
   if (locked) account.suspensionLocked = true;
-  if (suspended && typeof row.suspendreason === 'string' && row.suspendreason !== 'not suspended') account.suspendedReason = row.suspendreason;
+  if (suspended && typeof row.suspendreason === 'string' && row.suspendreason !== 'not suspended')
+    account.suspendedReason = row.suspendreason;
   return account;
 }
 
@@ -98,6 +122,7 @@ function parseJson(body: string): Record<string, unknown> {
   } catch {
     throw new PanelReplyParseError('WHM reply is not JSON');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new PanelReplyParseError('WHM reply is not a JSON object');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new PanelReplyParseError('WHM reply is not a JSON object');
   return value as Record<string, unknown>;
 }

@@ -26,7 +26,8 @@ export interface DaHttpReply {
 }
 
 /** A DirectAdmin reply after the error checks: a flat record, or a list. */
-export type DaReply = { kind: 'record'; values: Record<string, string | string[]> } | { kind: 'list'; values: string[] };
+export type DaReply =
+  { kind: 'record'; values: Record<string, string | string[]> } | { kind: 'list'; values: string[] };
 
 /** Texts the brute-force blacklist and the licence check answer with; matched loosely (their exact wording is not documented). */
 const blacklisted = /blacklist/i;
@@ -54,14 +55,28 @@ export function daErrorOf(reply: DaHttpReply, ctx: DaCallContext): PanelError | 
     );
   }
   if (/unauthori[sz]ed/i.test(header)) {
-    return new PanelAuthError(`${ctx.label}: DirectAdmin refused the credentials (X-DirectAdmin: ${header})`, ctx.options);
+    return new PanelAuthError(
+      `${ctx.label}: DirectAdmin refused the credentials (X-DirectAdmin: ${header})`,
+      ctx.options,
+    );
   }
   if (/text\/html/i.test(reply.contentType) || /^<(!doctype|html)/i.test(body)) {
-    if (loginPage.test(body)) return new PanelAuthError(`${ctx.label}: DirectAdmin answered with its login page: the credentials were not accepted`, ctx.options);
+    if (loginPage.test(body))
+      return new PanelAuthError(
+        `${ctx.label}: DirectAdmin answered with its login page: the credentials were not accepted`,
+        ctx.options,
+      );
   }
-  if (licence.test(body)) return new PanelRejectedError(`${ctx.label}: DirectAdmin's licence check failed${quote(firstLine(body))}; the panel refuses API calls until ops fix the licence`, ctx.options);
+  if (licence.test(body))
+    return new PanelRejectedError(
+      `${ctx.label}: DirectAdmin's licence check failed${quote(firstLine(body))}; the panel refuses API calls until ops fix the licence`,
+      ctx.options,
+    );
   if (/does not exist in your authority level/i.test(body)) {
-    return new PanelPermissionError(`${ctx.label}: the API login's level may not run this command (DirectAdmin: "${firstLine(body)}")`, ctx.options);
+    return new PanelPermissionError(
+      `${ctx.label}: the API login's level may not run this command (DirectAdmin: "${firstLine(body)}")`,
+      ctx.options,
+    );
   }
   if (body.startsWith('{')) {
     const record = parseJsonRecord(body);
@@ -73,7 +88,8 @@ export function daErrorOf(reply: DaHttpReply, ctx: DaCallContext): PanelError | 
   if (/(^|&)error=/.test(body)) {
     const form = parseDaForm(body);
     const error = form.get('error')?.[0];
-    if (error !== undefined && error !== '0') return classifyDaFailure(form.get('text')?.[0] ?? '', form.get('details')?.[0] ?? '', ctx);
+    if (error !== undefined && error !== '0')
+      return classifyDaFailure(form.get('text')?.[0] ?? '', form.get('details')?.[0] ?? '', ctx);
   }
   return null;
 }
@@ -88,7 +104,8 @@ export function readDaReply(reply: DaHttpReply, ctx: DaCallContext): DaReply {
   if (error) throw error;
   const trimmed = reply.body.trim();
   if (trimmed === '') throw new PanelReplyParseError('DirectAdmin reply is empty');
-  if (/text\/html/i.test(reply.contentType) || /^<(!doctype|html)/i.test(trimmed)) throw new PanelReplyParseError('DirectAdmin answered with an HTML page');
+  if (/text\/html/i.test(reply.contentType) || /^<(!doctype|html)/i.test(trimmed))
+    throw new PanelReplyParseError('DirectAdmin answered with an HTML page');
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return readJson(trimmed);
   const form = parseDaForm(trimmed);
   const list = form.get('list[]');
@@ -106,7 +123,8 @@ function readJson(text: string): DaReply {
     throw new PanelReplyParseError('DirectAdmin reply looks like JSON but does not parse');
   }
   if (Array.isArray(value)) return { kind: 'list', values: value.map(String) };
-  if (!value || typeof value !== 'object') throw new PanelReplyParseError('DirectAdmin JSON reply is not an object or a list');
+  if (!value || typeof value !== 'object')
+    throw new PanelReplyParseError('DirectAdmin JSON reply is not an object or a list');
   const record = value as Record<string, unknown>;
   if (Array.isArray(record.list)) return { kind: 'list', values: record.list.map(String) };
   const values: Record<string, string | string[]> = {};
@@ -118,9 +136,14 @@ function readJson(text: string): DaReply {
 export function classifyDaFailure(text: string, details: string, ctx: DaCallContext): PanelError {
   const both = `${text} ${details}`;
   const message = `${ctx.label}: ${[text, details].filter(Boolean).join(': ')}`;
-  if (ipBlacklisted.test(both)) return new PanelBlacklistedError(`${message} (not retried: every further request extends DirectAdmin's IP ban)`, ctx.options);
+  if (ipBlacklisted.test(both))
+    return new PanelBlacklistedError(
+      `${message} (not retried: every further request extends DirectAdmin's IP ban)`,
+      ctx.options,
+    );
   if (licence.test(both)) return new PanelRejectedError(message, ctx.options);
-  if (/authority level|cannot execute that command|not allowed to|do not own|not yours/i.test(both)) return new PanelPermissionError(message, ctx.options);
+  if (/authority level|cannot execute that command|not allowed to|do not own|not yours/i.test(both))
+    return new PanelPermissionError(message, ctx.options);
   if (/does not exist|doesn't exist|did not exist|no such|not found|unknown user|invalid user/i.test(both)) {
     return /package/i.test(both) && ctx.pkg !== undefined
       ? new PanelNotFoundError('package', ctx.pkg, message, ctx.options)
@@ -135,7 +158,8 @@ export function classifyDaFailure(text: string, details: string, ctx: DaCallCont
  * `usertype=admin` is read as a reseller: admins carry reseller limits, but Upshift never changes one (see the adapter).
  */
 export function readDaAccount(reply: DaReply, user: string): { account: PanelAccount; usertype: string } {
-  if (reply.kind !== 'record' || typeof reply.values.package !== 'string') throw new PanelReplyParseError('SHOW_USER_CONFIG reply has no "package"');
+  if (reply.kind !== 'record' || typeof reply.values.package !== 'string')
+    throw new PanelReplyParseError('SHOW_USER_CONFIG reply has no "package"');
   const { suspended, usertype, creator } = reply.values;
   const type = typeof usertype === 'string' && usertype !== '' ? usertype : 'user';
   const kind: PanelAccountKind = type === 'user' ? 'user' : 'reseller';
@@ -167,7 +191,11 @@ function parseJsonRecord(text: string): Record<string, unknown> | null {
 }
 
 function firstLine(text: string): string {
-  return text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+  return text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160);
 }
 
 function quote(text: string): string {

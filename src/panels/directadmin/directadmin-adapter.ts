@@ -4,10 +4,22 @@ import type { PanelAccount, PanelAdapter } from '../panel-adapter.js';
 import type { PanelServerConfig } from '../panel-server-config.js';
 import { resolveListedPackage } from '../resolve-listed-package.js';
 import { encodeDaForm } from './da-encoding.js';
-import { daErrorOf, readDaAccount, readDaPackages, readDaReply, type DaCallContext, type DaReply } from './da-replies.js';
+import {
+  daErrorOf,
+  readDaAccount,
+  readDaPackages,
+  readDaReply,
+  type DaCallContext,
+  type DaReply,
+} from './da-replies.js';
 
 /** The DirectAdmin commands the adapter sends. */
-type DaCommand = 'CMD_API_SHOW_USER_CONFIG' | 'CMD_API_PACKAGES_USER' | 'CMD_API_PACKAGES_RESELLER' | 'CMD_API_MODIFY_USER' | 'CMD_API_MODIFY_RESELLER';
+type DaCommand =
+  | 'CMD_API_SHOW_USER_CONFIG'
+  | 'CMD_API_PACKAGES_USER'
+  | 'CMD_API_PACKAGES_RESELLER'
+  | 'CMD_API_MODIFY_USER'
+  | 'CMD_API_MODIFY_RESELLER';
 
 /**
  * DirectAdmin through the legacy `CMD_API_*` commands with HTTP Basic auth (password or login key). Asks for JSON
@@ -38,17 +50,34 @@ export class DirectAdminAdapter implements PanelAdapter {
   }
 
   async getAccount(user: string, signal?: AbortSignal): Promise<PanelAccount> {
-    const { account, usertype } = await this.call('CMD_API_SHOW_USER_CONFIG', this.login, { user }, { method: 'GET', query: { user } }, (reply) => readDaAccount(reply, user), signal);
+    const { account, usertype } = await this.call(
+      'CMD_API_SHOW_USER_CONFIG',
+      this.login,
+      { user },
+      { method: 'GET', query: { user } },
+      (reply) => readDaAccount(reply, user),
+      signal,
+    );
     if (usertype === 'admin') this.adminAccounts.add(account);
     return account;
   }
 
   async listPackages(account?: PanelAccount, signal?: AbortSignal): Promise<string[]> {
     if (account && this.adminAccounts.has(account)) {
-      throw new PanelRejectedError(`directadmin server ${this.server.id}: ${account.user} is an admin account; Upshift changes the packages of users and resellers only`, { serverId: this.server.id });
+      throw new PanelRejectedError(
+        `directadmin server ${this.server.id}: ${account.user} is an admin account; Upshift changes the packages of users and resellers only`,
+        { serverId: this.server.id },
+      );
     }
     const command = account?.kind === 'reseller' ? 'CMD_API_PACKAGES_RESELLER' : 'CMD_API_PACKAGES_USER';
-    return this.call(command, account ? this.loginFor(account) : this.login, {}, { method: 'GET' }, readDaPackages, signal);
+    return this.call(
+      command,
+      account ? this.loginFor(account) : this.login,
+      {},
+      { method: 'GET' },
+      readDaPackages,
+      signal,
+    );
   }
 
   resolvePackage(account: PanelAccount, requested: string, packages: readonly string[]): string {
@@ -58,7 +87,14 @@ export class DirectAdminAdapter implements PanelAdapter {
   async changePackage(account: PanelAccount, pkg: string, signal?: AbortSignal): Promise<void> {
     const command = account.kind === 'reseller' ? 'CMD_API_MODIFY_RESELLER' : 'CMD_API_MODIFY_USER';
     const body = encodeDaForm({ action: 'package', user: account.user, package: pkg });
-    await this.call(command, this.loginFor(account), { user: account.user, pkg }, { method: 'POST', body, mutating: true }, () => undefined, signal);
+    await this.call(
+      command,
+      this.loginFor(account),
+      { user: account.user, pkg },
+      { method: 'POST', body, mutating: true },
+      () => undefined,
+      signal,
+    );
   }
 
   readBack(account: PanelAccount, signal?: AbortSignal): Promise<PanelAccount> {
@@ -81,8 +117,14 @@ export class DirectAdminAdapter implements PanelAdapter {
     signal?: AbortSignal,
   ): Promise<T> {
     const asWho = login === this.login ? '' : ` (as ${login})`;
-    const ctx: DaCallContext = { label: `directadmin server ${this.server.id} ${command}${asWho}`, ...names, options: { serverId: this.server.id, action: command } };
-    const headers: Record<string, string> = { Authorization: `Basic ${Buffer.from(`${login}:${this.server.secret}`).toString('base64')}` };
+    const ctx: DaCallContext = {
+      label: `directadmin server ${this.server.id} ${command}${asWho}`,
+      ...names,
+      options: { serverId: this.server.id, action: command },
+    };
+    const headers: Record<string, string> = {
+      Authorization: `Basic ${Buffer.from(`${login}:${this.server.secret}`).toString('base64')}`,
+    };
     if (req.body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     return this.http.call(
       {

@@ -35,7 +35,10 @@ export async function createFakeCa(commonName = 'Upshift fake panel CA'): Promis
 }
 
 /** Issues a server certificate for 127.0.0.1 and localhost, signed by `ca`, or self-signed when `ca` is omitted. */
-export async function issueFakeServerCertificate(ca?: FakeCa, commonName = 'fake-panel.localhost'): Promise<FakeCertificate> {
+export async function issueFakeServerCertificate(
+  ca?: FakeCa,
+  commonName = 'fake-panel.localhost',
+): Promise<FakeCertificate> {
   const pems = await generate([{ name: 'commonName', value: commonName }], {
     keyType: 'ec',
     algorithm: 'sha256',
@@ -45,7 +48,13 @@ export async function issueFakeServerCertificate(ca?: FakeCa, commonName = 'fake
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   });
   return { cert: pems.cert, key: pems.private, fingerprint256: new X509Certificate(pems.cert).fingerprint256 };

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { FakePanelServer, type FakeHandleContext, type FakeReply, type FakeRequest, type FakeServerTlsOptions, type FakeTlsMaterial } from './fake-panel-server.js';
+import {
+  FakePanelServer,
+  type FakeHandleContext,
+  type FakeReply,
+  type FakeRequest,
+  type FakeServerTlsOptions,
+  type FakeTlsMaterial,
+} from './fake-panel-server.js';
 
 /** An account on the fake WHM. */
 export interface FakeWhmAccount {
@@ -62,7 +69,9 @@ export class FakeCpanelServer extends FakePanelServer {
     super(tls);
     this.tokens = { ...(options.tokens ?? { root: randomBytes(24).toString('hex') }) };
     this.packages = [...(options.packages ?? ['starter', 'pro', 'business'])];
-    this.accounts = new Map(Object.entries(options.accounts ?? { bob: { plan: 'starter' } }).map(([u, a]) => [u, { ...a }]));
+    this.accounts = new Map(
+      Object.entries(options.accounts ?? { bob: { plan: 'starter' } }).map(([u, a]) => [u, { ...a }]),
+    );
   }
 
   /** Creates the fake and starts it on 127.0.0.1 (a free port). */
@@ -92,7 +101,14 @@ export class FakeCpanelServer extends FakePanelServer {
       return {
         status: 403,
         contentType: 'text/plain; charset="utf-8"',
-        body: JSON.stringify({ cpanelresult: { apiversion: '2', error: 'Access denied', data: { reason: 'Access denied', result: '0' }, type: 'text' } }),
+        body: JSON.stringify({
+          cpanelresult: {
+            apiversion: '2',
+            error: 'Access denied',
+            data: { reason: 'Access denied', result: '0' },
+            type: 'text',
+          },
+        }),
       };
     }
     const params = new URLSearchParams(req.url.search);
@@ -114,7 +130,11 @@ export class FakeCpanelServer extends FakePanelServer {
     if (!header) return null;
     const whm = /^whm\s+([^:\s]+):(\S+)$/i.exec(header);
     const basic = /^basic\s+(\S+)$/i.exec(header);
-    const [user, secret] = whm ? [whm[1], whm[2]] : basic ? splitOnce(Buffer.from(basic[1], 'base64').toString('utf8'), ':') : [null, null];
+    const [user, secret] = whm
+      ? [whm[1], whm[2]]
+      : basic
+        ? splitOnce(Buffer.from(basic[1], 'base64').toString('utf8'), ':')
+        : [null, null];
     return user !== null && this.tokens[user] !== undefined && this.tokens[user] === secret ? user : null;
   }
 
@@ -131,7 +151,10 @@ export class FakeCpanelServer extends FakePanelServer {
     const user = params.get('user') ?? '';
     if (!user) return failure(api, 'You must specify a user or domain to get a summary of.');
     const account = this.visibleAccount(caller, user);
-    if (!account) return api.version === 1 ? json({ data: { acct: [] }, metadata: metadata(api.fn, 0, 'Account does not exist.') }) : json({ acct: [], status: 0, statusmsg: 'Account does not exist.' });
+    if (!account)
+      return api.version === 1
+        ? json({ data: { acct: [] }, metadata: metadata(api.fn, 0, 'Account does not exist.') })
+        : json({ acct: [], status: 0, statusmsg: 'Account does not exist.' });
     const row = {
       user,
       domain: account.domain ?? `${user}.example.com`,
@@ -150,12 +173,26 @@ export class FakeCpanelServer extends FakePanelServer {
       partition: 'home',
       shell: '/bin/bash',
     };
-    return api.version === 1 ? json({ data: { acct: [row] }, metadata: metadata(api.fn, 1, 'OK') }) : json({ acct: [row], status: 1, statusmsg: 'Ok' });
+    return api.version === 1
+      ? json({ data: { acct: [row] }, metadata: metadata(api.fn, 1, 'OK') })
+      : json({ acct: [row], status: 1, statusmsg: 'Ok' });
   }
 
   private listPackages(api: Api, caller: string): FakeReply {
-    const pkgs = this.visiblePackages(caller).map((name) => ({ name, QUOTA: 'unlimited', BWLIMIT: 'unlimited', FEATURELIST: 'default', CPMOD: 'jupiter', MAXPOP: 'unlimited', HASSHELL: 'n', CGI: 'y', LANG: 'en' }));
-    return api.version === 1 ? json({ data: { pkg: pkgs }, metadata: metadata(api.fn, 1, 'OK') }) : json({ package: pkgs });
+    const pkgs = this.visiblePackages(caller).map((name) => ({
+      name,
+      QUOTA: 'unlimited',
+      BWLIMIT: 'unlimited',
+      FEATURELIST: 'default',
+      CPMOD: 'jupiter',
+      MAXPOP: 'unlimited',
+      HASSHELL: 'n',
+      CGI: 'y',
+      LANG: 'en',
+    }));
+    return api.version === 1
+      ? json({ data: { pkg: pkgs }, metadata: metadata(api.fn, 1, 'OK') })
+      : json({ package: pkgs });
   }
 
   private changePackage(api: Api, caller: string, params: Params, ctx: FakeHandleContext): FakeReply {
@@ -168,7 +205,8 @@ export class FakeCpanelServer extends FakePanelServer {
     const pkg = params.get('pkg')!;
     const account = this.accounts.get(user);
     if (!account) return failure(api, `Sorry, the user ${user} does not exist`);
-    if (caller !== 'root' && (account.owner ?? 'root') !== caller) return failure(api, `Umm.. what are you trying to pull here..\nYou do not own the user ${user}\n`);
+    if (caller !== 'root' && (account.owner ?? 'root') !== caller)
+      return failure(api, `Umm.. what are you trying to pull here..\nYou do not own the user ${user}\n`);
     if (!this.visiblePackages(caller).includes(pkg)) return failure(api, 'Specified package does not exist.');
     const from = account.plan;
     account.plan = pkg;
@@ -180,7 +218,6 @@ export class FakeCpanelServer extends FakePanelServer {
   }
 }
 
-
 function metadata(command: string, result: 0 | 1, reason: string): Record<string, unknown> {
   return { command, reason, result, version: 1 };
 }
@@ -188,7 +225,12 @@ function metadata(command: string, result: 0 | 1, reason: string): Record<string
 /** A failure in the version's shape; API 1 reasons carry the `API failure: (XID …)` prefix. */
 function failure(api: Api, message: string): FakeReply {
   if (api.version === 0) return json({ result: [{ status: 0, statusmsg: message }] });
-  const xid = randomBytes(6).toString('base64').replace(/[^a-z0-9]/gi, '').toLowerCase().padEnd(6, 'x').slice(0, 6);
+  const xid = randomBytes(6)
+    .toString('base64')
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .padEnd(6, 'x')
+    .slice(0, 6);
   return json({ metadata: metadata(api.fn, 0, `API failure: (XID ${xid}) ${message}`) });
 }
 

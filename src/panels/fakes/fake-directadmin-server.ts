@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { encodeDaForm, parseDaForm } from '../directadmin/da-encoding.js';
-import { FakePanelServer, type FakeHandleContext, type FakeReply, type FakeRequest, type FakeServerTlsOptions, type FakeTlsMaterial } from './fake-panel-server.js';
+import {
+  FakePanelServer,
+  type FakeHandleContext,
+  type FakeReply,
+  type FakeRequest,
+  type FakeServerTlsOptions,
+  type FakeTlsMaterial,
+} from './fake-panel-server.js';
 
 /** An account on the fake DirectAdmin: a user, or a reseller (whose own account is on a reseller package). */
 export interface FakeDaUser {
@@ -88,10 +95,14 @@ export class FakeDirectAdminServer extends FakePanelServer {
 
   private constructor(tls: FakeTlsMaterial, options: FakeDirectAdminOptions) {
     super(tls);
-    this.logins = { ...(options.logins ?? { admin: { password: randomBytes(18).toString('base64url'), level: 'admin' } }) };
+    this.logins = {
+      ...(options.logins ?? { admin: { password: randomBytes(18).toString('base64url'), level: 'admin' } }),
+    };
     this.packages = [...(options.packages ?? ['basic', 'gold', 'platinum'])];
     this.resellerPackages = [...(options.resellerPackages ?? ['reseller-small', 'reseller-big'])];
-    this.resellerUserPackages = Object.fromEntries(Object.entries(options.resellerUserPackages ?? {}).map(([r, p]) => [r, [...p]]));
+    this.resellerUserPackages = Object.fromEntries(
+      Object.entries(options.resellerUserPackages ?? {}).map(([r, p]) => [r, [...p]]),
+    );
     this.users = new Map(Object.entries(options.users ?? { bob: { package: 'basic' } }).map(([u, d]) => [u, { ...d }]));
     this.json = options.json ?? true;
     this.blacklistAfter = options.blacklistAfter ?? 5;
@@ -126,22 +137,37 @@ export class FakeDirectAdminServer extends FakePanelServer {
     if (this.isBlacklisted(req.remoteAddress)) {
       this.countFailure(req.remoteAddress);
       ctx.record.authorized = false;
-      return { status: 403, contentType: 'text/plain', headers: { 'X-DirectAdmin': 'Your IP is blacklisted' }, body: 'Your IP is blacklisted' };
+      return {
+        status: 403,
+        contentType: 'text/plain',
+        headers: { 'X-DirectAdmin': 'Your IP is blacklisted' },
+        body: 'Your IP is blacklisted',
+      };
     }
     const actor = this.authenticate(req);
     ctx.record.authorized = actor !== null;
-    if (!actor) return { contentType: 'text/html; charset=utf-8', headers: { 'X-DirectAdmin': 'Unauthorized' }, body: loginPage };
+    if (!actor)
+      return { contentType: 'text/html; charset=utf-8', headers: { 'X-DirectAdmin': 'Unauthorized' }, body: loginPage };
     ctx.record.actingAs = actor.name;
     const action = this.describe(req).action;
     const asJson = this.json && req.url.searchParams.get('json') === 'yes';
     const reply = (values: Record<string, string | string[]> | string[]): FakeReply =>
-      asJson ? { contentType: 'application/json', body: JSON.stringify(values) } : { contentType: 'text/plain', body: Array.isArray(values) ? encodeDaForm({ list: values }) : encodeDaFormWithEntities(values) };
+      asJson
+        ? { contentType: 'application/json', body: JSON.stringify(values) }
+        : {
+            contentType: 'text/plain',
+            body: Array.isArray(values) ? encodeDaForm({ list: values }) : encodeDaFormWithEntities(values),
+          };
     const fail = (text: string, details: string, status = 500): FakeReply =>
-      asJson ? { status, contentType: 'application/json', body: JSON.stringify({ error: text, result: details }) } : reply({ error: '1', text, details });
-    const ok = (text: string, details: string): FakeReply => (asJson ? reply({ success: text, result: details }) : reply({ error: '0', text, details }));
+      asJson
+        ? { status, contentType: 'application/json', body: JSON.stringify({ error: text, result: details }) }
+        : reply({ error: '1', text, details });
+    const ok = (text: string, details: string): FakeReply =>
+      asJson ? reply({ success: text, result: details }) : reply({ error: '0', text, details });
 
     if (!this.licenceValid) return { contentType: 'text/plain', body: 'License check failure' };
-    if (actor.commands && !actor.commands.includes(action)) return fail('You cannot execute that command', `${action} is not allowed for this login key`, 403);
+    if (actor.commands && !actor.commands.includes(action))
+      return fail('You cannot execute that command', `${action} is not allowed for this login key`, 403);
     if (actor.level === 'user') return { contentType: 'text/plain', body: authorityLevel };
 
     switch (action) {
@@ -154,7 +180,9 @@ export class FakeDirectAdminServer extends FakePanelServer {
       case 'CMD_API_PACKAGES_USER':
         return reply(this.userPackagesOf(actor.name));
       case 'CMD_API_PACKAGES_RESELLER':
-        return actor.level === 'admin' ? reply(this.resellerPackages) : { contentType: 'text/plain', body: authorityLevel };
+        return actor.level === 'admin'
+          ? reply(this.resellerPackages)
+          : { contentType: 'text/plain', body: authorityLevel };
       case 'CMD_API_MODIFY_USER':
       case 'CMD_API_MODIFY_RESELLER': {
         const reseller = action === 'CMD_API_MODIFY_RESELLER';
@@ -165,7 +193,8 @@ export class FakeDirectAdminServer extends FakePanelServer {
         const field = (k: string): string => form.get(k)?.[0] ?? '';
         if (field('action') !== 'package') return fail(title, `Unknown action ${field('action')}`, 400);
         const user = this.visibleUser(actor, field('user'));
-        if (!user || (user.usertype ?? 'user') !== (reseller ? 'reseller' : 'user')) return fail(title, `User ${field('user')} does not exist`);
+        if (!user || (user.usertype ?? 'user') !== (reseller ? 'reseller' : 'user'))
+          return fail(title, `User ${field('user')} does not exist`);
         const usable = reseller ? this.resellerPackages : this.userPackagesOf(user.creator ?? 'admin');
         if (!usable.includes(field('package'))) return fail(title, `Package ${field('package')} does not exist`);
         user.package = field('package');
@@ -186,7 +215,9 @@ export class FakeDirectAdminServer extends FakePanelServer {
   }
 
   private userPackagesOf(maker: string): string[] {
-    return maker === 'admin' || this.logins[maker]?.level === 'admin' ? this.packages : (this.resellerUserPackages[maker] ?? []);
+    return maker === 'admin' || this.logins[maker]?.level === 'admin'
+      ? this.packages
+      : (this.resellerUserPackages[maker] ?? []);
   }
 
   /** Basic auth; `name|target` logs in as `name` and acts as `target` (admin → any account, reseller → its users). */
@@ -200,15 +231,24 @@ export class FakeDirectAdminServer extends FakePanelServer {
       this.countFailure(req.remoteAddress);
       return null;
     }
-    const self: Actor = { name, level: login.level ?? 'admin', ...(login.commands ? { commands: login.commands } : {}) };
+    const self: Actor = {
+      name,
+      level: login.level ?? 'admin',
+      ...(login.commands ? { commands: login.commands } : {}),
+    };
     if (target === undefined) return self;
     const account = this.users.get(target);
-    const allowed = account && (self.level === 'admin' || (self.level === 'reseller' && (account.creator ?? 'admin') === name));
+    const allowed =
+      account && (self.level === 'admin' || (self.level === 'reseller' && (account.creator ?? 'admin') === name));
     if (!allowed) {
       this.countFailure(req.remoteAddress);
       return null;
     }
-    return { name: target, level: (account.usertype ?? 'user') === 'reseller' ? 'reseller' : 'user', ...(self.commands ? { commands: self.commands } : {}) };
+    return {
+      name: target,
+      level: (account.usertype ?? 'user') === 'reseller' ? 'reseller' : 'user',
+      ...(self.commands ? { commands: self.commands } : {}),
+    };
   }
 
   private countFailure(ip: string): void {
@@ -219,10 +259,27 @@ export class FakeDirectAdminServer extends FakePanelServer {
 function userConfig(name: string, user: FakeDaUser): Record<string, string> {
   const domain = user.domain ?? `${name}.example.com`;
   return {
-    bandwidth: '10000', quota: '1000', vdomains: '1', nsubdomains: 'unlimited', domain, email: `${name}@${domain}`,
-    ip: '203.0.113.5', ips: '203.0.113.5', package: user.package, suspended: user.suspended ? 'yes' : 'no',
-    usertype: user.usertype ?? 'user', creator: user.creator ?? 'admin', username: name, skin: 'evolution', date_created: 'Mon Dec  2 03:18:43 2019',
-    ns1: 'ns1.example.com', ns2: 'ns2.example.com', php: 'ON', ssl: 'ON', cgi: 'ON', notes: "Customer's main site",
+    bandwidth: '10000',
+    quota: '1000',
+    vdomains: '1',
+    nsubdomains: 'unlimited',
+    domain,
+    email: `${name}@${domain}`,
+    ip: '203.0.113.5',
+    ips: '203.0.113.5',
+    package: user.package,
+    suspended: user.suspended ? 'yes' : 'no',
+    usertype: user.usertype ?? 'user',
+    creator: user.creator ?? 'admin',
+    username: name,
+    skin: 'evolution',
+    date_created: 'Mon Dec  2 03:18:43 2019',
+    ns1: 'ns1.example.com',
+    ns2: 'ns2.example.com',
+    php: 'ON',
+    ssl: 'ON',
+    cgi: 'ON',
+    notes: "Customer's main site",
   };
 }
 

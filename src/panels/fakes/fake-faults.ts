@@ -15,7 +15,14 @@ export type FakeFault =
   | { kind: 'status'; status: number }
   | { kind: 'reset' }
   | { kind: 'late-reply'; ms: number }
-  | { kind: 'reply'; status?: number; contentType?: string; headers?: Record<string, string>; body: string; apply?: boolean }
+  | {
+      kind: 'reply';
+      status?: number;
+      contentType?: string;
+      headers?: Record<string, string>;
+      body: string;
+      apply?: boolean;
+    }
   | { kind: 'locked' };
 
 /** A fault and which requests it applies to. */

@@ -169,8 +169,18 @@ export abstract class FakePanelServer {
    * with `maxConcurrency` 4. `overrides` wins, e.g. `{ secret: 'wrong' }` or `{ timeoutMs: 300 }`.
    */
   serverConfig(overrides: Partial<PanelServerConfig> & { id: number }): PanelServerConfig {
-    const tls = this.ca ? { verify: true, caCert: this.ca.cert, fingerprint: null } : { verify: true, caCert: null, fingerprint: this.certificate.fingerprint256 };
-    return { type: this.type, hostname: this.hostname, port: this.port, ...this.credentials, tls, maxConcurrency: 4, ...overrides };
+    const tls = this.ca
+      ? { verify: true, caCert: this.ca.cert, fingerprint: null }
+      : { verify: true, caCert: null, fingerprint: this.certificate.fingerprint256 };
+    return {
+      type: this.type,
+      hostname: this.hostname,
+      port: this.port,
+      ...this.credentials,
+      tls,
+      maxConcurrency: 4,
+      ...overrides,
+    };
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -207,11 +217,23 @@ export abstract class FakePanelServer {
     }
     const status = faults.find((f) => f.kind === 'status');
     const canned = faults.find((f) => f.kind === 'reply');
-    const handled = status || (canned && !canned.apply) ? null : this.handle(request, { locked: faults.some((f) => f.kind === 'locked'), record });
+    const handled =
+      status || (canned && !canned.apply)
+        ? null
+        : this.handle(request, { locked: faults.some((f) => f.kind === 'locked'), record });
     const reply: FakeReply = status
-      ? { status: status.status, contentType: 'text/html', body: `<html><head><title>${status.status}</title></head><body><h1>${status.status}</h1>The server is temporarily unable to service your request.</body></html>` }
+      ? {
+          status: status.status,
+          contentType: 'text/html',
+          body: `<html><head><title>${status.status}</title></head><body><h1>${status.status}</h1>The server is temporarily unable to service your request.</body></html>`,
+        }
       : canned
-        ? { status: canned.status ?? 200, contentType: canned.contentType ?? 'text/plain', headers: canned.headers ?? {}, body: canned.body }
+        ? {
+            status: canned.status ?? 200,
+            contentType: canned.contentType ?? 'text/plain',
+            headers: canned.headers ?? {},
+            body: canned.body,
+          }
         : handled!;
     if (!status) for (const fault of faults) if (fault.kind === 'late-reply') await sleep(fault.ms);
     done();

@@ -1,6 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { buildXml, child, parseXml, textAt, type XmlElement, type XmlObject } from '../plesk/xml.js';
-import { FakePanelServer, type FakeHandleContext, type FakeReply, type FakeRequest, type FakeServerTlsOptions, type FakeTlsMaterial } from './fake-panel-server.js';
+import {
+  FakePanelServer,
+  type FakeHandleContext,
+  type FakeReply,
+  type FakeRequest,
+  type FakeServerTlsOptions,
+  type FakeTlsMaterial,
+} from './fake-panel-server.js';
 
 /** A service plan (or a reseller plan) on the fake Plesk. */
 export interface FakePleskPlan {
@@ -111,16 +118,34 @@ export class FakePleskServer extends FakePanelServer {
     this.secretKey = options.secretKey;
     const toPlan = (p: string | FakePleskPlan, i: number): Plan => {
       const plan = typeof p === 'string' ? { name: p } : p;
-      return { id: i + 1, name: plan.name, guid: plan.guid ?? randomUUID(), owner: plan.owner ?? this.login.username, ...(plan.problems ? { problems: plan.problems } : {}) };
+      return {
+        id: i + 1,
+        name: plan.name,
+        guid: plan.guid ?? randomUUID(),
+        owner: plan.owner ?? this.login.username,
+        ...(plan.problems ? { problems: plan.problems } : {}),
+      };
     };
     this.plans = (options.plans ?? ['Starter', 'Pro', 'Business']).map(toPlan);
     this.resellerPlans = (options.resellerPlans ?? ['Reseller Small', 'Reseller Big']).map(toPlan);
     let id = 1;
-    for (const [name, s] of Object.entries(options.subscriptions ?? { 'example.com': { plan: 'Starter', addonGuids: [randomUUID()] } })) {
-      this.subscriptions.set(name, { id: id++, planGuid: this.planNamed(this.plans, s.plan, s.planOwner).guid, addonGuids: [...(s.addonGuids ?? [])], status: s.status ?? 0 });
+    for (const [name, s] of Object.entries(
+      options.subscriptions ?? { 'example.com': { plan: 'Starter', addonGuids: [randomUUID()] } },
+    )) {
+      this.subscriptions.set(name, {
+        id: id++,
+        planGuid: this.planNamed(this.plans, s.plan, s.planOwner).guid,
+        addonGuids: [...(s.addonGuids ?? [])],
+        status: s.status ?? 0,
+      });
     }
     for (const [login, r] of Object.entries(options.resellers ?? {})) {
-      this.resellers.set(login, { id: id++, login, planGuid: this.planNamed(this.resellerPlans, r.plan).guid, status: r.status ?? 0 });
+      this.resellers.set(login, {
+        id: id++,
+        login,
+        planGuid: this.planNamed(this.resellerPlans, r.plan).guid,
+        status: r.status ?? 0,
+      });
     }
   }
 
@@ -203,7 +228,9 @@ export class FakePleskServer extends FakePanelServer {
     const operator = packet.name === 'packet' ? packet.children[0] : undefined;
     const element = operator?.children[0];
     // No version attribute: the latest protocol (panel-apis.md §2.1).
-    return operator && element ? { operator: operator.name, name: element.name, element, version: packet.attrs.version ?? '1.6.9.1' } : null;
+    return operator && element
+      ? { operator: operator.name, name: element.name, element, version: packet.attrs.version ?? '1.6.9.1' }
+      : null;
   }
 
   private planNamed(plans: Plan[], name: string, owner?: string): Plan {
@@ -215,7 +242,9 @@ export class FakePleskServer extends FakePanelServer {
   /** `service-plan get`: the requester's plans, or `owner-login`'s / `owner-id`'s, or everyone's with `owner-all`. */
   private getServicePlans(get: XmlElement): XmlObject[] {
     const ownerLogin = textAt(get, 'owner-login');
-    const scope = child(get, 'owner-all') ? this.plans : this.plans.filter((p) => p.owner === (ownerLogin ?? this.login.username));
+    const scope = child(get, 'owner-all')
+      ? this.plans
+      : this.plans.filter((p) => p.owner === (ownerLogin ?? this.login.username));
     return filterPlans(scope, child(get, 'filter'), errors.planNotFound);
   }
 
@@ -223,11 +252,14 @@ export class FakePleskServer extends FakePanelServer {
     return filterPlans(this.resellerPlans, child(get, 'filter'), errors.notFound);
   }
 
-  private findSubscription(filter: XmlElement | undefined): { filterId: string; name: string; sub: Subscription } | { filterId: string; sub: undefined } {
+  private findSubscription(
+    filter: XmlElement | undefined,
+  ): { filterId: string; name: string; sub: Subscription } | { filterId: string; sub: undefined } {
     const byName = textAt(filter, 'name');
     const byId = textAt(filter, 'id');
     for (const [name, sub] of this.subscriptions) {
-      if ((byName !== undefined && name === byName) || (byId !== undefined && String(sub.id) === byId)) return { filterId: byName ?? byId!, name, sub };
+      if ((byName !== undefined && name === byName) || (byId !== undefined && String(sub.id) === byId))
+        return { filterId: byName ?? byId!, name, sub };
     }
     return { filterId: byName ?? byId ?? '', sub: undefined };
   }
@@ -240,11 +272,23 @@ export class FakePleskServer extends FakePanelServer {
     const data: XmlObject = {};
     if (child(dataset, 'gen_info')) {
       const status = ctx.locked ? 4 : sub.status;
-      data.gen_info = { cr_date: '2024-01-01', name, 'ascii-name': name, status: String(status), real_size: '123', 'owner-id': '3', dns_ip_address: '203.0.113.5', htype: 'vrt_hst', guid: randomUUID() };
+      data.gen_info = {
+        cr_date: '2024-01-01',
+        name,
+        'ascii-name': name,
+        status: String(status),
+        real_size: '123',
+        'owner-id': '3',
+        dns_ip_address: '203.0.113.5',
+        htype: 'vrt_hst',
+        guid: randomUUID(),
+      };
     }
     if (child(dataset, 'subscriptions')) {
       const guids = [sub.planGuid, ...sub.addonGuids];
-      data.subscriptions = { subscription: { locked: 'false', synchronized: 'true', plan: guids.map((g) => ({ 'plan-guid': g })) } };
+      data.subscriptions = {
+        subscription: { locked: 'false', synchronized: 'true', plan: guids.map((g) => ({ 'plan-guid': g })) },
+      };
     }
     return [{ status: 'ok', 'filter-id': found.filterId, id: String(sub.id), data }];
   }
@@ -254,18 +298,27 @@ export class FakePleskServer extends FakePanelServer {
     if (!found.sub) return errorResult(errors.notFound, found.filterId);
     // A subscription stays with its plan's owner: another owner's plan does not exist from where it stands.
     const vendor = this.plans.find((p) => p.guid === found.sub.planGuid)?.owner;
-    const plan = this.plans.find((p) => p.guid === textAt(op, 'plan-guid') && (vendor === undefined || p.owner === vendor));
+    const plan = this.plans.find(
+      (p) => p.guid === textAt(op, 'plan-guid') && (vendor === undefined || p.owner === vendor),
+    );
     if (!plan) return errorResult(errors.planNotFound, found.filterId);
     if (ctx.locked) return errorResult(errors.failed, found.filterId);
     found.sub.planGuid = plan.guid;
     ctx.record.applied = true;
-    return { status: 'ok', 'filter-id': found.filterId, id: String(found.sub.id), ...(plan.problems ? { problems: plan.problems } : {}) };
+    return {
+      status: 'ok',
+      'filter-id': found.filterId,
+      id: String(found.sub.id),
+      ...(plan.problems ? { problems: plan.problems } : {}),
+    };
   }
 
   private findReseller(filter: XmlElement | undefined): Reseller | undefined {
     const login = textAt(filter, 'login');
     const id = textAt(filter, 'id');
-    return [...this.resellers.values()].find((r) => (login !== undefined && r.login === login) || (id !== undefined && String(r.id) === id));
+    return [...this.resellers.values()].find(
+      (r) => (login !== undefined && r.login === login) || (id !== undefined && String(r.id) === id),
+    );
   }
 
   private getReseller(get: XmlElement): XmlObject[] {
@@ -275,8 +328,20 @@ export class FakePleskServer extends FakePanelServer {
     if (!reseller) return [errorResult(errors.notFound, filterId)];
     const dataset = child(get, 'dataset');
     const data: XmlObject = {};
-    if (child(dataset, 'gen-info')) data['gen-info'] = { 'cr-date': '2024-01-01', cname: '', pname: reseller.login, login: reseller.login, status: String(reseller.status), email: `${reseller.login}@example.com`, guid: randomUUID() };
-    if (child(dataset, 'subscriptions')) data.subscriptions = { subscription: { locked: 'false', synchronized: 'true', plan: { 'plan-guid': reseller.planGuid } } };
+    if (child(dataset, 'gen-info'))
+      data['gen-info'] = {
+        'cr-date': '2024-01-01',
+        cname: '',
+        pname: reseller.login,
+        login: reseller.login,
+        status: String(reseller.status),
+        email: `${reseller.login}@example.com`,
+        guid: randomUUID(),
+      };
+    if (child(dataset, 'subscriptions'))
+      data.subscriptions = {
+        subscription: { locked: 'false', synchronized: 'true', plan: { 'plan-guid': reseller.planGuid } },
+      };
     return [{ status: 'ok', 'filter-id': filterId, id: String(reseller.id), data }];
   }
 
@@ -299,13 +364,25 @@ function filterPlans(scope: Plan[], filter: XmlElement | undefined, notFound: re
   if (criteria.length === 0) return scope.map((p) => planResult(p, undefined));
   return criteria.map((c) => {
     const value = c.text.trim();
-    const plan = scope.find((p) => (c.name === 'name' ? p.name : c.name === 'guid' ? p.guid : c.name === 'id' ? String(p.id) : undefined) === value);
+    const plan = scope.find(
+      (p) =>
+        (c.name === 'name' ? p.name : c.name === 'guid' ? p.guid : c.name === 'id' ? String(p.id) : undefined) ===
+        value,
+    );
     return plan ? planResult(plan, value) : errorResult(notFound, value);
   });
 }
 
 function planResult(plan: Plan, filterId: string | undefined): XmlObject {
-  return { status: 'ok', ...(filterId ? { 'filter-id': filterId } : {}), id: String(plan.id), name: plan.name, guid: plan.guid, 'external-id': '', 'owner-login': plan.owner };
+  return {
+    status: 'ok',
+    ...(filterId ? { 'filter-id': filterId } : {}),
+    id: String(plan.id),
+    name: plan.name,
+    guid: plan.guid,
+    'external-id': '',
+    'owner-login': plan.owner,
+  };
 }
 
 function errorResult([code, text]: readonly [string, string], filterId?: string): XmlObject {
@@ -328,4 +405,3 @@ function atLeast(version: string, min: number[]): boolean {
   }
   return true;
 }
-

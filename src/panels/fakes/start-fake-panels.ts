@@ -40,7 +40,8 @@ export async function startFakePanels(options: FakePanelsOptions = {}): Promise<
     cpanel,
     plesk,
     directadmin,
-    serverConfigs: (firstId = 1) => [cpanel, plesk, directadmin].map((fake, i) => fake.serverConfig({ id: firstId + i })),
+    serverConfigs: (firstId = 1) =>
+      [cpanel, plesk, directadmin].map((fake, i) => fake.serverConfig({ id: firstId + i })),
     close: async () => {
       await Promise.all([cpanel.close(), plesk.close(), directadmin.close()]);
     },

@@ -1,16 +1,41 @@
 import { isAxiosError } from 'axios';
-import { PanelOutcomeUnknownError, PanelRejectedError, PanelTlsError, PanelTransientError, type PanelError, type PanelErrorOptions } from '../panel-errors.js';
+import {
+  PanelOutcomeUnknownError,
+  PanelRejectedError,
+  PanelTlsError,
+  PanelTransientError,
+  type PanelError,
+  type PanelErrorOptions,
+} from '../panel-errors.js';
 import { PIN_MISMATCH_CODE } from '../tls/pinned-https-agent.js';
 import { ADDRESS_NOT_ALLOWED_CODE } from '../tls/restricted-lookup.js';
 
 /** The request never left this host, so even a write certainly did not happen. */
-const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', ADDRESS_NOT_ALLOWED_CODE]);
+const notSentCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  ADDRESS_NOT_ALLOWED_CODE,
+]);
 
 /** Certificate problems: a config or interception issue, never fixed by retrying. */
 const tlsCodes = new Set([
-  PIN_MISMATCH_CODE, 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'CERT_SIGNATURE_FAILURE', 'ERR_SSL_WRONG_VERSION_NUMBER',
+  PIN_MISMATCH_CODE,
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
 /** How a call ended without an HTTP reply. */
@@ -46,7 +71,10 @@ export function classifyTransportError(err: unknown, failure: TransportFailure):
       ? 'aborted by the caller'
       : `${code ?? 'network error'}: ${messageOf(err)}`;
   if (failure.mutating && !(code && notSentCodes.has(code))) {
-    return new PanelOutcomeUnknownError(`${failure.label}: ${reason}; the change may or may not have been applied`, options);
+    return new PanelOutcomeUnknownError(
+      `${failure.label}: ${reason}; the change may or may not have been applied`,
+      options,
+    );
   }
   return new PanelTransientError(`${failure.label}: ${reason}`, options);
 }

@@ -107,9 +107,21 @@ export class PanelHttpClient {
         headers: req.headers,
         signal: deadline.signal,
       });
-      reply = { status: res.status, contentType: String(res.headers['content-type'] ?? ''), headers: headerRecord(res.headers), body: typeof res.data === 'string' ? res.data : '' };
+      reply = {
+        status: res.status,
+        contentType: String(res.headers['content-type'] ?? ''),
+        headers: headerRecord(res.headers),
+        body: typeof res.data === 'string' ? res.data : '',
+      };
     } catch (err) {
-      const error = classifyTransportError(err, { mutating: req.mutating ?? false, timedOut, timeoutMs: this.timeoutMs, abortedByCaller: !timedOut && !!signal?.aborted, label, options });
+      const error = classifyTransportError(err, {
+        mutating: req.mutating ?? false,
+        timedOut,
+        timeoutMs: this.timeoutMs,
+        abortedByCaller: !timedOut && !!signal?.aborted,
+        label,
+        options,
+      });
       await this.record(req, null, started, error);
       throw error;
     } finally {
@@ -132,7 +144,12 @@ export class PanelHttpClient {
    * Errors that the status decides, after `errorFromBody` had its say: WHM and Plesk put application errors in
    * 200 bodies, DirectAdmin's JSON API in 4xx/5xx bodies.
    */
-  private checkStatus(reply: PanelHttpReply, req: PanelHttpRequest, label: string, options: PanelErrorOptions): PanelHttpReply {
+  private checkStatus(
+    reply: PanelHttpReply,
+    req: PanelHttpRequest,
+    label: string,
+    options: PanelErrorOptions,
+  ): PanelHttpReply {
     const { status } = reply;
     if (status >= 200 && status < 300) return reply;
     if (req.errorFromBody) {
@@ -150,11 +167,21 @@ export class PanelHttpClient {
         ? new PanelOutcomeUnknownError(`${label}: HTTP ${status}; the change may or may not have been applied`, options)
         : new PanelTransientError(`${label}: HTTP ${status}`, options);
     }
-    if (status === 401 || status === 403) throw new PanelAuthError(`${label}: HTTP ${status}: the panel refused the credentials or this client`, options);
-    throw new PanelRejectedError(`${label}: unexpected HTTP ${status} (check the server's host name and port)`, options);
+    if (status === 401 || status === 403)
+      throw new PanelAuthError(`${label}: HTTP ${status}: the panel refused the credentials or this client`, options);
+    throw new PanelRejectedError(
+      `${label}: unexpected HTTP ${status} (check the server's host name and port)`,
+      options,
+    );
   }
 
-  private classifyReplyError(err: unknown, req: PanelHttpRequest, reply: PanelHttpReply, label: string, options: PanelErrorOptions): PanelError {
+  private classifyReplyError(
+    err: unknown,
+    req: PanelHttpRequest,
+    reply: PanelHttpReply,
+    label: string,
+    options: PanelErrorOptions,
+  ): PanelError {
     if (err instanceof PanelError) return err;
     // A body that is not the panel's own answer (whatever else listens on that address) never reaches the error
     // text, which ends up in API responses and staff emails: only its status and shape do. The call log keeps it.
@@ -162,16 +189,29 @@ export class PanelHttpClient {
     const shape = `HTTP ${reply.status}, ${reply.contentType.split(';')[0] || 'no content type'}, ${Buffer.byteLength(reply.body)} bytes`;
     const capped = { ...options, cause: err, maxAttempts: 3 };
     return req.mutating
-      ? new PanelOutcomeUnknownError(`${label}: ${reason} (${shape}); the change may or may not have been applied`, capped)
+      ? new PanelOutcomeUnknownError(
+          `${label}: ${reason} (${shape}); the change may or may not have been applied`,
+          capped,
+        )
       : new PanelTransientError(`${label}: ${reason} (${shape})`, capped);
   }
 
-  private async record(req: PanelHttpRequest, reply: PanelHttpReply | null, started: number, error: PanelError | null): Promise<void> {
+  private async record(
+    req: PanelHttpRequest,
+    reply: PanelHttpReply | null,
+    started: number,
+    error: PanelError | null,
+  ): Promise<void> {
     if (!this.recorder) return;
     const secrets = [this.server.secret];
     const query = req.query ? `?${new URLSearchParams(req.query).toString()}` : '';
-    const headers = Object.entries(redactHeaders(req.headers ?? {})).map(([k, v]) => `${k}: ${v}`).join('\n');
-    const request = redactText(`${req.method} ${req.path}${query}\n${headers}\n\n${(req.body ?? '').slice(0, maxLoggedBody)}`, secrets);
+    const headers = Object.entries(redactHeaders(req.headers ?? {}))
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n');
+    const request = redactText(
+      `${req.method} ${req.path}${query}\n${headers}\n\n${(req.body ?? '').slice(0, maxLoggedBody)}`,
+      secrets,
+    );
     try {
       await this.recorder.record({
         serverId: this.server.id,
@@ -184,7 +224,10 @@ export class PanelHttpClient {
         ...(error ? { error: error.message } : {}),
       });
     } catch (err) {
-      this.logger.warn({ serverId: this.server.id, action: req.action, err: err instanceof Error ? err.message : String(err) }, 'panel call recorder failed; the call itself is unaffected');
+      this.logger.warn(
+        { serverId: this.server.id, action: req.action, err: err instanceof Error ? err.message : String(err) },
+        'panel call recorder failed; the call itself is unaffected',
+      );
     }
   }
 }

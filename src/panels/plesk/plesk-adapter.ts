@@ -5,7 +5,15 @@ import type { PanelAccount, PanelAdapter } from '../panel-adapter.js';
 import type { PanelLogger } from '../panel-logger.js';
 import type { PanelServerConfig } from '../panel-server-config.js';
 import { resolveListedPackage } from '../resolve-listed-package.js';
-import { assertResultOk, pleskResults, readPleskPlan, readPleskReseller, readPleskSubscription, type PleskCallContext, type PleskPlan } from './plesk-replies.js';
+import {
+  assertResultOk,
+  pleskResults,
+  readPleskPlan,
+  readPleskReseller,
+  readPleskSubscription,
+  type PleskCallContext,
+  type PleskPlan,
+} from './plesk-replies.js';
 import { buildXml, textAt, type XmlObject } from './xml.js';
 
 /** The XML API protocol requested: 1.6.3.4 is the first with `<owner-all/>` in `service-plan get`. */
@@ -43,7 +51,10 @@ export class PleskAdapter implements PanelAdapter {
     private readonly http: PanelHttpClient,
     private readonly logger: PanelLogger,
   ) {
-    const auth: Record<string, string> = server.username === '' ? { KEY: server.secret } : { HTTP_AUTH_LOGIN: server.username, HTTP_AUTH_PASSWD: server.secret };
+    const auth: Record<string, string> =
+      server.username === ''
+        ? { KEY: server.secret }
+        : { HTTP_AUTH_LOGIN: server.username, HTTP_AUTH_PASSWD: server.secret };
     this.headers = { ...auth, 'Content-Type': 'text/xml' };
   }
 
@@ -69,26 +80,40 @@ export class PleskAdapter implements PanelAdapter {
   async changePackage(account: PanelAccount, pkg: string, signal?: AbortSignal): Promise<void> {
     const known = await this.knownOf(account, signal);
     const plan = this.usablePlans(account, known).find((p) => p.name === pkg);
-    if (!plan) throw new PanelNotFoundError('package', pkg, `plesk server ${this.server.id}: no plan ${pkg} that ${account.user} may use`, { serverId: this.server.id });
+    if (!plan)
+      throw new PanelNotFoundError(
+        'package',
+        pkg,
+        `plesk server ${this.server.id}: no plan ${pkg} that ${account.user} may use`,
+        { serverId: this.server.id },
+      );
     const reseller = account.kind === 'reseller';
     const operator = reseller ? 'reseller' : 'webspace';
     const action = `${operator}.switch-subscription`;
     const ctx = this.context(action, 'account', account.user);
     const filter: XmlObject = reseller ? { id: known.resellerId ?? '' } : { name: account.user };
     const packet: XmlObject = { [operator]: { 'switch-subscription': { filter, 'plan-guid': plan.guid } } };
-    const problems = await this.http.call({ ...this.request(action, packet), mutating: true }, (reply) => {
-      const result = assertResultOk(pleskResults(reply.body, operator, 'switch-subscription', ctx)[0], ctx);
-      return textAt(result, 'problems');
-    }, signal);
+    const problems = await this.http.call(
+      { ...this.request(action, packet), mutating: true },
+      (reply) => {
+        const result = assertResultOk(pleskResults(reply.body, operator, 'switch-subscription', ctx)[0], ctx);
+        return textAt(result, 'problems');
+      },
+      signal,
+    );
     if (problems) {
       // Status stays "ok", but some settings of the new plan were not applied (a downgrade below current usage).
-      this.logger.warn({ serverId: this.server.id, subscription: account.user, plan: pkg, problems }, 'Plesk switched the subscription but reported problems');
+      this.logger.warn(
+        { serverId: this.server.id, subscription: account.user, plan: pkg, problems },
+        'Plesk switched the subscription but reported problems',
+      );
     }
   }
 
   async readBack(account: PanelAccount, signal?: AbortSignal): Promise<PanelAccount> {
     const known = await this.knownOf(account, signal);
-    if (account.kind === 'reseller') return this.resellerAccount(account.user, await this.readReseller(account.user, signal), known.plans);
+    if (account.kind === 'reseller')
+      return this.resellerAccount(account.user, await this.readReseller(account.user, signal), known.plans);
     return this.subscriptionAccount(account.user, await this.readSubscription(account.user, signal), known.plans);
   }
 
@@ -106,20 +131,43 @@ export class PleskAdapter implements PanelAdapter {
     return this.known.get(fresh)!;
   }
 
-  private subscriptionAccount(user: string, subscription: { status: number; planGuids: string[] }, plans: PleskPlan[]): PanelAccount {
+  private subscriptionAccount(
+    user: string,
+    subscription: { status: number; planGuids: string[] },
+    plans: PleskPlan[],
+  ): PanelAccount {
     if (subscription.status === statusBackupRestore) {
-      throw new PanelLockedError(`plesk server ${this.server.id} webspace.get: subscription ${user} is locked (a backup or restore is running)`, { serverId: this.server.id, action: 'webspace.get' });
+      throw new PanelLockedError(
+        `plesk server ${this.server.id} webspace.get: subscription ${user} is locked (a backup or restore is running)`,
+        { serverId: this.server.id, action: 'webspace.get' },
+      );
     }
     // The plan GUIDs mix the service plan with add-on plans: the one that is a service plan is the package.
     const plan = plans.find((p) => subscription.planGuids.includes(p.guid));
-    const account: PanelAccount = { user, package: plan?.name ?? '', suspended: subscription.status !== 0, kind: 'user', owner: plan?.owner ?? null };
+    const account: PanelAccount = {
+      user,
+      package: plan?.name ?? '',
+      suspended: subscription.status !== 0,
+      kind: 'user',
+      owner: plan?.owner ?? null,
+    };
     this.known.set(account, { plans });
     return account;
   }
 
-  private resellerAccount(user: string, reseller: { id: string; status: number; planGuids: string[] }, plans: PleskPlan[]): PanelAccount {
+  private resellerAccount(
+    user: string,
+    reseller: { id: string; status: number; planGuids: string[] },
+    plans: PleskPlan[],
+  ): PanelAccount {
     const plan = plans.find((p) => reseller.planGuids.includes(p.guid));
-    const account: PanelAccount = { user, package: plan?.name ?? '', suspended: reseller.status !== 0, kind: 'reseller', owner: null };
+    const account: PanelAccount = {
+      user,
+      package: plan?.name ?? '',
+      suspended: reseller.status !== 0,
+      kind: 'reseller',
+      owner: null,
+    };
     this.known.set(account, { plans, resellerId: reseller.id });
     return account;
   }
@@ -127,13 +175,24 @@ export class PleskAdapter implements PanelAdapter {
   private readSubscription(user: string, signal?: AbortSignal) {
     const ctx = this.context('webspace.get', 'account', user);
     const packet = { webspace: { get: { filter: { name: user }, dataset: { gen_info: '', subscriptions: '' } } } };
-    return this.http.call(this.request('webspace.get', packet), (reply) => readPleskSubscription(assertResultOk(pleskResults(reply.body, 'webspace', 'get', ctx)[0], ctx)), signal);
+    return this.http.call(
+      this.request('webspace.get', packet),
+      (reply) => readPleskSubscription(assertResultOk(pleskResults(reply.body, 'webspace', 'get', ctx)[0], ctx)),
+      signal,
+    );
   }
 
   private readReseller(login: string, signal?: AbortSignal) {
-    const ctx: PleskCallContext = { ...this.context('reseller.get', 'account', login), notFound: `neither a subscription nor a reseller named ${login} exists` };
+    const ctx: PleskCallContext = {
+      ...this.context('reseller.get', 'account', login),
+      notFound: `neither a subscription nor a reseller named ${login} exists`,
+    };
     const packet = { reseller: { get: { filter: { login }, dataset: { 'gen-info': '', subscriptions: '' } } } };
-    return this.http.call(this.request('reseller.get', packet), (reply) => readPleskReseller(assertResultOk(pleskResults(reply.body, 'reseller', 'get', ctx)[0], ctx)), signal);
+    return this.http.call(
+      this.request('reseller.get', packet),
+      (reply) => readPleskReseller(assertResultOk(pleskResults(reply.body, 'reseller', 'get', ctx)[0], ctx)),
+      signal,
+    );
   }
 
   /** Every owner's service plans (`<owner-all/>`), with their owners. */
@@ -150,12 +209,20 @@ export class PleskAdapter implements PanelAdapter {
     return this.plansOf('reseller-plan', { filter: { all: '' } }, signal);
   }
 
-  private plansOf(operator: 'service-plan' | 'reseller-plan', get: XmlObject, signal?: AbortSignal): Promise<PleskPlan[]> {
+  private plansOf(
+    operator: 'service-plan' | 'reseller-plan',
+    get: XmlObject,
+    signal?: AbortSignal,
+  ): Promise<PleskPlan[]> {
     const action = `${operator}.get`;
     const ctx = this.context(action, 'package', '');
-    return this.http.call(this.request(action, { [operator]: { get } }), (reply) => {
-      return pleskResults(reply.body, operator, 'get', ctx, true).map((r) => readPleskPlan(assertResultOk(r, ctx)));
-    }, signal);
+    return this.http.call(
+      this.request(action, { [operator]: { get } }),
+      (reply) => {
+        return pleskResults(reply.body, operator, 'get', ctx, true).map((r) => readPleskPlan(assertResultOk(r, ctx)));
+      },
+      signal,
+    );
   }
 
   private request(action: string, operator: XmlObject): PanelHttpRequest {
@@ -164,6 +231,10 @@ export class PleskAdapter implements PanelAdapter {
   }
 
   private context(action: string, what: 'account' | 'package', name: string): PleskCallContext {
-    return { label: `plesk server ${this.server.id} ${action}`, subject: { what, name }, options: { serverId: this.server.id, action } };
+    return {
+      label: `plesk server ${this.server.id} ${action}`,
+      subject: { what, name },
+      options: { serverId: this.server.id, action },
+    };
   }
 }

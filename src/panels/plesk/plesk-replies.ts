@@ -25,10 +25,11 @@ const transientCodes = new Set(['1003', '1023']);
 
 /** Sorts a Plesk `errcode` into the retry table's classes (panel-apis.md §2.2, §4). */
 export function classifyPleskError(errcode: string, errtext: string, ctx: PleskCallContext): PanelError {
-  const message = `${ctx.label}: Plesk error ${errcode}: ${errtext}${(errcode === '1013' && ctx.notFound) ? ` (${ctx.notFound})` : ''}`;
+  const message = `${ctx.label}: Plesk error ${errcode}: ${errtext}${errcode === '1013' && ctx.notFound ? ` (${ctx.notFound})` : ''}`;
   if (authCodes.has(errcode)) return new PanelAuthError(message, ctx.options);
   if (errcode === '1006') return new PanelPermissionError(message, ctx.options);
-  if (errcode === '1013' || errcode === '1015') return new PanelNotFoundError(ctx.subject.what, ctx.subject.name, message, ctx.options);
+  if (errcode === '1013' || errcode === '1015')
+    return new PanelNotFoundError(ctx.subject.what, ctx.subject.name, message, ctx.options);
   if (transientCodes.has(errcode)) return new PanelTransientError(message, { ...ctx.options, maxAttempts: 3 });
   return new PanelRejectedError(message, ctx.options);
 }
@@ -39,12 +40,20 @@ export function classifyPleskError(errcode: string, errtext: string, ctx: PleskC
  * carries its own status: check it with `assertResultOk`. `allowEmpty` accepts a reply without results (a list
  * filter that matched nothing).
  */
-export function pleskResults(body: string, operator: string, operation: string, ctx: PleskCallContext, allowEmpty = false): XmlElement[] {
+export function pleskResults(
+  body: string,
+  operator: string,
+  operation: string,
+  ctx: PleskCallContext,
+  allowEmpty = false,
+): XmlElement[] {
   let packet: XmlElement;
   try {
     packet = parseXml(body);
   } catch (err) {
-    throw new PanelReplyParseError(`Plesk reply is not XML (${err instanceof XmlSyntaxError ? err.message : String(err)})`);
+    throw new PanelReplyParseError(
+      `Plesk reply is not XML (${err instanceof XmlSyntaxError ? err.message : String(err)})`,
+    );
   }
   if (packet.name !== 'packet') throw new PanelReplyParseError(`Plesk reply root is <${packet.name}>, not <packet>`);
   const system = child(packet, 'system');
@@ -52,7 +61,8 @@ export function pleskResults(body: string, operator: string, operation: string, 
     throw classifyPleskError(textAt(system, 'errcode') ?? '?', textAt(system, 'errtext') ?? '', ctx);
   }
   const results = childrenNamed(child(packet, `${operator}/${operation}`), 'result');
-  if (results.length === 0 && !allowEmpty) throw new PanelReplyParseError(`Plesk reply has no ${operator}/${operation}/result`);
+  if (results.length === 0 && !allowEmpty)
+    throw new PanelReplyParseError(`Plesk reply has no ${operator}/${operation}/result`);
   return results;
 }
 

@@ -26,7 +26,12 @@ export interface XmlElement {
   text: string;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: true, processEntities: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: true,
+  processEntities: true,
+});
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -58,7 +63,8 @@ export function parseXml(source: string): XmlElement {
   const valid = XMLValidator.validate(source);
   if (valid !== true) throw new XmlSyntaxError(`${valid.err.msg} (line ${valid.err.line})`);
   const roots = toElements(parser.parse(source) as OrderedNode[]);
-  if (roots.length !== 1) throw new XmlSyntaxError(roots.length === 0 ? 'no root element' : 'more than one root element');
+  if (roots.length !== 1)
+    throw new XmlSyntaxError(roots.length === 0 ? 'no root element' : 'more than one root element');
   return roots[0];
 }
 

@@ -13,7 +13,10 @@ import { PinnedHttpsAgent } from './pinned-https-agent.js';
  * `options` adds connection settings (`keepAlive`, a `lookup` that refuses addresses outside the allowed networks);
  * the TLS settings always come from `tls`.
  */
-export function createPanelHttpsAgent(tls: PanelTlsConfig, options: Pick<https.AgentOptions, 'keepAlive' | 'lookup'> = {}): https.Agent {
+export function createPanelHttpsAgent(
+  tls: PanelTlsConfig,
+  options: Pick<https.AgentOptions, 'keepAlive' | 'lookup'> = {},
+): https.Agent {
   if (tls.fingerprint) return new PinnedHttpsAgent(normalizeFingerprint(tls.fingerprint, 'tls.fingerprint'), options);
   if (!tls.verify) return new https.Agent({ ...options, rejectUnauthorized: false });
   return new https.Agent({ ...options, rejectUnauthorized: true, ...(tls.caCert ? { ca: tls.caCert } : {}) });

@@ -6,7 +6,10 @@ import { PanelInputError } from '../panel-errors.js';
  * @throws PanelInputError naming `field` when it is not 32 bytes of hex.
  */
 export function normalizeFingerprint(value: string, field = 'fingerprint'): string {
-  const hex = value.replace(/^sha256[/:=]?/i, '').replace(/[\s:]/g, '').toUpperCase();
+  const hex = value
+    .replace(/^sha256[/:=]?/i, '')
+    .replace(/[\s:]/g, '')
+    .toUpperCase();
   if (!/^[0-9A-F]{64}$/.test(hex)) {
     throw new PanelInputError(`${field}: must be a SHA-256 fingerprint (64 hex digits, colons optional)`);
   }

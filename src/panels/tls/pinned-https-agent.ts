@@ -20,7 +20,10 @@ export class PinnedHttpsAgent extends https.Agent {
     super({ ...options, rejectUnauthorized: false });
   }
 
-  override createConnection(options: https.RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+  override createConnection(
+    options: https.RequestOptions,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
     const socket = tls.connect({ ...(options as tls.ConnectionOptions), rejectUnauthorized: false });
     const fail = (err: Error): void => {
       socket.destroy();
@@ -31,7 +34,14 @@ export class PinnedHttpsAgent extends https.Agent {
       socket.removeListener('error', fail);
       const presented = socket.getPeerCertificate().fingerprint256;
       if (presented !== this.fingerprint256) {
-        fail(Object.assign(new Error(`certificate fingerprint ${presented || '(none)'} does not match the pinned ${this.fingerprint256}`), { code: PIN_MISMATCH_CODE }));
+        fail(
+          Object.assign(
+            new Error(
+              `certificate fingerprint ${presented || '(none)'} does not match the pinned ${this.fingerprint256}`,
+            ),
+            { code: PIN_MISMATCH_CODE },
+          ),
+        );
         return;
       }
       callback?.(null, socket);

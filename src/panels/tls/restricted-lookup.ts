@@ -19,7 +19,9 @@ export function restrictedLookup(allowed: NetworkList): LookupFunction {
       if (err) return callback(err, options.all ? [] : '');
       const outside = addresses.find((a) => !allowed.allows(a.address));
       if (outside !== undefined || addresses.length === 0) {
-        const refused: NodeJS.ErrnoException = new Error(`${hostname} resolves to ${outside?.address ?? 'nothing'}, outside PANEL_ALLOWED_NETWORKS`);
+        const refused: NodeJS.ErrnoException = new Error(
+          `${hostname} resolves to ${outside?.address ?? 'nothing'}, outside PANEL_ALLOWED_NETWORKS`,
+        );
         refused.code = ADDRESS_NOT_ALLOWED_CODE;
         return callback(refused, options.all ? [] : '');
       }

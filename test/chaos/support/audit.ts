@@ -44,7 +44,13 @@ type Row = Record<string, string | number | null>;
  * upgrade reached a terminal state, no invoice was paid twice, no account got two ChangePackage writes, no client
  * got two emails of one kind, and the money balances: every payment is either on an invoice or in the client's credit.
  */
-export async function auditRun(ds: DataSource, farm: FakeWhmFarm, catalog: FleetCatalog, outboxDir: string, staffEmail: string): Promise<AuditReport> {
+export async function auditRun(
+  ds: DataSource,
+  farm: FakeWhmFarm,
+  catalog: FleetCatalog,
+  outboxDir: string,
+  staffEmail: string,
+): Promise<AuditReport> {
   const problems: string[] = [];
   const q = (sql: string, params: unknown[] = []) => ds.query<Promise<Row[]>>(sql, params);
   const n = (v: string | number | null | undefined) => Number(v ?? 0);
@@ -55,14 +61,24 @@ export async function auditRun(ds: DataSource, farm: FakeWhmFarm, catalog: Fleet
   const notTerminal = upgrades - TERMINAL_STATUSES.reduce((sum, s) => sum + (statuses[s] ?? 0), 0);
   if (notTerminal > 0) problems.push(`${notTerminal} upgrades not terminal: ${JSON.stringify(statuses)}`);
 
-  const [inv] = await q(`SELECT COUNT(*) AS invoices, SUM(status = 'paid') AS paid, COALESCE(SUM(amountPaid), 0) AS applied,
+  const [inv] =
+    await q(`SELECT COUNT(*) AS invoices, SUM(status = 'paid') AS paid, COALESCE(SUM(amountPaid), 0) AS applied,
     SUM(amountPaid > total) AS overpaid, SUM(status = 'paid' AND amountPaid <> total) AS wrongPaid FROM invoices`);
   const [pay] = await q('SELECT COUNT(*) AS payments, COALESCE(SUM(amount), 0) AS received FROM payments');
-  const [multi] = await q('SELECT COUNT(*) AS n FROM (SELECT invoiceId FROM payments GROUP BY invoiceId HAVING COUNT(*) > 1) m');
-  const [twicePaid] = await q(`SELECT COUNT(*) AS n FROM (SELECT upgradeId FROM upgrade_transitions WHERE toStatus = 'paid' GROUP BY upgradeId HAVING COUNT(*) > 1) t`);
+  const [multi] = await q(
+    'SELECT COUNT(*) AS n FROM (SELECT invoiceId FROM payments GROUP BY invoiceId HAVING COUNT(*) > 1) m',
+  );
+  const [twicePaid] = await q(
+    `SELECT COUNT(*) AS n FROM (SELECT upgradeId FROM upgrade_transitions WHERE toStatus = 'paid' GROUP BY upgradeId HAVING COUNT(*) > 1) t`,
+  );
   const invoicesPaidTwice = n(multi?.n) + n(inv?.overpaid) + n(inv?.wrongPaid) + n(twicePaid?.n);
-  if (invoicesPaidTwice > 0) problems.push(`invoices paid twice: ${n(multi?.n)} with several payments, ${n(inv?.overpaid)} overpaid, ${n(inv?.wrongPaid)} paid with another amount, ${n(twicePaid?.n)} upgrades moved to paid twice`);
-  const [wrongTotal] = await q('SELECT COUNT(*) AS n FROM upgrades u JOIN invoices i ON i.id = u.invoiceId WHERE i.total <> u.total');
+  if (invoicesPaidTwice > 0)
+    problems.push(
+      `invoices paid twice: ${n(multi?.n)} with several payments, ${n(inv?.overpaid)} overpaid, ${n(inv?.wrongPaid)} paid with another amount, ${n(twicePaid?.n)} upgrades moved to paid twice`,
+    );
+  const [wrongTotal] = await q(
+    'SELECT COUNT(*) AS n FROM upgrades u JOIN invoices i ON i.id = u.invoiceId WHERE i.total <> u.total',
+  );
   if (n(wrongTotal?.n) > 0) problems.push(`${n(wrongTotal?.n)} invoices whose total is not the upgrade's quoted total`);
 
   // Money: every payment is on an invoice or credited to the client (overpayment, refund of an upgrade not applied).
@@ -70,24 +86,36 @@ export async function auditRun(ds: DataSource, farm: FakeWhmFarm, catalog: Fleet
   const received = BigInt(pay?.received ?? 0);
   const applied = BigInt(inv?.applied ?? 0);
   const credited = BigInt(credit?.credited ?? 0);
-  const [refunded] = await q(`SELECT COALESCE(SUM(amount), 0) AS n FROM credit_ledger WHERE reference LIKE 'refund-upgrade-%'`);
+  const [refunded] = await q(
+    `SELECT COALESCE(SUM(amount), 0) AS n FROM credit_ledger WHERE reference LIKE 'refund-upgrade-%'`,
+  );
   const balanced = received === applied + credited - BigInt(refunded?.n ?? 0);
-  if (!balanced) problems.push(`ledger: received ${received}, applied to invoices ${applied}, credited ${credited} (refunds ${refunded?.n})`);
+  if (!balanced)
+    problems.push(
+      `ledger: received ${received}, applied to invoices ${applied}, credited ${credited} (refunds ${refunded?.n})`,
+    );
 
   // The panels' truth.
   const byService = new Map(catalog.services.map((s) => [s.id, s]));
-  const completed = await q(`SELECT u.id, u.serviceId, u.clientId, s.productId, s.recurringAmount FROM upgrades u JOIN services s ON s.id = u.serviceId WHERE u.status = 'completed'`);
+  const completed = await q(
+    `SELECT u.id, u.serviceId, u.clientId, s.productId, s.recurringAmount FROM upgrades u JOIN services s ON s.id = u.serviceId WHERE u.status = 'completed'`,
+  );
   const panelWrites = catalog.services.reduce((sum, s) => sum + farm.writesTo(s.username), 0);
   const accountsWrittenTwice = catalog.services.filter((s) => farm.writesTo(s.username) > 1).length;
-  if (accountsWrittenTwice > 0) problems.push(`${accountsWrittenTwice} panel accounts got more than one ChangePackage write`);
+  if (accountsWrittenTwice > 0)
+    problems.push(`${accountsWrittenTwice} panel accounts got more than one ChangePackage write`);
   let completedNotOnPanel = 0;
   let notApplied = 0;
   for (const row of completed) {
     const service = byService.get(n(row.serviceId));
-    if (!service || farm.packageOf(service.username) !== 'pro' || farm.writesTo(service.username) !== 1) completedNotOnPanel += 1;
+    if (!service || farm.packageOf(service.username) !== 'pro' || farm.writesTo(service.username) !== 1)
+      completedNotOnPanel += 1;
     if (n(row.productId) !== catalog.proId || String(row.recurringAmount) !== '2500') notApplied += 1;
   }
-  if (completedNotOnPanel > 0) problems.push(`${completedNotOnPanel} completed upgrades whose panel account is not on 'pro' after exactly one write`);
+  if (completedNotOnPanel > 0)
+    problems.push(
+      `${completedNotOnPanel} completed upgrades whose panel account is not on 'pro' after exactly one write`,
+    );
   if (notApplied > 0) problems.push(`${notApplied} completed upgrades whose service is not on Pro at 25.00`);
 
   // Emails: one file per (recipient, template); every completed upgrade has its completion email.
@@ -106,16 +134,31 @@ export async function auditRun(ds: DataSource, farm: FakeWhmFarm, catalog: Fleet
   const clientsEmailedTwice = [...perClient.values()].filter((c) => c > 1).length;
   if (clientsEmailedTwice > 0) problems.push(`${clientsEmailedTwice} (client, template) pairs got more than one email`);
   const completedWithoutEmail = completed.filter((r) => sentFor.get(`upgrade-completed:${n(r.id)}`) !== 1).length;
-  if (completedWithoutEmail > 0) problems.push(`${completedWithoutEmail} completed upgrades without exactly one completion email`);
+  if (completedWithoutEmail > 0)
+    problems.push(`${completedWithoutEmail} completed upgrades without exactly one completion email`);
   const invoiced = await q('SELECT upgradeId AS id FROM invoices WHERE upgradeId IS NOT NULL');
   const invoicedWithoutEmail = invoiced.filter((r) => sentFor.get(`upgrade-invoice-issued:${n(r.id)}`) !== 1).length;
-  if (invoicedWithoutEmail > 0) problems.push(`${invoicedWithoutEmail} invoiced upgrades without exactly one invoice email`);
+  if (invoicedWithoutEmail > 0)
+    problems.push(`${invoicedWithoutEmail} invoiced upgrades without exactly one invoice email`);
   const [logNotSent] = await q(`SELECT COUNT(*) AS n FROM email_log WHERE status <> 'sent'`);
   if (n(logNotSent?.n) > 0) problems.push(`${n(logNotSent?.n)} email log rows not sent`);
 
   return {
-    upgrades, statuses, notTerminal, invoices: n(inv?.invoices), paidInvoices: n(inv?.paid), payments: n(pay?.payments), invoicesPaidTwice,
-    panelWrites, accountsWrittenTwice, completedNotOnPanel, emails: files.length, clientsEmailedTwice, staffNotices, completedWithoutEmail, invoicedWithoutEmail,
+    upgrades,
+    statuses,
+    notTerminal,
+    invoices: n(inv?.invoices),
+    paidInvoices: n(inv?.paid),
+    payments: n(pay?.payments),
+    invoicesPaidTwice,
+    panelWrites,
+    accountsWrittenTwice,
+    completedNotOnPanel,
+    emails: files.length,
+    clientsEmailedTwice,
+    staffNotices,
+    completedWithoutEmail,
+    invoicedWithoutEmail,
     emailLogNotSent: n(logNotSent?.n),
     ledger: { received: received.toString(), applied: applied.toString(), credited: credited.toString(), balanced },
     problems,

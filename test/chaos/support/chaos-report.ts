@@ -19,7 +19,9 @@ export interface ChaosOutcome {
 export function reportOutcome(outcome: ChaosOutcome): string[] {
   const a = outcome.audit;
   const lines = [
-    `  ${outcome.scenario}: ${Object.entries(outcome.faults).map(([k, v]) => `${k} ${v}`).join(', ')}; settled in ${outcome.seconds.toFixed(1)} s`,
+    `  ${outcome.scenario}: ${Object.entries(outcome.faults)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; settled in ${outcome.seconds.toFixed(1)} s`,
     `    upgrades ${a.upgrades} ${JSON.stringify(a.statuses)}; invoices ${a.invoices} (paid ${a.paidInvoices}), payments ${a.payments}, paid twice ${a.invoicesPaidTwice}`,
     `    panel writes ${a.panelWrites}, accounts written twice ${a.accountsWrittenTwice}, completed but not on the panel ${a.completedNotOnPanel}`,
     `    emails ${a.emails}, clients emailed twice ${a.clientsEmailedTwice}, staff notices ${a.staffNotices}, completed/invoiced without one email ${a.completedWithoutEmail}/${a.invoicedWithoutEmail}, email log not sent ${a.emailLogNotSent}`,

@@ -27,8 +27,13 @@ export async function runChaos(env: FleetEnv, opts: ChaosRunOptions): Promise<Ch
   const started = Date.now();
   const [faults, drive] = await Promise.all([
     opts.fault(),
-    driveUpgrades(env.ctx.ds, opts.client, env.catalog.services, env.catalog.proId, { attempts: 30, ...opts.drive })
-      .then((run) => run, (err: Error) => err),
+    driveUpgrades(env.ctx.ds, opts.client, env.catalog.services, env.catalog.proId, {
+      attempts: 30,
+      ...opts.drive,
+    }).then(
+      (run) => run,
+      (err: Error) => err,
+    ),
   ]);
   const until = Date.now() + (opts.settleMs ?? 8 * 60_000);
   let settledAt: number;
@@ -47,7 +52,10 @@ export async function runChaos(env: FleetEnv, opts: ChaosRunOptions): Promise<Ch
     if (failed) failedJobs[queue.name] = failed;
   }
   return {
-    scenario: opts.scenario, faults, seconds: (settledAt - started) / 1000, failedJobs,
+    scenario: opts.scenario,
+    faults,
+    seconds: (settledAt - started) / 1000,
+    failedJobs,
     audit: await auditRun(env.ctx.ds, env.farm, env.catalog, env.outboxDir, env.ctx.config.staffEmail),
   };
 }

@@ -20,13 +20,18 @@ export class FakeWhmFarm {
   private readonly writes = new Map<string, number>();
   private readonly home = new Map<string, FakeCpanelServer>();
 
-  private constructor(readonly servers: FakeCpanelServer[], private readonly changeLatencyMs: number) {}
+  private constructor(
+    readonly servers: FakeCpanelServer[],
+    private readonly changeLatencyMs: number,
+  ) {}
 
   static async start(opts: FakeWhmFarmOptions): Promise<FakeWhmFarm> {
     const count = opts.servers ?? 1;
     const ca = await createFakeCa();
     const byServer: Array<Record<string, FakeWhmAccount>> = Array.from({ length: count }, () => ({}));
-    opts.users.forEach((user, i) => { byServer[i % count][user] = { plan: 'starter' }; });
+    opts.users.forEach((user, i) => {
+      byServer[i % count][user] = { plan: 'starter' };
+    });
     const servers = await Promise.all(byServer.map((accounts) => FakeCpanelServer.start({ ca, accounts })));
     const farm = new FakeWhmFarm(servers, opts.changeLatencyMs ?? 0);
     farm.up();
@@ -76,7 +81,8 @@ export class FakeWhmFarm {
   up(): void {
     for (const server of this.servers) {
       server.faults.clear();
-      if (this.changeLatencyMs) server.faults.add({ kind: 'latency', ms: this.changeLatencyMs, action: 'changepackage' });
+      if (this.changeLatencyMs)
+        server.faults.add({ kind: 'latency', ms: this.changeLatencyMs, action: 'changepackage' });
     }
   }
 
@@ -91,7 +97,10 @@ export class FakeWhmFarm {
     return Object.defineProperty({ ...account }, 'plan', {
       enumerable: true,
       get: () => plan,
-      set: (next: string) => { plan = next; writes.set(user, (writes.get(user) ?? 0) + 1); },
+      set: (next: string) => {
+        plan = next;
+        writes.set(user, (writes.get(user) ?? 0) + 1);
+      },
     });
   }
 }

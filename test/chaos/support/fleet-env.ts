@@ -97,13 +97,19 @@ export class FleetEnv {
       if ((await queue.getWorkersCount().catch(() => 0)) >= count) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`${count} worker processes did not start within ${timeoutMs} ms:\n${this.workers.log.slice(-20).join('\n')}`);
+    throw new Error(
+      `${count} worker processes did not start within ${timeoutMs} ms:\n${this.workers.log.slice(-20).join('\n')}`,
+    );
   }
 
   /** True when no job of the pipeline's queues is waiting, active or delayed (the scheduler's own jobs aside). */
   async queuesIdle(): Promise<boolean> {
     const queues = this.runtime.producer.allQueues().filter((q) => q.name !== 'scheduler');
-    const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children').catch(() => ({ error: 1 }))));
+    const counts = await Promise.all(
+      queues.map((q) =>
+        q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children').catch(() => ({ error: 1 })),
+      ),
+    );
     return counts.every((c) => Object.values(c).every((n) => n === 0));
   }
 

@@ -32,11 +32,18 @@ interface GaleraNode {
  * on its own port. Nodes can be SIGKILLed and restarted (they rejoin by IST from the survivors' gcache).
  */
 export class GaleraCluster {
-  private constructor(private readonly root: string, readonly nodes: GaleraNode[]) {}
+  private constructor(
+    private readonly root: string,
+    readonly nodes: GaleraNode[],
+  ) {}
 
   /** Whether this machine can run one (mariadbd, the galera-4 provider, rsync). */
   static available(): boolean {
-    return existsSync(GALERA_PROVIDER) && spawnSync('rsync', ['--version']).status === 0 && spawnSync('mariadbd', ['--version']).status === 0;
+    return (
+      existsSync(GALERA_PROVIDER) &&
+      spawnSync('rsync', ['--version']).status === 0 &&
+      spawnSync('mariadbd', ['--version']).status === 0
+    );
   }
 
   static async start(size = 3): Promise<GaleraCluster> {
@@ -49,14 +56,30 @@ export class GaleraCluster {
       const dir = join(root, `node${i}`);
       await mkdir(join(dir, 'data'), { recursive: true });
       await chmod(dir, 0o755);
-      nodes.push({ name: `node${i}`, dir, port: await freePort(), groupPort: await freePort(), istPort: await freePort(), sstPort: await freePort(), child: null });
+      nodes.push({
+        name: `node${i}`,
+        dir,
+        port: await freePort(),
+        groupPort: await freePort(),
+        istPort: await freePort(),
+        sstPort: await freePort(),
+        child: null,
+      });
     }
     if (RUN_AS) spawnSync('chown', ['-R', `${RUN_AS}:nogroup`, root]);
-    const install = spawnSync('mariadb-install-db', [
-      '--no-defaults', `--datadir=${join(nodes[0].dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db',
-      ...(RUN_AS ? [`--user=${RUN_AS}`] : []),
-    ], { encoding: 'utf8' });
-    if (install.status !== 0) throw new Error(`mariadb-install-db failed (${install.status}): ${install.stderr || install.stdout}`);
+    const install = spawnSync(
+      'mariadb-install-db',
+      [
+        '--no-defaults',
+        `--datadir=${join(nodes[0].dir, 'data')}`,
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+        ...(RUN_AS ? [`--user=${RUN_AS}`] : []),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (install.status !== 0)
+      throw new Error(`mariadb-install-db failed (${install.status}): ${install.stderr || install.stdout}`);
     const cluster = new GaleraCluster(root, nodes);
     await cluster.up(0, { bootstrap: true });
     for (let i = 1; i < size; i++) await cluster.up(i);
@@ -72,20 +95,41 @@ export class GaleraCluster {
   async up(index: number, opts: { bootstrap?: boolean } = {}): Promise<void> {
     const n = this.nodes[index];
     const address = `gcomm://${this.nodes.map((x) => `127.0.0.1:${x.groupPort}`).join(',')}`;
-    n.child = spawn('mariadbd', [
-      '--no-defaults', `--datadir=${join(n.dir, 'data')}`, `--port=${n.port}`, '--bind-address=127.0.0.1',
-      `--socket=${join(n.dir, 'mysqld.sock')}`, `--pid-file=${join(n.dir, 'mysqld.pid')}`, `--log-error=${join(n.dir, 'error.log')}`,
-      '--innodb-buffer-pool-size=96M', '--max-connections=500', '--skip-name-resolve',
-      '--binlog-format=ROW', '--default-storage-engine=InnoDB', '--innodb-autoinc-lock-mode=2',
-      '--wsrep-on=ON', `--wsrep-provider=${GALERA_PROVIDER}`, '--wsrep-cluster-name=upshift-chaos', `--wsrep-cluster-address=${address}`,
-      `--wsrep-node-name=${n.name}`, '--wsrep-node-address=127.0.0.1', `--wsrep-node-incoming-address=127.0.0.1:${n.port}`,
-      `--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:${n.groupPort};ist.recv_addr=127.0.0.1:${n.istPort};gcache.size=128M`,
-      '--wsrep-sst-method=rsync', `--wsrep-sst-receive-address=127.0.0.1:${n.sstPort}`, '--wsrep-slave-threads=2',
-      ...(opts.bootstrap ? ['--wsrep-new-cluster'] : []),
-      ...(RUN_AS ? [`--user=${RUN_AS}`] : []),
-    ], { stdio: 'ignore' });
+    n.child = spawn(
+      'mariadbd',
+      [
+        '--no-defaults',
+        `--datadir=${join(n.dir, 'data')}`,
+        `--port=${n.port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${join(n.dir, 'mysqld.sock')}`,
+        `--pid-file=${join(n.dir, 'mysqld.pid')}`,
+        `--log-error=${join(n.dir, 'error.log')}`,
+        '--innodb-buffer-pool-size=96M',
+        '--max-connections=500',
+        '--skip-name-resolve',
+        '--binlog-format=ROW',
+        '--default-storage-engine=InnoDB',
+        '--innodb-autoinc-lock-mode=2',
+        '--wsrep-on=ON',
+        `--wsrep-provider=${GALERA_PROVIDER}`,
+        '--wsrep-cluster-name=upshift-chaos',
+        `--wsrep-cluster-address=${address}`,
+        `--wsrep-node-name=${n.name}`,
+        '--wsrep-node-address=127.0.0.1',
+        `--wsrep-node-incoming-address=127.0.0.1:${n.port}`,
+        `--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:${n.groupPort};ist.recv_addr=127.0.0.1:${n.istPort};gcache.size=128M`,
+        '--wsrep-sst-method=rsync',
+        `--wsrep-sst-receive-address=127.0.0.1:${n.sstPort}`,
+        '--wsrep-slave-threads=2',
+        ...(opts.bootstrap ? ['--wsrep-new-cluster'] : []),
+        ...(RUN_AS ? [`--user=${RUN_AS}`] : []),
+      ],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 1200; i++) {
-      if (n.child.exitCode !== null) throw new Error(`${n.name} exited with ${n.child.exitCode}: ${(await this.errorLog(index)).slice(-2000)}`);
+      if (n.child.exitCode !== null)
+        throw new Error(`${n.name} exited with ${n.child.exitCode}: ${(await this.errorLog(index)).slice(-2000)}`);
       if ((await this.status(index).catch(() => null))?.wsrep_local_state_comment === 'Synced') return;
       await sleep(100);
     }
@@ -104,9 +148,16 @@ export class GaleraCluster {
 
   /** `SHOW GLOBAL STATUS LIKE 'wsrep_%'` of node `index`. */
   async status(index: number): Promise<Record<string, string>> {
-    const conn = await createConnection({ host: '127.0.0.1', port: this.nodes[index].port, user: 'root', connectTimeout: 1_000 });
+    const conn = await createConnection({
+      host: '127.0.0.1',
+      port: this.nodes[index].port,
+      user: 'root',
+      connectTimeout: 1_000,
+    });
     try {
-      const [rows] = await conn.query(`SHOW GLOBAL STATUS LIKE 'wsrep_%'`) as unknown as [Array<{ Variable_name: string; Value: string }>];
+      const [rows] = (await conn.query(`SHOW GLOBAL STATUS LIKE 'wsrep_%'`)) as unknown as [
+        Array<{ Variable_name: string; Value: string }>,
+      ];
       return Object.fromEntries(rows.map((r) => [r.Variable_name, r.Value]));
     } finally {
       await conn.end();

@@ -17,15 +17,26 @@ import { freePort } from './redis-child.js';
 export class MariadbChild {
   private child: ChildProcess | null = null;
 
-  private constructor(readonly port: number, private readonly dir: string) {}
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
 
   static async start(): Promise<MariadbChild> {
     const dir = await mkdtemp(join(tmpdir(), 'upshift-chaos-mariadb-'));
-    const install = spawnSync('mariadb-install-db', [
-      '--no-defaults', `--datadir=${join(dir, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db',
-      ...(process.getuid?.() === 0 ? ['--user=root'] : []),
-    ], { encoding: 'utf8' });
-    if (install.status !== 0) throw new Error(`mariadb-install-db failed (${install.status}): ${install.stderr || install.stdout}`);
+    const install = spawnSync(
+      'mariadb-install-db',
+      [
+        '--no-defaults',
+        `--datadir=${join(dir, 'data')}`,
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+        ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (install.status !== 0)
+      throw new Error(`mariadb-install-db failed (${install.status}): ${install.stderr || install.stdout}`);
     const db = new MariadbChild(await freePort(), dir);
     await db.up();
     return db;
@@ -38,17 +49,40 @@ export class MariadbChild {
 
   /** Starts the server on its port with its data folder (after a kill, InnoDB recovers what was committed). */
   async up(): Promise<void> {
-    const child = spawn('mariadbd', [
-      '--no-defaults', `--datadir=${join(this.dir, 'data')}`, `--port=${this.port}`, '--bind-address=127.0.0.1',
-      `--socket=${join(this.dir, 'mysqld.sock')}`, `--pid-file=${join(this.dir, 'mysqld.pid')}`, `--log-error=${join(this.dir, 'error.log')}`,
-      '--skip-log-bin', '--innodb-buffer-pool-size=128M', '--max-connections=500',
-      ...(process.getuid?.() === 0 ? ['--user=root'] : []),
-    ], { stdio: 'ignore' });
+    const child = spawn(
+      'mariadbd',
+      [
+        '--no-defaults',
+        `--datadir=${join(this.dir, 'data')}`,
+        `--port=${this.port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${join(this.dir, 'mysqld.sock')}`,
+        `--pid-file=${join(this.dir, 'mysqld.pid')}`,
+        `--log-error=${join(this.dir, 'error.log')}`,
+        '--skip-log-bin',
+        '--innodb-buffer-pool-size=128M',
+        '--max-connections=500',
+        ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+      ],
+      { stdio: 'ignore' },
+    );
     this.child = child;
     for (let i = 0; i < 300; i++) {
-      if (child.exitCode !== null) throw new Error(`mariadbd exited with ${child.exitCode} (see ${join(this.dir, 'error.log')})`);
-      const ok = await createConnection({ host: '127.0.0.1', port: this.port, user: 'root', connectTimeout: 1_000 })
-        .then(async (c) => { await c.query('SELECT 1'); await c.end(); return true; }, () => false);
+      if (child.exitCode !== null)
+        throw new Error(`mariadbd exited with ${child.exitCode} (see ${join(this.dir, 'error.log')})`);
+      const ok = await createConnection({
+        host: '127.0.0.1',
+        port: this.port,
+        user: 'root',
+        connectTimeout: 1_000,
+      }).then(
+        async (c) => {
+          await c.query('SELECT 1');
+          await c.end();
+          return true;
+        },
+        () => false,
+      );
       if (ok) return;
       await sleep(100);
     }

@@ -10,10 +10,12 @@ import { Redis } from 'ioredis';
 /** A free TCP port on 127.0.0.1 (the OS picks it; it is free when this returns). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
   });
 }
 
@@ -25,7 +27,10 @@ export function freePort(): Promise<number> {
 export class RedisChild {
   private child: ChildProcess | null = null;
 
-  private constructor(readonly port: number, private readonly dir: string) {}
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
 
   static async start(): Promise<RedisChild> {
     const redis = new RedisChild(await freePort(), await mkdtemp(join(tmpdir(), 'upshift-chaos-redis-')));
@@ -56,13 +61,33 @@ export class RedisChild {
 
   /** Starts Redis on its port with its data folder (what the append-only file holds comes back). */
   async up(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', this.dir], { stdio: 'ignore' });
+    const child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--dir',
+        this.dir,
+      ],
+      { stdio: 'ignore' },
+    );
     this.child = child;
     for (let i = 0; i < 100; i++) {
       if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
       const probe = new Redis(this.url, { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
       probe.on('error', () => undefined);
-      const pong = await probe.connect().then(() => probe.ping(), () => null);
+      const pong = await probe.connect().then(
+        () => probe.ping(),
+        () => null,
+      );
       probe.disconnect();
       if (pong === 'PONG') return;
       await sleep(100);

@@ -31,7 +31,12 @@ interface Server {
 export class RedisSentinelChild {
   readonly masterName = 'mymaster';
 
-  private constructor(private readonly root: string, readonly servers: Server[], readonly sentinels: Server[], private readonly opts: Required<RedisSentinelOptions>) {}
+  private constructor(
+    private readonly root: string,
+    readonly servers: Server[],
+    readonly sentinels: Server[],
+    private readonly opts: Required<RedisSentinelOptions>,
+  ) {}
 
   static async start(opts: RedisSentinelOptions = {}): Promise<RedisSentinelChild> {
     const root = await mkdtemp(join(tmpdir(), 'upshift-chaos-sentinel-'));
@@ -42,7 +47,10 @@ export class RedisSentinelChild {
     };
     const servers = [await make('redis-a'), await make('redis-b')];
     const sentinels = [await make('sentinel-1'), await make('sentinel-2'), await make('sentinel-3')];
-    const env = new RedisSentinelChild(root, servers, sentinels, { downAfterMs: opts.downAfterMs ?? 5000, failoverTimeoutMs: opts.failoverTimeoutMs ?? 30_000 });
+    const env = new RedisSentinelChild(root, servers, sentinels, {
+      downAfterMs: opts.downAfterMs ?? 5000,
+      failoverTimeoutMs: opts.failoverTimeoutMs ?? 30_000,
+    });
     await env.startServer(0, null);
     await env.startServer(1, servers[0].port);
     await env.waitForReplication(1);
@@ -60,7 +68,10 @@ export class RedisSentinelChild {
   async masterPort(): Promise<number> {
     for (const s of this.sentinels) {
       if (!s.child) continue;
-      const r = await this.ask(s.port, (c) => c.call('SENTINEL', 'get-master-addr-by-name', this.masterName) as Promise<[string, string] | null>).catch(() => null);
+      const r = await this.ask(
+        s.port,
+        (c) => c.call('SENTINEL', 'get-master-addr-by-name', this.masterName) as Promise<[string, string] | null>,
+      ).catch(() => null);
       if (r) return Number(r[1]);
     }
     throw new Error('no Sentinel answered');
@@ -114,10 +125,25 @@ export class RedisSentinelChild {
 
   private async startServer(index: number, replicaOf: number | null): Promise<void> {
     const s = this.servers[index];
-    s.child = spawn('redis-server', [
-      '--port', String(s.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', s.dir,
-      ...(replicaOf === null ? [] : ['--replicaof', '127.0.0.1', String(replicaOf)]),
-    ], { stdio: 'ignore' });
+    s.child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(s.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--dir',
+        s.dir,
+        ...(replicaOf === null ? [] : ['--replicaof', '127.0.0.1', String(replicaOf)]),
+      ],
+      { stdio: 'ignore' },
+    );
     await this.waitForPong(s, 'redis-server');
   }
 
@@ -125,20 +151,27 @@ export class RedisSentinelChild {
     const s = this.sentinels[index];
     const conf = join(s.dir, 'sentinel.conf');
     const master = this.servers[0].port;
-    await writeFile(conf, [
-      `port ${s.port}`, 'bind 127.0.0.1', `dir ${s.dir}`,
-      `sentinel monitor ${this.masterName} 127.0.0.1 ${master} 2`,
-      `sentinel down-after-milliseconds ${this.masterName} ${this.opts.downAfterMs}`,
-      `sentinel failover-timeout ${this.masterName} ${this.opts.failoverTimeoutMs}`,
-      `sentinel parallel-syncs ${this.masterName} 1`, '',
-    ].join('\n'));
+    await writeFile(
+      conf,
+      [
+        `port ${s.port}`,
+        'bind 127.0.0.1',
+        `dir ${s.dir}`,
+        `sentinel monitor ${this.masterName} 127.0.0.1 ${master} 2`,
+        `sentinel down-after-milliseconds ${this.masterName} ${this.opts.downAfterMs}`,
+        `sentinel failover-timeout ${this.masterName} ${this.opts.failoverTimeoutMs}`,
+        `sentinel parallel-syncs ${this.masterName} 1`,
+        '',
+      ].join('\n'),
+    );
     s.child = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
     await this.waitForPong(s, 'redis-sentinel');
   }
 
   private async waitForPong(s: Server, what: string): Promise<void> {
     for (let i = 0; i < 100; i++) {
-      if (s.child?.exitCode !== null && s.child?.exitCode !== undefined) throw new Error(`${what} on port ${s.port} exited with ${s.child.exitCode}`);
+      if (s.child?.exitCode !== null && s.child?.exitCode !== undefined)
+        throw new Error(`${what} on port ${s.port} exited with ${s.child.exitCode}`);
       if ((await this.ask(s.port, (c) => c.ping()).catch(() => null)) === 'PONG') return;
       await sleep(100);
     }
@@ -157,7 +190,11 @@ export class RedisSentinelChild {
   /** Every Sentinel knows the replica and the other Sentinels (a failover needs them). */
   private async waitForSentinels(): Promise<void> {
     for (let i = 0; i < 300; i++) {
-      const views = await Promise.all(this.sentinels.map((s) => this.ask(s.port, (c) => c.call('SENTINEL', 'master', this.masterName) as Promise<string[]>).catch(() => [])));
+      const views = await Promise.all(
+        this.sentinels.map((s) =>
+          this.ask(s.port, (c) => c.call('SENTINEL', 'master', this.masterName) as Promise<string[]>).catch(() => []),
+        ),
+      );
       const ok = views.every((v) => {
         const m = new Map<string, string>();
         for (let k = 0; k + 1 < v.length; k += 2) m.set(v[k], v[k + 1]);
@@ -170,7 +207,14 @@ export class RedisSentinelChild {
   }
 
   private async ask<T>(port: number, call: (c: Redis) => Promise<T>): Promise<T> {
-    const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+    const c = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: 1000,
+    });
     c.on('error', () => undefined);
     try {
       await c.connect();

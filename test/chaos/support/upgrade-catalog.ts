@@ -41,33 +41,65 @@ export function nextDueDateFromNow(): string {
  * against the fakes' CA), Starter 10.00 → Pro 25.00 monthly on cPanel packages `starter` → `pro`, and for
  * each farm account a client (20% VAT) with one active Starter service on that account's server.
  */
-export async function seedUpgradeCatalog(ctx: AppContext, farm: FakeWhmFarm, users: readonly string[], opts: UpgradeCatalogOptions = {}): Promise<FleetCatalog> {
+export async function seedUpgradeCatalog(
+  ctx: AppContext,
+  farm: FakeWhmFarm,
+  users: readonly string[],
+  opts: UpgradeCatalogOptions = {},
+): Promise<FleetCatalog> {
   const serverIds = new Map<object, number>();
   for (const [i, fake] of farm.servers.entries()) {
     const cfg = fake.serverConfig({ id: i + 1 });
     const server = await createServer(ctx, {
-      name: `whm-${i + 1}`, type: 'cpanel', hostname: cfg.hostname, port: cfg.port, username: cfg.username, secret: cfg.secret,
-      tls: { verify: true, caCert: cfg.tls.caCert ?? null, fingerprint: null }, maxConcurrency: opts.maxConcurrency ?? 4,
+      name: `whm-${i + 1}`,
+      type: 'cpanel',
+      hostname: cfg.hostname,
+      port: cfg.port,
+      username: cfg.username,
+      secret: cfg.secret,
+      tls: { verify: true, caCert: cfg.tls.caCert ?? null, fingerprint: null },
+      maxConcurrency: opts.maxConcurrency ?? 4,
     });
     serverIds.set(fake, server.id);
   }
   const firstServer = serverIds.get(farm.servers[0])!;
-  const product = (name: string, panelPackage: string, monthly: string, upgradeTargets: number[]) => createProduct(ctx, {
-    name, module: 'cpanel', serverId: firstServer, panelPackage, pricing: { USD: { monthly } }, configOptions: [],
-    upgradeTargets, allowOptionUpgrades: false, upgradeEmailTemplate: 'upgrade-completed', taxable: true,
-  });
+  const product = (name: string, panelPackage: string, monthly: string, upgradeTargets: number[]) =>
+    createProduct(ctx, {
+      name,
+      module: 'cpanel',
+      serverId: firstServer,
+      panelPackage,
+      pricing: { USD: { monthly } },
+      configOptions: [],
+      upgradeTargets,
+      allowOptionUpgrades: false,
+      upgradeEmailTemplate: 'upgrade-completed',
+      taxable: true,
+    });
   const pro = await product('Pro', 'pro', '25.00', []);
   const starter = await product('Starter', 'starter', '10.00', [pro.id]);
   const nextDueDate = nextDueDateFromNow();
   const services = await mapLimit(users, opts.parallel ?? 8, async (username) => {
     const client = await createClient(ctx, {
-      email: `${username}@example.test`, name: `Client ${username}`, currency: 'USD', taxRates: [{ name: 'VAT', rate: '20' }],
-      taxCompound: false, taxInclusive: false, taxExempt: false,
+      email: `${username}@example.test`,
+      name: `Client ${username}`,
+      currency: 'USD',
+      taxRates: [{ name: 'VAT', rate: '20' }],
+      taxCompound: false,
+      taxInclusive: false,
+      taxExempt: false,
     });
     const serverId = serverIds.get(farm.serverOf(username))!;
     const service = await createService(ctx, {
-      clientId: client.id, productId: starter.id, serverId, domain: `${username}.example.test`, username,
-      billingCycle: 'monthly', nextDueDate, options: [], status: 'active',
+      clientId: client.id,
+      productId: starter.id,
+      serverId,
+      domain: `${username}.example.test`,
+      username,
+      billingCycle: 'monthly',
+      nextDueDate,
+      options: [],
+      status: 'active',
     });
     return { id: service.id, clientId: client.id, username, serverId };
   });

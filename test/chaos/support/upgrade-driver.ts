@@ -64,7 +64,13 @@ class Gate {
  * each invoice in full as soon as it appears (gateway `bench`, transaction `bench-<upgradeId>`), and waits until
  * every upgrade is settled. The database is polled directly, as a front-end would poll `GET /v1/upgrades/:id`.
  */
-export async function driveUpgrades(ds: DataSource, client: UpgradeClient, services: readonly FleetService[], productId: number, opts: DriveOptions = {}): Promise<DriveResult> {
+export async function driveUpgrades(
+  ds: DataSource,
+  client: UpgradeClient,
+  services: readonly FleetService[],
+  productId: number,
+  opts: DriveOptions = {},
+): Promise<DriveResult> {
   const parallel = opts.parallel ?? 32;
   const timeoutMs = opts.timeoutMs ?? 600_000;
   const attempts = opts.attempts ?? 1;
@@ -78,7 +84,11 @@ export async function driveUpgrades(ds: DataSource, client: UpgradeClient, servi
   let retries = 0;
   let failure: Error | null = null;
 
-  const withRetries = async <T>(what: string, call: () => Promise<T>, recover?: () => Promise<T | null>): Promise<T> => {
+  const withRetries = async <T>(
+    what: string,
+    call: () => Promise<T>,
+    recover?: () => Promise<T | null>,
+  ): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await call();
@@ -97,31 +107,50 @@ export async function driveUpgrades(ds: DataSource, client: UpgradeClient, servi
   const placeOne = async (i: number) => {
     const service = services[i];
     const lookUp = async () => {
-      const rows = await ds.query<Array<{ id: number }>>('SELECT id FROM upgrades WHERE serviceId = ? ORDER BY id DESC LIMIT 1', [service.id]);
+      const rows = await ds.query<Array<{ id: number }>>(
+        'SELECT id FROM upgrades WHERE serviceId = ? ORDER BY id DESC LIMIT 1',
+        [service.id],
+      );
       return rows[0]?.id ?? null;
     };
-    const id = await withRetries(`order for service ${service.id}`, () => client.placeUpgrade(service.id, productId), lookUp);
+    const id = await withRetries(
+      `order for service ${service.id}`,
+      () => client.placeUpgrade(service.id, productId),
+      lookUp,
+    );
     upgradeIds[i] = id;
     awaitingInvoice.add(id);
   };
 
-  const pay = (upgradeId: number, invoiceId: number, total: bigint) => payGate.run(() =>
-    withRetries(`payment of invoice ${invoiceId}`, () => client.pay(invoiceId, formatMoney(total, 2), `bench-${upgradeId}`)));
+  const pay = (upgradeId: number, invoiceId: number, total: bigint) =>
+    payGate.run(() =>
+      withRetries(`payment of invoice ${invoiceId}`, () =>
+        client.pay(invoiceId, formatMoney(total, 2), `bench-${upgradeId}`),
+      ),
+    );
 
   // The payer: finds the invoices of orders placed so far and pays each once.
   let ordering = true;
   const payer = (async () => {
     while (ordering || awaitingInvoice.size > 0) {
-      if (Date.now() > deadline) throw new Error(`${awaitingInvoice.size} orders still without an invoice after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`${awaitingInvoice.size} orders still without an invoice after ${timeoutMs} ms`);
       const ids = [...awaitingInvoice].slice(0, 2_000);
       if (ids.length > 0) {
-        const rows = await ds.query(
-          'SELECT u.id, u.status, i.id AS invoiceId, i.total FROM upgrades u LEFT JOIN invoices i ON i.upgradeId = u.id WHERE u.id IN (?)', [ids],
-        ).catch(() => []) as Array<{ id: number; status: string; invoiceId: number | null; total: string | null }>;
+        const rows = (await ds
+          .query(
+            'SELECT u.id, u.status, i.id AS invoiceId, i.total FROM upgrades u LEFT JOIN invoices i ON i.upgradeId = u.id WHERE u.id IN (?)',
+            [ids],
+          )
+          .catch(() => [])) as Array<{ id: number; status: string; invoiceId: number | null; total: string | null }>;
         for (const row of rows) {
           if (row.invoiceId !== null && row.total !== null) {
             awaitingInvoice.delete(row.id);
-            payments.push(pay(row.id, row.invoiceId, BigInt(row.total)).catch((err: Error) => { failure ??= err; }));
+            payments.push(
+              pay(row.id, row.invoiceId, BigInt(row.total)).catch((err: Error) => {
+                failure ??= err;
+              }),
+            );
           } else if (row.status !== 'queued') {
             awaitingInvoice.delete(row.id); // settled without an invoice (rejected, cancelled)
           }
@@ -157,7 +186,8 @@ export async function driveUpgrades(ds: DataSource, client: UpgradeClient, servi
     if (statuses) {
       const settled = SETTLED_STATUSES.reduce((sum, s) => sum + (statuses[s] ?? 0), 0);
       if (settled >= services.length) return { upgradeIds, startedAt, fedAt, settledAt: Date.now(), statuses, retries };
-      if (Date.now() > deadline) throw new Error(`upgrades not settled after ${timeoutMs} ms: ${JSON.stringify(statuses)}`);
+      if (Date.now() > deadline)
+        throw new Error(`upgrades not settled after ${timeoutMs} ms: ${JSON.stringify(statuses)}`);
     }
     await sleep(50);
   }
@@ -165,6 +195,9 @@ export async function driveUpgrades(ds: DataSource, client: UpgradeClient, servi
 
 /** Upgrades per status (those with an id above `sinceId`, or all). */
 export async function countStatuses(ds: DataSource, sinceId = 0): Promise<Record<string, number>> {
-  const rows = await ds.query<Array<{ status: string; n: string | number }>>('SELECT status, COUNT(*) AS n FROM upgrades WHERE id > ? GROUP BY status', [sinceId]);
+  const rows = await ds.query<Array<{ status: string; n: string | number }>>(
+    'SELECT status, COUNT(*) AS n FROM upgrades WHERE id > ? GROUP BY status',
+    [sinceId],
+  );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -39,10 +39,19 @@ export class WorkerFleet {
   /** Starts `count` more processes. */
   start(count = 1): void {
     for (let i = 0; i < count; i++) {
-      const child = spawn(process.execPath, [...(this.opts.nodeArgs ?? []), join(packageRoot(), 'bin', 'upshift.js'), 'start', ...(this.opts.args ?? ['--workers', 'all'])], {
-        env: { ...process.env, ...this.opts.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          ...(this.opts.nodeArgs ?? []),
+          join(packageRoot(), 'bin', 'upshift.js'),
+          'start',
+          ...(this.opts.args ?? ['--workers', 'all']),
+        ],
+        {
+          env: { ...process.env, ...this.opts.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const keep = (chunk: Buffer) => {
         for (const line of chunk.toString('utf8').split('\n')) {
           if (!line.trim()) continue;
@@ -66,7 +75,10 @@ export class WorkerFleet {
   }
 
   /** Kills one running process (chosen by `pick`, random by default) with `signal` and waits for it to exit. */
-  async kill(signal: NodeJS.Signals = 'SIGKILL', pick: (n: number) => number = (n) => Math.floor(Math.random() * n)): Promise<void> {
+  async kill(
+    signal: NodeJS.Signals = 'SIGKILL',
+    pick: (n: number) => number = (n) => Math.floor(Math.random() * n),
+  ): Promise<void> {
     const running = this.running();
     if (running.length === 0) return;
     const member = running[pick(running.length)];
@@ -91,7 +103,9 @@ export class WorkerFleet {
   async stop(graceMs = 15_000): Promise<void> {
     const running = this.running();
     for (const m of running) m.child.kill('SIGTERM');
-    const timer = setTimeout(() => { for (const m of running) if (m.child.exitCode === null && m.child.signalCode === null) m.child.kill('SIGKILL'); }, graceMs);
+    const timer = setTimeout(() => {
+      for (const m of running) if (m.child.exitCode === null && m.child.signalCode === null) m.child.kill('SIGKILL');
+    }, graceMs);
     await Promise.all(running.map((m) => m.exited));
     clearTimeout(timer);
   }

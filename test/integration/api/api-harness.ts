@@ -20,11 +20,19 @@ export interface ApiHarness {
   jobs: RecordingEnqueuer;
   app: FastifyInstance;
   /** `app.inject` with the bearer token and a JSON body. */
-  call(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  call(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
-export async function startApiHarness(extra: Partial<BuildApiServerOptions> = {}, config: Partial<UpshiftConfig> = {}): Promise<ApiHarness> {
+export async function startApiHarness(
+  extra: Partial<BuildApiServerOptions> = {},
+  config: Partial<UpshiftConfig> = {},
+): Promise<ApiHarness> {
   const db = await createTestDatabase('api');
   const jobs = new RecordingEnqueuer();
   const ctx: AppContext = {
@@ -40,13 +48,17 @@ export async function startApiHarness(extra: Partial<BuildApiServerOptions> = {}
   // Every answer a test receives is checked against the API's own OpenAPI document.
   validateResponses(app);
   return {
-    db, ctx, jobs, app,
-    call: (method, url, body, headers = {}) => app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${TOKEN}`, ...headers },
-      ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
-    }),
+    db,
+    ctx,
+    jobs,
+    app,
+    call: (method, url, body, headers = {}) =>
+      app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${TOKEN}`, ...headers },
+        ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+      }),
     async close() {
       await app.close();
       await db.drop();

@@ -5,8 +5,12 @@ import { OTHER_TOKEN, startApiHarness, TOKEN, type ApiHarness } from './api-harn
 
 /** Routes that fail on purpose, to see how each kind of failure is rendered. */
 const failingRoutes: ApiRoutePlugin = (app) => {
-  app.get('/v1/test/boom', { config: { roles: ['staff'] } }, async () => { throw new Error('db password hunter2 leaked in a driver message'); });
-  app.get('/v1/test/conflict', { config: { roles: ['staff'] } }, async () => { throw new ConflictError('open_upgrade', 'service 3 already has an open upgrade'); });
+  app.get('/v1/test/boom', { config: { roles: ['staff'] } }, async () => {
+    throw new Error('db password hunter2 leaked in a driver message');
+  });
+  app.get('/v1/test/conflict', { config: { roles: ['staff'] } }, async () => {
+    throw new ConflictError('open_upgrade', 'service 3 already has an open upgrade');
+  });
   app.get('/v1/test/bigint', { config: { roles: ['staff'] } }, async () => ({ amount: 10n }));
 };
 
@@ -17,7 +21,9 @@ describe('API server: auth, errors, health (MariaDB)', () => {
     readiness = { database: true, redis: true };
     h = await startApiHarness({ routes: [failingRoutes], readiness: async () => readiness });
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   describe('bearer auth', () => {
     it('refuses a request without a token with 401 JSON', async () => {
@@ -25,11 +31,20 @@ describe('API server: auth, errors, health (MariaDB)', () => {
       expect(res.statusCode).to.equal(401);
       expect(res.headers['content-type']).to.match(/^application\/json/);
       expect(res.headers['www-authenticate']).to.equal('Bearer');
-      expect(res.json()).to.deep.equal({ error: { code: 'unauthorized', message: 'A valid bearer token is required' } });
+      expect(res.json()).to.deep.equal({
+        error: { code: 'unauthorized', message: 'A valid bearer token is required' },
+      });
     });
 
     it('refuses a wrong token, a token prefix, a longer token and another scheme', async () => {
-      for (const authorization of [`Bearer wrong-token-0123456789abcdef`, `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}x`, `Basic ${TOKEN}`, TOKEN, 'Bearer ']) {
+      for (const authorization of [
+        `Bearer wrong-token-0123456789abcdef`,
+        `Bearer ${TOKEN.slice(0, -1)}`,
+        `Bearer ${TOKEN}x`,
+        `Basic ${TOKEN}`,
+        TOKEN,
+        'Bearer ',
+      ]) {
         const res = await h.app.inject({ method: 'GET', url: '/v1/servers/1', headers: { authorization } });
         expect(res.statusCode, authorization).to.equal(401);
         expect(res.json().error.code).to.equal('unauthorized');
@@ -38,7 +53,11 @@ describe('API server: auth, errors, health (MariaDB)', () => {
 
     it('accepts every configured token (then the route answers: 404 for a missing server)', async () => {
       for (const token of [TOKEN, OTHER_TOKEN]) {
-        const res = await h.app.inject({ method: 'GET', url: '/v1/servers/999', headers: { authorization: `bearer ${token}` } });
+        const res = await h.app.inject({
+          method: 'GET',
+          url: '/v1/servers/999',
+          headers: { authorization: `bearer ${token}` },
+        });
         expect(res.statusCode).to.equal(404);
         expect(res.json()).to.deep.equal({ error: { code: 'not_found', message: 'server 999 not found' } });
       }
@@ -48,7 +67,10 @@ describe('API server: auth, errors, health (MariaDB)', () => {
       const health = await h.app.inject({ method: 'GET', url: '/health' });
       expect([health.statusCode, health.json()]).to.deep.equal([200, { status: 'ok' }]);
       const ready = await h.app.inject({ method: 'GET', url: '/ready' });
-      expect([ready.statusCode, ready.json()]).to.deep.equal([200, { status: 'ready', checks: { database: true, redis: true } }]);
+      expect([ready.statusCode, ready.json()]).to.deep.equal([
+        200,
+        { status: 'ready', checks: { database: true, redis: true } },
+      ]);
     });
 
     it('asks for a token before saying whether a route exists', async () => {
@@ -75,7 +97,9 @@ describe('API server: auth, errors, health (MariaDB)', () => {
     it('malformed JSON → 400 invalid_json, never 500', async () => {
       const res = await h.call('POST', '/v1/clients', '{"email": "a@b.test",', { 'content-type': 'application/json' });
       expect(res.statusCode).to.equal(400);
-      expect(res.json()).to.deep.equal({ error: { code: 'invalid_json', message: 'The request body is not valid JSON' } });
+      expect(res.json()).to.deep.equal({
+        error: { code: 'invalid_json', message: 'The request body is not valid JSON' },
+      });
     });
 
     it('an empty JSON body → 400 invalid_json', async () => {
@@ -85,7 +109,9 @@ describe('API server: auth, errors, health (MariaDB)', () => {
     });
 
     it('a __proto__ key → 400 invalid_json', async () => {
-      const res = await h.call('POST', '/v1/clients', '{"__proto__": {"x": 1}}', { 'content-type': 'application/json' });
+      const res = await h.call('POST', '/v1/clients', '{"__proto__": {"x": 1}}', {
+        'content-type': 'application/json',
+      });
       expect(res.statusCode).to.equal(400);
       expect(res.json().error.code).to.equal('invalid_json');
     });
@@ -94,12 +120,16 @@ describe('API server: auth, errors, health (MariaDB)', () => {
       for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
         const res = await h.call('POST', '/v1/clients', 'email=a@b.test', { 'content-type': type });
         expect(res.statusCode, type).to.equal(415);
-        expect(res.json(), type).to.deep.equal({ error: { code: 'unsupported_media_type', message: 'Only application/json request bodies are accepted' } });
+        expect(res.json(), type).to.deep.equal({
+          error: { code: 'unsupported_media_type', message: 'Only application/json request bodies are accepted' },
+        });
       }
     });
 
     it('a body over the limit → 413 payload_too_large', async () => {
-      const res = await h.call('POST', '/v1/clients', JSON.stringify({ name: 'x'.repeat(1_100_000) }), { 'content-type': 'application/json' });
+      const res = await h.call('POST', '/v1/clients', JSON.stringify({ name: 'x'.repeat(1_100_000) }), {
+        'content-type': 'application/json',
+      });
       expect(res.statusCode).to.equal(413);
       expect(res.json().error.code).to.equal('payload_too_large');
     });
@@ -123,7 +153,9 @@ describe('API server: auth, errors, health (MariaDB)', () => {
     it('an AppError keeps its status and code', async () => {
       const res = await h.call('GET', '/v1/test/conflict');
       expect(res.statusCode).to.equal(409);
-      expect(res.json()).to.deep.equal({ error: { code: 'open_upgrade', message: 'service 3 already has an open upgrade' } });
+      expect(res.json()).to.deep.equal({
+        error: { code: 'open_upgrade', message: 'service 3 already has an open upgrade' },
+      });
     });
 
     it('anything else → 500 internal_error without the cause, stack or secret', async () => {

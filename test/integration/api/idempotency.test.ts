@@ -10,7 +10,9 @@ import { OTHER_TOKEN, startApiHarness, type ApiHarness } from './api-harness.js'
 /** A deferred the test resolves, to hold a request "in flight" for as long as it likes. */
 function gate(): { wait: Promise<void>; open: () => void } {
   let open!: () => void;
-  const wait = new Promise<void>((resolve) => { open = resolve; });
+  const wait = new Promise<void>((resolve) => {
+    open = resolve;
+  });
   return { wait, open };
 }
 
@@ -21,35 +23,63 @@ let handled = 0;
 
 /** Test-only routes, declared like the real ones so the response validation of the harness covers them too. */
 const testRoutes: ApiRoutePlugin = (app) => {
-  registerRoute(app, defineRoute({
-    method: 'POST', url: '/v1/test/slow', operationId: 'testSlow', tag: 'Operations', roles: ['staff'], idempotent: true,
-    summary: 'Holds the request until the test opens the gate', status: 202,
-    response: z.strictObject({ n: z.number() }), responseDescription: 'How many requests ran',
-    handler: async () => {
-      slowEntered.open();
-      await slowGate.wait;
-      handled += 1;
-      return { n: handled };
-    },
-  }));
-  registerRoute(app, defineRoute({
-    method: 'POST', url: '/v1/test/flaky/:id', operationId: 'testFlaky', tag: 'Operations', roles: ['staff'], idempotent: true,
-    summary: 'Fails while failuresLeft > 0', status: 201, params: z.strictObject({ id: z.string() }),
-    response: z.strictObject({ n: z.number(), params: z.strictObject({ id: z.string() }) }), responseDescription: 'How many requests ran, and the params',
-    handler: async ({ params }) => {
-      handled += 1;
-      if (failuresLeft > 0) { failuresLeft -= 1; throw new Error('transient'); }
-      return { n: handled, params };
-    },
-  }));
+  registerRoute(
+    app,
+    defineRoute({
+      method: 'POST',
+      url: '/v1/test/slow',
+      operationId: 'testSlow',
+      tag: 'Operations',
+      roles: ['staff'],
+      idempotent: true,
+      summary: 'Holds the request until the test opens the gate',
+      status: 202,
+      response: z.strictObject({ n: z.number() }),
+      responseDescription: 'How many requests ran',
+      handler: async () => {
+        slowEntered.open();
+        await slowGate.wait;
+        handled += 1;
+        return { n: handled };
+      },
+    }),
+  );
+  registerRoute(
+    app,
+    defineRoute({
+      method: 'POST',
+      url: '/v1/test/flaky/:id',
+      operationId: 'testFlaky',
+      tag: 'Operations',
+      roles: ['staff'],
+      idempotent: true,
+      summary: 'Fails while failuresLeft > 0',
+      status: 201,
+      params: z.strictObject({ id: z.string() }),
+      response: z.strictObject({ n: z.number(), params: z.strictObject({ id: z.string() }) }),
+      responseDescription: 'How many requests ran, and the params',
+      handler: async ({ params }) => {
+        handled += 1;
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new Error('transient');
+        }
+        return { n: handled, params };
+      },
+    }),
+  );
 };
 
 const client = { email: 'ada@example.test', name: 'Ada', currency: 'USD' };
 
 describe('Idempotency-Key (MariaDB)', () => {
   let h: ApiHarness;
-  before(async () => { h = await startApiHarness({ routes: [testRoutes] }); });
-  after(async () => { await h.close(); });
+  before(async () => {
+    h = await startApiHarness({ routes: [testRoutes] });
+  });
+  after(async () => {
+    await h.close();
+  });
   beforeEach(async () => {
     await h.db.ds.getRepository(IdempotencyKey).clear();
     handled = 0;
@@ -57,7 +87,12 @@ describe('Idempotency-Key (MariaDB)', () => {
 
   it('same key + same body → the identical response, replayed, and one row', async () => {
     const first = await h.call('POST', '/v1/clients', client, { 'idempotency-key': 'create-ada-1' });
-    const second = await h.call('POST', '/v1/clients', { currency: 'USD', name: 'Ada', email: 'ada@example.test' }, { 'idempotency-key': 'create-ada-1' });
+    const second = await h.call(
+      'POST',
+      '/v1/clients',
+      { currency: 'USD', name: 'Ada', email: 'ada@example.test' },
+      { 'idempotency-key': 'create-ada-1' },
+    );
     expect(first.statusCode).to.equal(201);
     expect(second.statusCode).to.equal(201);
     expect(second.body).to.equal(first.body);
@@ -68,7 +103,12 @@ describe('Idempotency-Key (MariaDB)', () => {
 
   it('same key + another body → 409 idempotency_key_reused, nothing created', async () => {
     await h.call('POST', '/v1/clients', { ...client, email: 'bob@example.test' }, { 'idempotency-key': 'k-reuse' });
-    const res = await h.call('POST', '/v1/clients', { ...client, email: 'eve@example.test' }, { 'idempotency-key': 'k-reuse' });
+    const res = await h.call(
+      'POST',
+      '/v1/clients',
+      { ...client, email: 'eve@example.test' },
+      { 'idempotency-key': 'k-reuse' },
+    );
     expect(res.statusCode).to.equal(409);
     expect(res.json().error.code).to.equal('idempotency_key_reused');
     expect(await h.db.ds.getRepository(Client).countBy({ email: 'eve@example.test' })).to.equal(0);
@@ -79,7 +119,11 @@ describe('Idempotency-Key (MariaDB)', () => {
     const first = await h.call('POST', '/v1/clients', bad, { 'idempotency-key': 'k-bad' });
     const second = await h.call('POST', '/v1/clients', bad, { 'idempotency-key': 'k-bad' });
     expect(first.statusCode).to.equal(400);
-    expect([second.statusCode, second.body, second.headers['idempotent-replayed']]).to.deep.equal([400, first.body, 'true']);
+    expect([second.statusCode, second.body, second.headers['idempotent-replayed']]).to.deep.equal([
+      400,
+      first.body,
+      'true',
+    ]);
   });
 
   it('without a key, each POST creates', async () => {
@@ -124,12 +168,24 @@ describe('Idempotency-Key (MariaDB)', () => {
 
   it('keys are scoped per token and per route', async () => {
     const a = await h.call('POST', '/v1/test/flaky/1', { a: 1 }, { 'idempotency-key': 'shared' });
-    const b = await h.call('POST', '/v1/test/flaky/1', { a: 1 }, { 'idempotency-key': 'shared', authorization: `Bearer ${OTHER_TOKEN}` });
-    const c = await h.call('POST', '/v1/clients', { ...client, email: 'scope@example.test' }, { 'idempotency-key': 'shared' });
+    const b = await h.call(
+      'POST',
+      '/v1/test/flaky/1',
+      { a: 1 },
+      { 'idempotency-key': 'shared', authorization: `Bearer ${OTHER_TOKEN}` },
+    );
+    const c = await h.call(
+      'POST',
+      '/v1/clients',
+      { ...client, email: 'scope@example.test' },
+      { 'idempotency-key': 'shared' },
+    );
     expect([a.statusCode, b.statusCode, c.statusCode]).to.deep.equal([201, 201, 201]);
     expect(b.headers['idempotent-replayed']).to.equal(undefined);
     expect(handled).to.equal(2);
-    const scopes = (await h.db.ds.getRepository(IdempotencyKey).find({ order: { id: 'ASC' } })).map((r) => r.scope.split(':').slice(1).join(':'));
+    const scopes = (await h.db.ds.getRepository(IdempotencyKey).find({ order: { id: 'ASC' } })).map((r) =>
+      r.scope.split(':').slice(1).join(':'),
+    );
     expect(scopes).to.deep.equal(['POST /v1/test/flaky/:id', 'POST /v1/test/flaky/:id', 'POST /v1/clients']);
   });
 
@@ -137,9 +193,16 @@ describe('Idempotency-Key (MariaDB)', () => {
     for (const key of ['', 'x'.repeat(129), 'has space', 'semi;colon']) {
       const res = await h.call('POST', '/v1/clients', client, { 'idempotency-key': key });
       expect(res.statusCode, key).to.equal(400);
-      expect(res.json().error.details, key).to.deep.equal([{ field: 'Idempotency-Key', message: 'must be 1-128 characters of A-Z, a-z, 0-9, _, -, : or .' }]);
+      expect(res.json().error.details, key).to.deep.equal([
+        { field: 'Idempotency-Key', message: 'must be 1-128 characters of A-Z, a-z, 0-9, _, -, : or .' },
+      ]);
     }
-    const ok = await h.call('POST', '/v1/clients', { ...client, email: 'k@example.test' }, { 'idempotency-key': 'A-z_0:9.'.padEnd(128, 'x') });
+    const ok = await h.call(
+      'POST',
+      '/v1/clients',
+      { ...client, email: 'k@example.test' },
+      { 'idempotency-key': 'A-z_0:9.'.padEnd(128, 'x') },
+    );
     expect(ok.statusCode).to.equal(201);
   });
 
@@ -148,9 +211,15 @@ describe('Idempotency-Key (MariaDB)', () => {
     await repo.insert({ scope: 's', key: 'orphan', requestHash: 'a'.repeat(64), responseStatus: null });
     const fresh = new IdempotencyStore(h.db.ds, { staleAfterSeconds: 3600 });
     let error: unknown;
-    try { await fresh.claim('s', 'orphan', 'a'.repeat(64)); } catch (err) { error = err; }
+    try {
+      await fresh.claim('s', 'orphan', 'a'.repeat(64));
+    } catch (err) {
+      error = err;
+    }
     expect((error as { code?: string }).code).to.equal('idempotency_key_in_progress');
-    await h.db.ds.query('UPDATE idempotency_keys SET createdAt = createdAt - INTERVAL 2 HOUR WHERE `key` = ?', ['orphan']);
+    await h.db.ds.query('UPDATE idempotency_keys SET createdAt = createdAt - INTERVAL 2 HOUR WHERE `key` = ?', [
+      'orphan',
+    ]);
     const claim = await fresh.claim('s', 'orphan', 'a'.repeat(64));
     expect(claim.kind).to.equal('claimed');
     expect(await repo.countBy({ key: 'orphan' })).to.equal(1);

@@ -20,9 +20,15 @@ describe('lifetime promotion of a service (API, MariaDB)', () => {
     expect(res.statusCode, res.body).to.equal(200);
     return res.json<{ newRecurringAmount: string; credit: string; debit: string; total: string }>();
   };
-  const newService = async (extra: Record<string, unknown> = {}) => h.call('POST', '/v1/services', {
-    clientId: c.clientId, productId: c.starterId, domain: 'x.example.test', billingCycle: 'monthly', nextDueDate: '2025-03-01', ...extra,
-  });
+  const newService = async (extra: Record<string, unknown> = {}) =>
+    h.call('POST', '/v1/services', {
+      clientId: c.clientId,
+      productId: c.starterId,
+      domain: 'x.example.test',
+      billingCycle: 'monthly',
+      nextDueDate: '2025-03-01',
+      ...extra,
+    });
 
   before(async () => {
     h = await startApiHarness();
@@ -34,7 +40,9 @@ describe('lifetime promotion of a service (API, MariaDB)', () => {
     await promotion({ code: 'EURLIFE', type: 'fixed', value: '2.00', currency: 'EUR', lifetime: true });
     await promotion({ code: 'PROONLY', type: 'percent', value: '5', lifetime: true, productIds: [c.proId] });
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   it('POST with lifetimePromoCode: GET shows it, the default recurring amount is the catalog price less it, the quote applies it', async () => {
     const plain = await quoteToPro(c.serviceId);
@@ -47,13 +55,18 @@ describe('lifetime promotion of a service (API, MariaDB)', () => {
     expect((await h.call('GET', `/v1/services/${service.id}`)).json()).to.deep.equal(service);
 
     // Pro at 25.00 less 20 % = 20.00; credit 8.00 × 19/28 = 5.43, debit 20.00 × 19/28 = 13.57.
-    expect(await quoteToPro(service.id)).to.deep.include({ newRecurringAmount: '20.00', credit: '5.43', debit: '13.57', total: '8.14' });
+    expect(await quoteToPro(service.id)).to.deep.include({
+      newRecurringAmount: '20.00',
+      credit: '5.43',
+      debit: '13.57',
+      total: '8.14',
+    });
   });
 
   it('a fixed lifetime promotion takes its amount off, and a given recurringAmount is kept as sent', async () => {
     const res = await newService({ lifetimePromoCode: 'LIFE3USD', recurringAmount: '9.00' });
     expect(res.json()).to.deep.include({ recurringAmount: '9.00', lifetimePromoCode: 'LIFE3USD' });
-    expect((await quoteToPro((res.json<{ id: number }>()).id)).newRecurringAmount).to.equal('22.00');
+    expect((await quoteToPro(res.json<{ id: number }>().id)).newRecurringAmount).to.equal('22.00');
   });
 
   it('PATCH sets it (recurring amount unchanged unless recalculate), replaces it, and null removes it', async () => {
@@ -85,22 +98,33 @@ describe('lifetime promotion of a service (API, MariaDB)', () => {
       ['PROONLY', /'PROONLY' does not apply to product/],
     ];
     for (const [code, message] of cases) {
-      for (const res of [await newService({ lifetimePromoCode: code }), await h.call('PATCH', `/v1/services/${c.serviceId}`, { lifetimePromoCode: code })]) {
+      for (const res of [
+        await newService({ lifetimePromoCode: code }),
+        await h.call('PATCH', `/v1/services/${c.serviceId}`, { lifetimePromoCode: code }),
+      ]) {
         expect(res.statusCode, `${code}: ${res.body}`).to.equal(422);
-        const { error } = res.json<{ error: { code: string; message: string; details: Array<{ field: string; message: string }> } }>();
+        const { error } = res.json<{
+          error: { code: string; message: string; details: Array<{ field: string; message: string }> };
+        }>();
         expect(error.code).to.equal('promotion_invalid');
         expect(error.details[0].field).to.equal('lifetimePromoCode');
         expect(error.message).to.match(message);
       }
     }
     // A product the promotion covers: PATCH to Pro with PROONLY is fine.
-    const moved = await h.call('PATCH', `/v1/services/${c.serviceId}`, { productId: c.proId, lifetimePromoCode: 'PROONLY' });
+    const moved = await h.call('PATCH', `/v1/services/${c.serviceId}`, {
+      productId: c.proId,
+      lifetimePromoCode: 'PROONLY',
+    });
     expect(moved.statusCode, moved.body).to.equal(200);
     expect(moved.json()).to.deep.include({ productId: c.proId, lifetimePromoCode: 'PROONLY' });
   });
 
   it('a malformed code is 400 invalid_input naming lifetimePromoCode', async () => {
-    for (const res of [await newService({ lifetimePromoCode: 'no spaces' }), await h.call('PATCH', `/v1/services/${c.serviceId}`, { lifetimePromoCode: 42 })]) {
+    for (const res of [
+      await newService({ lifetimePromoCode: 'no spaces' }),
+      await h.call('PATCH', `/v1/services/${c.serviceId}`, { lifetimePromoCode: 42 }),
+    ]) {
       expect(res.statusCode, res.body).to.equal(400);
       const { error } = res.json<{ error: { code: string; details: Array<{ field: string }> } }>();
       expect(error.code).to.equal('invalid_input');

@@ -44,17 +44,25 @@ const EXPECTED: Record<string, ApiRole[] | 'public'> = {
   'POST /v1/services/:id/module/change-package': ['staff'],
 };
 
-const TOKENS: Record<ApiRole, string> = { staff: 'staff-token-0123456789', storefront: 'storefront-token-01234567', gateway: 'gateway-token-0123456789' };
+const TOKENS: Record<ApiRole, string> = {
+  staff: 'staff-token-0123456789',
+  storefront: 'storefront-token-01234567',
+  gateway: 'gateway-token-0123456789',
+};
 
 describe('route roles (DESIGN §4.1): every route chose who may call it', () => {
   let h: ApiHarness;
   before(async () => {
     h = await startApiHarness({}, { apiTokens: API_ROLES.map((r) => `${r}:${TOKENS[r]}`) });
   });
-  after(async () => { await h.close(); });
+  after(async () => {
+    await h.close();
+  });
 
   it('lists exactly the expected routes with exactly their roles', () => {
-    const actual = Object.fromEntries(h.app.routeTable.map((r) => [`${r.method} ${r.url}`, r.roles === null ? 'public' : [...r.roles]]));
+    const actual = Object.fromEntries(
+      h.app.routeTable.map((r) => [`${r.method} ${r.url}`, r.roles === null ? 'public' : [...r.roles]]),
+    );
     expect(actual).to.deep.equal(EXPECTED);
   });
 
@@ -64,9 +72,18 @@ describe('route roles (DESIGN §4.1): every route chose who may call it', () => 
       const [method, pattern] = route.split(' ') as ['GET' | 'POST' | 'PATCH', string];
       const url = pattern.replace(':id', '999999');
       for (const role of API_ROLES) {
-        const res = await h.app.inject({ method, url, headers: { authorization: `Bearer ${TOKENS[role]}` }, ...(method === 'GET' ? {} : { payload: {} }) });
+        const res = await h.app.inject({
+          method,
+          url,
+          headers: { authorization: `Bearer ${TOKENS[role]}` },
+          ...(method === 'GET' ? {} : { payload: {} }),
+        });
         if (roles.includes(role)) expect(res.statusCode, `${role} ${route}`).to.not.be.oneOf([401, 403]);
-        else expect([res.statusCode, (res.json<{ error: { code: string } }>()).error.code], `${role} ${route}`).to.deep.equal([403, 'forbidden']);
+        else
+          expect(
+            [res.statusCode, res.json<{ error: { code: string } }>().error.code],
+            `${role} ${route}`,
+          ).to.deep.equal([403, 'forbidden']);
       }
     }
   });
@@ -74,7 +91,9 @@ describe('route roles (DESIGN §4.1): every route chose who may call it', () => 
   it('registering a route without roles is an error at start-up', async () => {
     const app = Fastify();
     registerAccessControl(app, new BearerTokenVerifier([]));
-    expect(() => app.get('/v1/forgotten', async () => ({}))).to.throw('route GET /v1/forgotten declares no roles: add config.roles (see src/api/auth/route-access.ts)');
+    expect(() => app.get('/v1/forgotten', async () => ({}))).to.throw(
+      'route GET /v1/forgotten declares no roles: add config.roles (see src/api/auth/route-access.ts)',
+    );
     expect(() => app.get('/v1/chosen', { config: { roles: ['staff'] } }, async () => ({}))).not.to.throw();
     await app.close().catch(() => undefined);
   });

@@ -13,7 +13,9 @@ const run = (args: string[], env: Record<string, string>) =>
 
 describe('upshift migrate', () => {
   const url = freshDatabaseUrl('cli');
-  after(async () => { await dropDatabase(url); });
+  after(async () => {
+    await dropDatabase(url);
+  });
 
   it('creates the missing database, applies the migrations, then reports it is up to date', async () => {
     const first = run(['migrate'], { DATABASE_URL: url });

@@ -10,9 +10,13 @@ import { createRedis } from '../../../src/queues/redis-connection.js';
 import { TEST_REDIS_URL } from '../../support/pipeline-harness.js';
 import { freshDatabaseUrl } from '../../support/test-database.js';
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); });
-});
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 
 describe('upshift start (a real process: API + workers, SIGTERM)', () => {
   const url = freshDatabaseUrl('start');
@@ -33,10 +37,21 @@ describe('upshift start (a real process: API + workers, SIGTERM)', () => {
   it('creates and migrates the database, serves /health and /ready, and exits 0 on SIGTERM', async () => {
     port = await freePort();
     child = spawn(process.execPath, [join(packageRoot(), 'bin', 'upshift.js'), 'start', '--shutdown-timeout', '5'], {
-      env: { ...process.env, DATABASE_URL: url, API_PORT: String(port), QUEUE_PREFIX: prefix, API_TOKENS: 'start-test-token-0123456789', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        API_PORT: String(port),
+        QUEUE_PREFIX: prefix,
+        API_TOKENS: 'start-test-token-0123456789',
+        LOG_LEVEL: 'info',
+      },
     });
-    child.stdout!.on('data', (d) => { output += String(d); });
-    child.stderr!.on('data', (d) => { output += String(d); });
+    child.stdout!.on('data', (d) => {
+      output += String(d);
+    });
+    child.stderr!.on('data', (d) => {
+      output += String(d);
+    });
     const until = Date.now() + 20_000;
     let ready: Response | null = null;
     while (Date.now() < until) {
@@ -53,23 +68,52 @@ describe('upshift start (a real process: API + workers, SIGTERM)', () => {
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).to.equal(0);
-    const lines = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; inTime?: boolean });
-    expect(lines.map((l) => l.msg)).to.include.members(['upshift started', 'shutting down: no new requests or jobs', 'shutdown complete']);
+    const lines = output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg: string; inTime?: boolean });
+    expect(lines.map((l) => l.msg)).to.include.members([
+      'upshift started',
+      'shutting down: no new requests or jobs',
+      'shutdown complete',
+    ]);
     // With tokens: no warning, and one line saying where everything is.
     expect(lines.filter((l) => l.msg.startsWith('API_TOKENS is empty'))).to.deep.equal([]);
-    expect(lines.map((l) => l.msg)).to.include(`upshift API ready: api http://127.0.0.1:${port}, docs http://127.0.0.1:${port}/docs, metrics http://127.0.0.1:${port}/metrics`);
+    expect(lines.map((l) => l.msg)).to.include(
+      `upshift API ready: api http://127.0.0.1:${port}, docs http://127.0.0.1:${port}/docs, metrics http://127.0.0.1:${port}/metrics`,
+    );
   });
 
   /** Runs `upshift start --api` until /ready answers, then SIGTERM; returns everything it printed. */
-  async function runApiOnly(env: Record<string, string>): Promise<{ output: string; stdout: string; port: number; unauthorizedStatus: number }> {
+  async function runApiOnly(
+    env: Record<string, string>,
+  ): Promise<{ output: string; stdout: string; port: number; unauthorizedStatus: number }> {
     const apiPort = await freePort();
-    const proc = spawn(process.execPath, [join(packageRoot(), 'bin', 'upshift.js'), 'start', '--api', '--shutdown-timeout', '5'], {
-      env: { ...process.env, DATABASE_URL: url, API_PORT: String(apiPort), QUEUE_PREFIX: prefix, LOG_LEVEL: 'info', API_TOKENS: '', LOG_FORMAT: '', ...env },
-    });
+    const proc = spawn(
+      process.execPath,
+      [join(packageRoot(), 'bin', 'upshift.js'), 'start', '--api', '--shutdown-timeout', '5'],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          API_PORT: String(apiPort),
+          QUEUE_PREFIX: prefix,
+          LOG_LEVEL: 'info',
+          API_TOKENS: '',
+          LOG_FORMAT: '',
+          ...env,
+        },
+      },
+    );
     let printed = '';
     let stdout = '';
-    proc.stdout.on('data', (d) => { printed += String(d); stdout += String(d); });
-    proc.stderr.on('data', (d) => { printed += String(d); });
+    proc.stdout.on('data', (d) => {
+      printed += String(d);
+      stdout += String(d);
+    });
+    proc.stderr.on('data', (d) => {
+      printed += String(d);
+    });
     try {
       const until = Date.now() + 20_000;
       let ready: Response | null = null;
@@ -78,7 +122,11 @@ describe('upshift start (a real process: API + workers, SIGTERM)', () => {
         if (!ready) await new Promise((r) => setTimeout(r, 100));
       }
       expect(ready?.status, printed).to.equal(200);
-      const unauthorizedStatus = (await fetch(`http://127.0.0.1:${apiPort}/v1/clients/1`, { headers: { authorization: 'Bearer anything-0123456789' } })).status;
+      const unauthorizedStatus = (
+        await fetch(`http://127.0.0.1:${apiPort}/v1/clients/1`, {
+          headers: { authorization: 'Bearer anything-0123456789' },
+        })
+      ).status;
       const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
       proc.kill('SIGTERM');
       expect(await exit).to.equal(0);
@@ -92,30 +140,59 @@ describe('upshift start (a real process: API + workers, SIGTERM)', () => {
     const run = await runApiOnly({}); // stdout is a pipe here: JSON lines
     expect(run.unauthorizedStatus).to.equal(401);
     const lines = run.stdout.split('\n').filter((l) => l.trim() !== '');
-    expect(lines.every((l) => l.startsWith('{')), run.stdout).to.equal(true);
-    const parsed = lines.map((l) => JSON.parse(l) as { level: number; msg: string; variable?: string; urls?: Record<string, string> });
+    expect(
+      lines.every((l) => l.startsWith('{')),
+      run.stdout,
+    ).to.equal(true);
+    const parsed = lines.map(
+      (l) => JSON.parse(l) as { level: number; msg: string; variable?: string; urls?: Record<string, string> },
+    );
     const warnings = parsed.filter((l) => l.level === 40);
-    expect(warnings.map((w) => [w.variable, w.msg.split(':')[0]])).to.deep.equal([['API_TOKENS', 'API_TOKENS is empty']]);
+    expect(warnings.map((w) => [w.variable, w.msg.split(':')[0]])).to.deep.equal([
+      ['API_TOKENS', 'API_TOKENS is empty'],
+    ]);
     expect(warnings[0].msg).to.contain('every /v1 request will be answered 401');
     const where = parsed.find((l) => l.urls);
-    expect(where?.urls).to.deep.equal({ api: `http://127.0.0.1:${run.port}`, docs: `http://127.0.0.1:${run.port}/docs`, metrics: `http://127.0.0.1:${run.port}/metrics` });
+    expect(where?.urls).to.deep.equal({
+      api: `http://127.0.0.1:${run.port}`,
+      docs: `http://127.0.0.1:${run.port}/docs`,
+      metrics: `http://127.0.0.1:${run.port}/metrics`,
+    });
   });
 
   it('LOG_FORMAT=pretty: readable lines (pino-pretty), the warning and the URLs among them', async () => {
     const run = await runApiOnly({ LOG_FORMAT: 'pretty', DASHBOARD_PASSWORD: 'dash-pass-123' });
     const lines = run.output.split('\n').filter((l) => l.trim() !== '');
-    expect(lines.some((l) => l.startsWith('{')), run.output).to.equal(false);
-    expect(lines.find((l) => l.includes('API_TOKENS is empty')), run.output).to.match(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: API_TOKENS is empty/);
-    expect(run.output).to.contain(`upshift API ready: api http://127.0.0.1:${run.port}, docs http://127.0.0.1:${run.port}/docs, dashboard http://127.0.0.1:${run.port}/admin/queues, metrics http://127.0.0.1:${run.port}/metrics`);
+    expect(
+      lines.some((l) => l.startsWith('{')),
+      run.output,
+    ).to.equal(false);
+    expect(
+      lines.find((l) => l.includes('API_TOKENS is empty')),
+      run.output,
+    ).to.match(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: API_TOKENS is empty/);
+    expect(run.output).to.contain(
+      `upshift API ready: api http://127.0.0.1:${run.port}, docs http://127.0.0.1:${run.port}/docs, dashboard http://127.0.0.1:${run.port}/admin/queues, metrics http://127.0.0.1:${run.port}/metrics`,
+    );
     expect(run.output).to.contain('INFO: shutdown complete');
     expect(run.output).to.not.contain('dash-pass-123');
   });
 
   it('a workers-only process serves /health, /ready and /metrics on METRICS_PORT', async () => {
     const metricsPort = await freePort();
-    const worker = spawn(process.execPath, [join(packageRoot(), 'bin', 'upshift.js'), 'start', '--workers', 'all', '--shutdown-timeout', '5'], {
-      env: { ...process.env, DATABASE_URL: url, METRICS_PORT: String(metricsPort), QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' },
-    });
+    const worker = spawn(
+      process.execPath,
+      [join(packageRoot(), 'bin', 'upshift.js'), 'start', '--workers', 'all', '--shutdown-timeout', '5'],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          METRICS_PORT: String(metricsPort),
+          QUEUE_PREFIX: prefix,
+          LOG_LEVEL: 'warn',
+        },
+      },
+    );
     try {
       const until = Date.now() + 20_000;
       let ready: Response | null = null;

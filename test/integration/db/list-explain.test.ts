@@ -18,12 +18,16 @@ interface TableAccess {
 }
 
 /** Runs the query with ANALYZE (it executes) and returns the table access and whether MariaDB sorted rows itself. */
-async function analyze(db: TestDatabase, query: Pick<KeysetQuery, 'sql' | 'params'>): Promise<{ table: TableAccess; filesort: boolean; plan: string }> {
+async function analyze(
+  db: TestDatabase,
+  query: Pick<KeysetQuery, 'sql' | 'params'>,
+): Promise<{ table: TableAccess; filesort: boolean; plan: string }> {
   const [row] = await db.ds.query<Array<{ ANALYZE: string }>>(`ANALYZE FORMAT=JSON ${query.sql}`, query.params);
   const plan = row.ANALYZE;
   const find = (node: unknown): TableAccess | undefined => {
     if (node === null || typeof node !== 'object') return undefined;
-    if ('table' in node && typeof node.table === 'object' && node.table !== null && 'access_type' in node.table) return node.table as TableAccess;
+    if ('table' in node && typeof node.table === 'object' && node.table !== null && 'access_type' in node.table)
+      return node.table as TableAccess;
     for (const value of Object.values(node)) {
       const hit = find(value);
       if (hit) return hit;
@@ -49,12 +53,14 @@ describe(`list pagination plans on ${ROWS.toLocaleString('en')} rows per table (
     db = await createTestDatabase('explain');
     const seq = `seq_1_to_${ROWS}`;
     // 5 000 clients, 40 products, services spread over them; realistic skew: most services active, most upgrades completed.
-    await db.ds.query(`INSERT INTO services (clientId, productId, domain, username, billingCycle, nextDueDate, anchorDay, recurringAmount, currency, status)
+    await db.ds
+      .query(`INSERT INTO services (clientId, productId, domain, username, billingCycle, nextDueDate, anchorDay, recurringAmount, currency, status)
       SELECT 1 + seq % 5000, 1 + seq % 40, CONCAT('s', seq, '.example'), '', 'monthly', '2025-03-01', 1, 1000, 'USD',
              ELT(1 + seq % 10, 'active', 'active', 'active', 'active', 'active', 'active', 'active', 'suspended', 'terminated', 'cancelled') FROM ${seq}`);
     await db.ds.query(`INSERT INTO invoices (clientId, serviceId, type, status, currency, dueDate)
       SELECT 1 + seq % 5000, seq, 'renewal', ELT(1 + seq % 10, 'paid', 'paid', 'paid', 'paid', 'paid', 'paid', 'paid', 'paid', 'unpaid', 'cancelled'), 'USD', '2025-03-01' FROM ${seq}`);
-    await db.ds.query(`INSERT INTO upgrades (serviceId, clientId, status, fromProductId, fromBillingCycle, actor, asOf, request, currency, statusChangedAt, createdAt)
+    await db.ds
+      .query(`INSERT INTO upgrades (serviceId, clientId, status, fromProductId, fromBillingCycle, actor, asOf, request, currency, statusChangedAt, createdAt)
       SELECT 1 + seq % (${ROWS} DIV 4), 1 + seq % 5000, ELT(1 + seq % 10, 'completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'cancelled', 'invoiced', 'rejected'),
              1, 'monthly', 'client', '2025-02-10', '{}', 'USD', NOW(3), TIMESTAMP('2025-01-01') + INTERVAL seq * 10 SECOND FROM ${seq}`);
     await db.ds.query('ANALYZE TABLE services, invoices, upgrades');
@@ -74,7 +80,9 @@ describe(`list pagination plans on ${ROWS.toLocaleString('en')} rows per table (
    */
   const expectCheapPage = async (label: string, query: KeysetQuery, key: string, maxRead = PAGE + 2) => {
     const { table, filesort, plan } = await analyze(db, query);
-    report.push(`${label}: ${table.access_type} on ${table.key ?? '-'}, ${table.r_rows} rows read${filesort ? ', FILESORT' : ''}`);
+    report.push(
+      `${label}: ${table.access_type} on ${table.key ?? '-'}, ${table.r_rows} rows read${filesort ? ', FILESORT' : ''}`,
+    );
     expect(filesort, `${label}: sorts rows (filesort): ${plan}`).to.equal(false);
     expect(table.access_type, `${label}: ${plan}`).to.be.oneOf(['range', 'ref', 'index']);
     expect(table.key, `${label}: ${plan}`).to.equal(key);
@@ -88,13 +96,30 @@ describe(`list pagination plans on ${ROWS.toLocaleString('en')} rows per table (
       ['rare status', { status: 'invoiced' }, 'IDX_upgrades_status_createdAt'],
       ['serviceId', { serviceId: 7 }, 'IDX_upgrades_serviceId_createdAt'],
       ['clientId', { clientId: 42 }, 'IDX_upgrades_clientId_createdAt'],
-      ['created range', { createdFrom: new Date('2025-01-10T00:00:00Z'), createdBefore: new Date('2025-02-10T00:00:00Z') }, 'IDX_upgrades_createdAt'],
-      ['status + created range', { status: 'completed', createdFrom: new Date('2025-01-10T00:00:00Z'), createdBefore: new Date('2025-02-10T00:00:00Z') }, 'IDX_upgrades_status_createdAt'],
+      [
+        'created range',
+        { createdFrom: new Date('2025-01-10T00:00:00Z'), createdBefore: new Date('2025-02-10T00:00:00Z') },
+        'IDX_upgrades_createdAt',
+      ],
+      [
+        'status + created range',
+        {
+          status: 'completed',
+          createdFrom: new Date('2025-01-10T00:00:00Z'),
+          createdBefore: new Date('2025-02-10T00:00:00Z'),
+        },
+        'IDX_upgrades_status_createdAt',
+      ],
       // Two equality filters: one index in order, the other filter checked per row — bounded by the client's orders.
       ['clientId + status', { clientId: 42, status: 'rejected' }, 'IDX_upgrades_clientId_createdAt', ROWS / 5000 + 1],
     ];
     for (const [label, filters, key, maxRead] of cases) {
-      await expectCheapPage(`upgrades ${label}`, upgradePageQuery(filters, { createdAt: middleInstant, id: middle }, PAGE + 1), key, maxRead);
+      await expectCheapPage(
+        `upgrades ${label}`,
+        upgradePageQuery(filters, { createdAt: middleInstant, id: middle }, PAGE + 1),
+        key,
+        maxRead,
+      );
     }
   });
 
@@ -130,10 +155,15 @@ describe(`list pagination plans on ${ROWS.toLocaleString('en')} rows per table (
   });
 
   it('the check can fail: the plain ORM query (whole rows, no FORCE INDEX) walks the status from the newest row and reads far more than a page', async () => {
-    for (const query of [servicePageQuery({ status: 'active' }, middle, PAGE + 1), upgradePageQuery({ status: 'completed' }, { createdAt: middleInstant, id: middle }, PAGE + 1)]) {
+    for (const query of [
+      servicePageQuery({ status: 'active' }, middle, PAGE + 1),
+      upgradePageQuery({ status: 'completed' }, { createdAt: middleInstant, id: middle }, PAGE + 1),
+    ]) {
       const sql = query.sql.replace(/ FORCE INDEX \(`[^`]+`\)/, '').replace(/^SELECT .*? FROM/, 'SELECT * FROM');
       const { table } = await analyze(db, { sql, params: query.params });
-      report.push(`without FORCE INDEX, whole rows (${sql.slice(14, 22)}…): ${table.access_type} on ${table.key ?? '-'}, ${table.r_rows} rows read`);
+      report.push(
+        `without FORCE INDEX, whole rows (${sql.slice(14, 22)}…): ${table.access_type} on ${table.key ?? '-'}, ${table.r_rows} rows read`,
+      );
       expect(table.r_rows, `${sql}: a page from the middle`).to.be.above(PAGE * 100);
     }
   });

@@ -25,19 +25,42 @@ const STOREFRONT = 'sf-php-example-0123456789';
 const GATEWAY = 'gw-php-example-0123456789';
 const WHSEC = `whsec_${randomBytes(32).toString('base64')}`;
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as AddressInfo; s.close(() => resolve(port)); });
-});
-
-function runPhp(script: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(PHP, [join(EXAMPLES, script)], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 90_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
     });
+  });
+
+function runPhp(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      PHP,
+      [join(EXAMPLES, script)],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 90_000 },
+      (err, stdout, stderr) => {
+        resolve({
+          code: err ? (typeof err.code === 'number' ? err.code : -1) : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+        });
+      },
+    );
   });
 }
 
-interface LoggedDelivery { accepted: boolean; id: string | null; type?: string; reason?: string; upshiftSignature?: boolean; data?: { upgradeId: number; status: string } }
+interface LoggedDelivery {
+  accepted: boolean;
+  id: string | null;
+  type?: string;
+  reason?: string;
+  upshiftSignature?: boolean;
+  data?: { upgradeId: number; status: string };
+}
 
 describe('examples/php: the PHP client and webhook receiver against a running Upshift (php, MariaDB, Redis, workers, fake WHM)', function () {
   this.timeout(120_000);
@@ -55,7 +78,10 @@ describe('examples/php: the PHP client and webhook receiver against a running Up
     try {
       version = execFileSync(PHP, ['-r', 'echo PHP_VERSION;'], { encoding: 'utf8' });
     } catch (err) {
-      throw new Error(`the '${PHP}' command is missing (${(err as Error).message}): install PHP's CLI, on Debian \`apt-get install -y php-cli\` (.ci/run does this in CI)`, { cause: err });
+      throw new Error(
+        `the '${PHP}' command is missing (${(err as Error).message}): install PHP's CLI, on Debian \`apt-get install -y php-cli\` (.ci/run does this in CI)`,
+        { cause: err },
+      );
     }
     expect(Number(version.split('.')[0]), `PHP ${version}`).to.be.at.least(8);
 
@@ -66,7 +92,9 @@ describe('examples/php: the PHP client and webhook receiver against a running Up
     receiver = spawn(PHP, ['-S', `127.0.0.1:${receiverPort}`, join(EXAMPLES, 'webhook-receiver.php')], {
       env: { PATH: process.env.PATH ?? '', UPSHIFT_WEBHOOK_SECRET: WHSEC, UPSHIFT_WEBHOOK_LOG: logFile },
     });
-    receiver.stderr!.on('data', (d) => { receiverErr += String(d); });
+    receiver.stderr!.on('data', (d) => {
+      receiverErr += String(d);
+    });
     const until = Date.now() + 10_000;
     let answer: Response | null = null;
     while (!answer && Date.now() < until) {
@@ -76,10 +104,13 @@ describe('examples/php: the PHP client and webhook receiver against a running Up
     expect(answer?.status, `php -S did not start: ${receiverErr}`).to.equal(405); // GET: only POST is accepted
 
     panels = await startFakePanels();
-    p = await startCpanelPipeline(panels, { config: {
-      apiTokens: [PIPELINE_TOKEN, `storefront:${STOREFRONT}`, `gateway:${GATEWAY}`],
-      webhookUrls: [`http://127.0.0.1:${receiverPort}/upshift-webhook`], webhookSecret: WHSEC,
-    } });
+    p = await startCpanelPipeline(panels, {
+      config: {
+        apiTokens: [PIPELINE_TOKEN, `storefront:${STOREFRONT}`, `gateway:${GATEWAY}`],
+        webhookUrls: [`http://127.0.0.1:${receiverPort}/upshift-webhook`],
+        webhookSecret: WHSEC,
+      },
+    });
     // A real listening server: PHP talks HTTP, not app.inject.
     await p.h.app.listen({ port: 0, host: '127.0.0.1' });
     apiUrl = `http://127.0.0.1:${(p.h.app.server.address() as AddressInfo).port}`;
@@ -92,13 +123,20 @@ describe('examples/php: the PHP client and webhook receiver against a running Up
   });
 
   const readLog = async (): Promise<LoggedDelivery[]> =>
-    (await readFile(logFile, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as LoggedDelivery);
+    (await readFile(logFile, 'utf8').catch(() => ''))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as LoggedDelivery);
 
   it('upgrade-service.php quotes (storefront), orders with an Idempotency-Key, pays (gateway) and waits for completed', async () => {
     const { c, h } = p;
     const run = await runPhp('upgrade-service.php', {
-      UPSHIFT_URL: apiUrl, UPSHIFT_STOREFRONT_TOKEN: STOREFRONT, UPSHIFT_GATEWAY_TOKEN: GATEWAY,
-      UPSHIFT_SERVICE_ID: String(c.serviceId), UPSHIFT_PRODUCT_ID: String(c.proId), UPSHIFT_ORDER_REF: 'whmcs-upgrade-991',
+      UPSHIFT_URL: apiUrl,
+      UPSHIFT_STOREFRONT_TOKEN: STOREFRONT,
+      UPSHIFT_GATEWAY_TOKEN: GATEWAY,
+      UPSHIFT_SERVICE_ID: String(c.serviceId),
+      UPSHIFT_PRODUCT_ID: String(c.proId),
+      UPSHIFT_ORDER_REF: 'whmcs-upgrade-991',
     });
     expect(run.code, `${run.stdout}\n${run.stderr}`).to.equal(0);
     const upgrade = await h.db.ds.getRepository(Upgrade).findOneByOrFail({ serviceId: c.serviceId });
@@ -112,7 +150,9 @@ describe('examples/php: the PHP client and webhook receiver against a running Up
       `payment: ${payment.id} invoice_paid, invoice paid (transaction txn-whmcs-upgrade-991)`,
       'status: completed',
     ]);
-    expect(lines.at(-1)).to.equal(`done: upgrade ${upgrade.id} completed; service ${c.serviceId} is product ${c.proId}, 25.00 USD monthly, next due 2025-03-01`);
+    expect(lines.at(-1)).to.equal(
+      `done: upgrade ${upgrade.id} completed; service ${c.serviceId} is product ${c.proId}, 25.00 USD monthly, next due 2025-03-01`,
+    );
 
     // What it did, from the database: one order, one payment by the gateway's transaction id, the panel changed.
     expect(await h.db.ds.getRepository(Upgrade).count()).to.equal(1);
@@ -132,7 +172,10 @@ describe('examples/php: the PHP client and webhook receiver against a running Up
     await p.h.drain(['webhooks', 'email']);
     const upgradeId = (await p.h.db.ds.getRepository(Upgrade).findOneByOrFail({ serviceId: p.c.serviceId })).id;
     const log = await readLog();
-    expect(log.filter((e) => !e.accepted), receiverErr).to.deep.equal([]);
+    expect(
+      log.filter((e) => !e.accepted),
+      receiverErr,
+    ).to.deep.equal([]);
     expect(log.map((e) => [e.type, e.data?.upgradeId, e.data?.status, e.upshiftSignature]).sort()).to.deep.equal([
       ['upgrade.applied', upgradeId, 'applied', true],
       ['upgrade.completed', upgradeId, 'completed', true],
@@ -140,7 +183,9 @@ describe('examples/php: the PHP client and webhook receiver against a running Up
     ]);
     const rows = await p.h.db.ds.getRepository(WebhookDelivery).find();
     expect(rows.map((r) => [r.event, r.status, r.lastHttpStatus]).sort()).to.deep.equal([
-      ['upgrade.applied', 'delivered', 204], ['upgrade.completed', 'delivered', 204], ['upgrade.invoiced', 'delivered', 204],
+      ['upgrade.applied', 'delivered', 204],
+      ['upgrade.completed', 'delivered', 204],
+      ['upgrade.invoiced', 'delivered', 204],
     ]);
     expect(log.map((e) => e.id).sort()).to.deep.equal(rows.map((r) => r.deliveryKey).sort());
   });
@@ -148,12 +193,20 @@ describe('examples/php: the PHP client and webhook receiver against a running Up
   it('webhook-receiver.php rejects a tampered body, another secret and an old timestamp (400), and handles a repeat once', async () => {
     const url = `http://127.0.0.1:${receiverPort}/upshift-webhook`;
     const id = 'whd_0123456789abcdef0123456789abcdef';
-    const body = JSON.stringify({ id, type: 'upgrade.cancelled', createdAt: new Date().toISOString(), data: { upgradeId: 9, serviceId: 8, clientId: 7, status: 'cancelled', invoiceId: null, reason: 'client' } });
+    const body = JSON.stringify({
+      id,
+      type: 'upgrade.cancelled',
+      createdAt: new Date().toISOString(),
+      data: { upgradeId: 9, serviceId: 8, clientId: 7, status: 'cancelled', invoiceId: null, reason: 'client' },
+    });
     const now = Math.floor(Date.now() / 1000);
     const signed = (secret: string, t: number, signedBody = body) => ({
-      'Content-Type': 'application/json', ...standardWebhookHeaders(secret, id, t, signedBody), 'Upshift-Signature': webhookSignatureHeader(secret, t, signedBody),
+      'Content-Type': 'application/json',
+      ...standardWebhookHeaders(secret, id, t, signedBody),
+      'Upshift-Signature': webhookSignatureHeader(secret, t, signedBody),
     });
-    const post = async (headers: Record<string, string>, sent = body) => (await fetch(url, { method: 'POST', headers, body: sent })).status;
+    const post = async (headers: Record<string, string>, sent = body) =>
+      (await fetch(url, { method: 'POST', headers, body: sent })).status;
 
     expect(await post(signed(WHSEC, now), body.replace('"client"', '"staff"'))).to.equal(400);
     expect(await post(signed(`whsec_${randomBytes(32).toString('base64')}`, now))).to.equal(400);
@@ -174,12 +227,22 @@ describe('examples/php: the PHP client and webhook receiver against a running Up
     ]);
   });
 
-  it('upgrade-service.php stops with the API\'s error naming the field, and exit 2 naming a missing variable', async () => {
-    const env = { UPSHIFT_URL: apiUrl, UPSHIFT_STOREFRONT_TOKEN: STOREFRONT, UPSHIFT_GATEWAY_TOKEN: GATEWAY, UPSHIFT_SERVICE_ID: String(p.c.serviceId) };
+  it("upgrade-service.php stops with the API's error naming the field, and exit 2 naming a missing variable", async () => {
+    const env = {
+      UPSHIFT_URL: apiUrl,
+      UPSHIFT_STOREFRONT_TOKEN: STOREFRONT,
+      UPSHIFT_GATEWAY_TOKEN: GATEWAY,
+      UPSHIFT_SERVICE_ID: String(p.c.serviceId),
+    };
     const refused = await runPhp('upgrade-service.php', { ...env, UPSHIFT_PRODUCT_ID: '999999' });
     expect(refused.code).to.equal(1);
-    expect(refused.stderr).to.match(/Upshift refused: HTTP 422 unknown_product: productId: .*\[productId: no such product\]/);
+    expect(refused.stderr).to.match(
+      /Upshift refused: HTTP 422 unknown_product: productId: .*\[productId: no such product\]/,
+    );
     const missing = await runPhp('upgrade-service.php', env);
-    expect([missing.code, missing.stderr.trim()]).to.deep.equal([2, 'upgrade-service.php: UPSHIFT_PRODUCT_ID is not set']);
+    expect([missing.code, missing.stderr.trim()]).to.deep.equal([
+      2,
+      'upgrade-service.php: UPSHIFT_PRODUCT_ID is not set',
+    ]);
   });
 });

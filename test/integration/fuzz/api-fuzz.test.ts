@@ -8,7 +8,15 @@ import { PIPELINE_TOKEN, startPipeline, type PipelineHarness } from '../../suppo
 import { runProcessor } from '../../support/run-processor.js';
 import { create, seedCatalog } from '../../support/seed-catalog.js';
 import { endpointsFor, type FuzzEndpoint, type FuzzIds } from './fuzz-endpoints.js';
-import { INJECTION_STRINGS, MALFORMED_JSON, NOT_AN_OBJECT, leafPaths, withField, withoutField, wrongValueFor } from './fuzz-values.js';
+import {
+  INJECTION_STRINGS,
+  MALFORMED_JSON,
+  NOT_AN_OBJECT,
+  leafPaths,
+  withField,
+  withoutField,
+  wrongValueFor,
+} from './fuzz-values.js';
 
 /**
  * Hostile input at every route of the API: malformed JSON, other content types, huge and deeply nested bodies,
@@ -26,17 +34,38 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
 
   /** Every table's row count and every queue's job count. */
   const counts = async (): Promise<Record<string, number>> => {
-    const rows = await Promise.all(entities.map(async (entity) => [`table ${h.db.ds.getMetadata(entity).tableName}`, await h.db.ds.getRepository(entity).count()] as const));
-    const jobs = await Promise.all(h.producer.allQueues().map(async (q) => [`queue ${q.name}`, Object.values(await q.getJobCounts()).reduce((a, b) => a + b, 0)] as const));
+    const rows = await Promise.all(
+      entities.map(
+        async (entity) =>
+          [`table ${h.db.ds.getMetadata(entity).tableName}`, await h.db.ds.getRepository(entity).count()] as const,
+      ),
+    );
+    const jobs = await Promise.all(
+      h.producer
+        .allQueues()
+        .map(
+          async (q) => [`queue ${q.name}`, Object.values(await q.getJobCounts()).reduce((a, b) => a + b, 0)] as const,
+        ),
+    );
     return Object.fromEntries([...rows, ...jobs]);
   };
 
   before(async () => {
     h = await startPipeline({ queues: [] });
     const c = await seedCatalog(h);
-    const server = await create(h, '/v1/servers', { name: 'whm', type: 'cpanel', hostname: 'panel.example.test', username: 'root', secret: 'token-1234', maxConcurrency: 2 });
+    const server = await create(h, '/v1/servers', {
+      name: 'whm',
+      type: 'cpanel',
+      hostname: 'panel.example.test',
+      username: 'root',
+      secret: 'token-1234',
+      maxConcurrency: 2,
+    });
     const promotion = await create(h, '/v1/promotions', { code: 'TEN', type: 'percent', value: '10' });
-    const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
+    const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, {
+      productId: c.proId,
+      actor: 'client',
+    });
     const { upgradeId } = placed.json<{ upgradeId: number }>();
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId });
     const invoice = await h.db.ds.getRepository(Invoice).findOneByOrFail({ upgradeId });
@@ -51,7 +80,10 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
   });
 
   const send = async (opts: InjectOptions, label: string): Promise<LightMyRequestResponse> => {
-    const res = await h.app.inject({ ...opts, headers: { authorization: `Bearer ${PIPELINE_TOKEN}`, ...opts.headers } });
+    const res = await h.app.inject({
+      ...opts,
+      headers: { authorization: `Bearer ${PIPELINE_TOKEN}`, ...opts.headers },
+    });
     statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
     expect(res.statusCode, `${label} → ${res.statusCode} ${res.body.slice(0, 300)}`).to.be.within(400, 499);
     expect(res.headers['content-type'], label).to.match(/^application\/json/);
@@ -61,7 +93,15 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
     return res;
   };
   const json = (endpoint: FuzzEndpoint, payload: string | Buffer, extra: Record<string, string> = {}) =>
-    send({ method: endpoint.method, url: endpoint.url, payload, headers: { 'content-type': 'application/json', ...extra } }, `${endpoint.method} ${endpoint.url} ${String(payload).slice(0, 60)}`);
+    send(
+      {
+        method: endpoint.method,
+        url: endpoint.url,
+        payload,
+        headers: { 'content-type': 'application/json', ...extra },
+      },
+      `${endpoint.method} ${endpoint.url} ${String(payload).slice(0, 60)}`,
+    );
   const withBody = () => endpoints.filter((e) => e.body !== undefined);
 
   it('malformed JSON → 400; JSON that is not an object → 4xx', async () => {
@@ -76,19 +116,43 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
 
   it('bodies that are not JSON → 415', async () => {
     for (const endpoint of withBody()) {
-      for (const [type, payload] of [['text/plain', 'email=a'], ['application/x-www-form-urlencoded', 'email=a%40b.test'], ['application/xml', '<client/>'], ['multipart/form-data; boundary=x', '--x--']]) {
-        expect((await send({ method: endpoint.method, url: endpoint.url, payload, headers: { 'content-type': type } }, `${endpoint.url} as ${type}`)).statusCode).to.equal(415);
+      for (const [type, payload] of [
+        ['text/plain', 'email=a'],
+        ['application/x-www-form-urlencoded', 'email=a%40b.test'],
+        ['application/xml', '<client/>'],
+        ['multipart/form-data; boundary=x', '--x--'],
+      ]) {
+        expect(
+          (
+            await send(
+              { method: endpoint.method, url: endpoint.url, payload, headers: { 'content-type': type } },
+              `${endpoint.url} as ${type}`,
+            )
+          ).statusCode,
+        ).to.equal(415);
       }
     }
   });
 
   it('a body over 1 MiB → 413; 100 000 levels of nesting and 100 000-element arrays → 400', async () => {
     for (const endpoint of withBody()) {
-      expect((await json(endpoint, JSON.stringify({ ...endpoint.body, name: 'x'.repeat(1_048_576) }))).statusCode).to.equal(413);
+      expect(
+        (await json(endpoint, JSON.stringify({ ...endpoint.body, name: 'x'.repeat(1_048_576) }))).statusCode,
+      ).to.equal(413);
       await json(endpoint, `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
       await json(endpoint, `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`);
       const [first] = leafPaths(endpoint.body!);
-      if (first) await json(endpoint, JSON.stringify(withField(endpoint.body!, first, Array.from({ length: 100_000 }, (_, i) => i))));
+      if (first)
+        await json(
+          endpoint,
+          JSON.stringify(
+            withField(
+              endpoint.body!,
+              first,
+              Array.from({ length: 100_000 }, (_, i) => i),
+            ),
+          ),
+        );
     }
   });
 
@@ -97,18 +161,30 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
       for (const field of endpoint.required) {
         const res = await json(endpoint, JSON.stringify(withoutField(endpoint.body!, field)));
         expect(res.statusCode).to.equal(400);
-        const details = (res.json<{ error: { details?: Array<{ field: string }> } }>()).error.details ?? [];
-        expect(details.map((d) => d.field), `${endpoint.url} without ${field}`).to.include(field.replace(/\.(\d+)(?=\.|$)/g, '[$1]'));
+        const details = res.json<{ error: { details?: Array<{ field: string }> } }>().error.details ?? [];
+        expect(
+          details.map((d) => d.field),
+          `${endpoint.url} without ${field}`,
+        ).to.include(field.replace(/\.(\d+)(?=\.|$)/g, '[$1]'));
       }
     }
   });
 
   it('a wrong type or an out-of-range value in any field (fast-check) → 4xx', async () => {
     const cases = withBody().flatMap((endpoint) => leafPaths(endpoint.body!, true).map((path) => ({ endpoint, path })));
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...cases).chain(({ endpoint, path }) =>
-      wrongValueFor(pathValue(endpoint.body!, path)).map((value) => ({ endpoint, path, value }))), async ({ endpoint, path, value }) => {
-      await json(endpoint, JSON.stringify(withField(endpoint.body!, path, value)));
-    }), { numRuns: 600 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .constantFrom(...cases)
+          .chain(({ endpoint, path }) =>
+            wrongValueFor(pathValue(endpoint.body!, path)).map((value) => ({ endpoint, path, value })),
+          ),
+        async ({ endpoint, path, value }) => {
+          await json(endpoint, JSON.stringify(withField(endpoint.body!, path, value)));
+        },
+      ),
+      { numRuns: 600 },
+    );
   });
 
   it('a quantity over 1 000 000 → 400, whatever the option allows', async () => {
@@ -133,23 +209,51 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
   it('SQL and HTML injection strings in formatted fields → 4xx', async () => {
     for (const endpoint of withBody()) {
       for (const field of endpoint.formatted) {
-        for (const text of INJECTION_STRINGS) await json(endpoint, JSON.stringify(withField(endpoint.body!, field, text)));
+        for (const text of INJECTION_STRINGS)
+          await json(endpoint, JSON.stringify(withField(endpoint.body!, field, text)));
       }
     }
     for (const text of INJECTION_STRINGS) {
-      await send({ method: 'GET', url: `/v1/clients/${encodeURIComponent(text)}` }, `GET /v1/clients/${text.slice(0, 30)}`);
-      await send({ method: 'GET', url: `/v1/services/${ids.serviceId}/upgrade-options?actor=${encodeURIComponent(text)}` }, `upgrade-options actor ${text.slice(0, 30)}`);
+      await send(
+        { method: 'GET', url: `/v1/clients/${encodeURIComponent(text)}` },
+        `GET /v1/clients/${text.slice(0, 30)}`,
+      );
+      await send(
+        { method: 'GET', url: `/v1/services/${ids.serviceId}/upgrade-options?actor=${encodeURIComponent(text)}` },
+        `upgrade-options actor ${text.slice(0, 30)}`,
+      );
     }
   });
 
   it('unknown and malformed ids in paths and bodies → 400, 404 or 422', async () => {
-    const badIds = ['0', '-1', 'abc', '1.5', '1e3', '0x10', '99999999', '4294967296', '99999999999999999999', '%27%20OR%201%3D1', '%E0%A4%A', '..%2F1'];
+    const badIds = [
+      '0',
+      '-1',
+      'abc',
+      '1.5',
+      '1e3',
+      '0x10',
+      '99999999',
+      '4294967296',
+      '99999999999999999999',
+      '%27%20OR%201%3D1',
+      '%E0%A4%A',
+      '..%2F1',
+    ];
     for (const resource of ['servers', 'products', 'clients', 'services', 'promotions', 'invoices', 'upgrades']) {
       for (const id of badIds) await send({ method: 'GET', url: `/v1/${resource}/${id}` }, `GET ${resource}/${id}`);
     }
     for (const endpoint of endpoints.filter((e) => /\/\d+(?=\/|$)/.test(e.url))) {
       for (const id of ['99999999', '0', 'x']) {
-        await send({ method: endpoint.method, url: endpoint.url.replace(/\/\d+(?=\/|$)/, `/${id}`), payload: JSON.stringify(endpoint.body ?? {}), headers: { 'content-type': 'application/json' } }, `${endpoint.url} with id ${id}`);
+        await send(
+          {
+            method: endpoint.method,
+            url: endpoint.url.replace(/\/\d+(?=\/|$)/, `/${id}`),
+            payload: JSON.stringify(endpoint.body ?? {}),
+            headers: { 'content-type': 'application/json' },
+          },
+          `${endpoint.url} with id ${id}`,
+        );
       }
     }
     for (const endpoint of withBody()) {
@@ -166,22 +270,43 @@ describe('API fuzzing: bad requests get a 4xx JSON error and store nothing', fun
         `{"__proto__":{"admin":true},${JSON.stringify(endpoint.body).slice(1)}`,
         `{"constructor":{"prototype":{"admin":true}},${JSON.stringify(endpoint.body).slice(1)}`,
         JSON.stringify({ ...endpoint.body, unexpected: 1 }),
-      ]) expect((await json(endpoint, payload)).statusCode).to.equal(400);
+      ])
+        expect((await json(endpoint, payload)).statusCode).to.equal(400);
     }
     for (const endpoint of withBody().filter((e) => e.idempotent)) {
-      expect((await json(endpoint, JSON.stringify(endpoint.body), { 'idempotency-key': 'has spaces' })).statusCode).to.equal(400);
+      expect(
+        (await json(endpoint, JSON.stringify(endpoint.body), { 'idempotency-key': 'has spaces' })).statusCode,
+      ).to.equal(400);
     }
-    expect(({})).to.not.have.property('admin');
+    expect({}).to.not.have.property('admin');
   });
 
   it('no token, a wrong token, an unknown route → 401 / 404', async () => {
     for (const endpoint of endpoints) {
-      for (const authorization of ['', 'Bearer', `Bearer ${PIPELINE_TOKEN}x`, `Basic ${Buffer.from('a:b').toString('base64')}`]) {
-        const res = await send({ method: endpoint.method, url: endpoint.url, payload: JSON.stringify(endpoint.body ?? {}), headers: { authorization, 'content-type': 'application/json' } }, `${endpoint.url} auth '${authorization}'`);
+      for (const authorization of [
+        '',
+        'Bearer',
+        `Bearer ${PIPELINE_TOKEN}x`,
+        `Basic ${Buffer.from('a:b').toString('base64')}`,
+      ]) {
+        const res = await send(
+          {
+            method: endpoint.method,
+            url: endpoint.url,
+            payload: JSON.stringify(endpoint.body ?? {}),
+            headers: { authorization, 'content-type': 'application/json' },
+          },
+          `${endpoint.url} auth '${authorization}'`,
+        );
         expect(res.statusCode).to.equal(401);
       }
     }
-    for (const [method, url] of [['DELETE', `/v1/clients/${ids.clientId}`], ['PUT', '/v1/clients'], ['GET', '/v1/nothing'], ['POST', '/v2/clients']] as const) {
+    for (const [method, url] of [
+      ['DELETE', `/v1/clients/${ids.clientId}`],
+      ['PUT', '/v1/clients'],
+      ['GET', '/v1/nothing'],
+      ['POST', '/v2/clients'],
+    ] as const) {
       expect((await send({ method, url }, `${method} ${url}`)).statusCode).to.equal(404);
     }
   });

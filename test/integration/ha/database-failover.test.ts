@@ -18,7 +18,11 @@ class NodeProxy {
     const server = createServer((client) => {
       this.accepted += 1;
       const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); s.on('error', () => undefined); }
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
       client.pipe(upstream).pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
@@ -62,7 +66,15 @@ describe('DATABASE_URL with several hosts: the pool moves to a live host when it
   });
 
   const urlOf = () => `mysql://root@${nodes.map((n) => `127.0.0.1:${n.port}`).join(',')}/${database}`;
-  const burst = async (n = 8) => (await Promise.all(Array.from({ length: n }, () => ds!.query('SELECT SLEEP(0.02) AS s, 1 AS one').then(() => 'ok', (err: Error) => err.message))));
+  const burst = async (n = 8) =>
+    await Promise.all(
+      Array.from({ length: n }, () =>
+        ds!.query('SELECT SLEEP(0.02) AS s, 1 AS one').then(
+          () => 'ok',
+          (err: Error) => err.message,
+        ),
+      ),
+    );
 
   it('uses the first host only; when it dies, the next queries go to the second (at most one in-flight query per lost connection fails)', async () => {
     ds = createDataSource(urlOf(), { poolSize: 4 });
@@ -105,7 +117,11 @@ describe('DATABASE_URL with several hosts: the pool moves to a live host when it
     const rows = await (async () => {
       const probe = createDataSource(other, { poolSize: 1 });
       await probe.initialize();
-      try { return await probe.query<Array<{ db: string }>>('SELECT DATABASE() AS db'); } finally { await probe.destroy(); }
+      try {
+        return await probe.query<Array<{ db: string }>>('SELECT DATABASE() AS db');
+      } finally {
+        await probe.destroy();
+      }
     })();
     expect(rows[0].db).to.equal(`${database}_x`);
     await dropDatabase(other);

@@ -8,11 +8,17 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 describe('Galera compatibility of the schema and the SQL', function () {
   this.timeout(60_000);
   let db: TestDatabase;
-  before(async () => { db = await createTestDatabase('galera'); });
-  after(async () => { await db?.drop(); });
+  before(async () => {
+    db = await createTestDatabase('galera');
+  });
+  after(async () => {
+    await db?.drop();
+  });
 
   it('every table, the migrations table included, is InnoDB with a primary key', async () => {
-    const tables = await db.ds.query<Array<{ name: string; engine: string; pk: string | number }>>(`SELECT t.TABLE_NAME AS name, t.ENGINE AS engine,
+    const tables = await db.ds.query<
+      Array<{ name: string; engine: string; pk: string | number }>
+    >(`SELECT t.TABLE_NAME AS name, t.ENGINE AS engine,
       (SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS c WHERE c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME AND c.CONSTRAINT_TYPE = 'PRIMARY KEY') AS pk
       FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = DATABASE() ORDER BY t.TABLE_NAME`);
     expect(tables.length).to.be.greaterThan(20);
@@ -25,7 +31,11 @@ describe('Galera compatibility of the schema and the SQL', function () {
       for (const entry of await readdir(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) await walk(path);
-        else if (entry.name.endsWith('.ts') && /\b(LOCK\s+TABLES|GET_LOCK\s*\(|XA\s+START|CREATE\s+TEMPORARY\s+TABLE)\b/i.test(await readFile(path, 'utf8'))) offenders.push(path);
+        else if (
+          entry.name.endsWith('.ts') &&
+          /\b(LOCK\s+TABLES|GET_LOCK\s*\(|XA\s+START|CREATE\s+TEMPORARY\s+TABLE)\b/i.test(await readFile(path, 'utf8'))
+        )
+          offenders.push(path);
       }
     };
     for (const dir of ['src', 'workers']) await walk(join(packageRoot(), dir));

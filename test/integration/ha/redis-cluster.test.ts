@@ -24,7 +24,10 @@ describe('Redis Cluster: BullMQ and the panel limiter with a hash-tagged prefix 
   before(async () => {
     const given = process.env.TEST_REDIS_URL;
     if (given && parseRedisUrl(given).kind === 'cluster') url = given;
-    else { own = await RedisClusterChild.start(3); url = own.url; }
+    else {
+      own = await RedisClusterChild.start(3);
+      url = own.url;
+    }
     prefix = queueKeyPrefix(url, raw);
     producer = createRedis(url, 'producer');
     worker = createRedis(url, 'worker');
@@ -45,14 +48,22 @@ describe('Redis Cluster: BullMQ and the panel limiter with a hash-tagged prefix 
     const queue = new Queue('email', { connection: producer, prefix });
     const events = new QueueEvents('email', { connection: worker, prefix });
     let tries = 0;
-    const w = new Worker('email', async (job) => {
-      tries += 1;
-      if (tries === 1) throw new Error('first try fails');
-      return { got: job.data.upgradeId };
-    }, { connection: worker, prefix, concurrency: 2 });
+    const w = new Worker(
+      'email',
+      async (job) => {
+        tries += 1;
+        if (tries === 1) throw new Error('first try fails');
+        return { got: job.data.upgradeId };
+      },
+      { connection: worker, prefix, concurrency: 2 },
+    );
     try {
       await events.waitUntilReady();
-      const job = await queue.add('email', { upgradeId: 7 }, { jobId: 'email-7-upgrade-completed', attempts: 3, backoff: { type: 'fixed', delay: 50 } });
+      const job = await queue.add(
+        'email',
+        { upgradeId: 7 },
+        { jobId: 'email-7-upgrade-completed', attempts: 3, backoff: { type: 'fixed', delay: 50 } },
+      );
       await queue.add('email', { upgradeId: 7 }, { jobId: 'email-7-upgrade-completed' }); // a duplicate: ignored
       expect(await job.waitUntilFinished(events, 20_000)).to.deep.equal({ got: 7 });
       expect(tries).to.equal(2);
@@ -72,14 +83,17 @@ describe('Redis Cluster: BullMQ and the panel limiter with a hash-tagged prefix 
   it('the plain prefix would not work: BullMQ scripts span keys of several slots (CROSSSLOT)', async () => {
     const queue = new Queue('email', { connection: producer, prefix: raw });
     try {
-      const err = await queue.add('email', { upgradeId: 1 }, { jobId: 'email-1-x' }).then(() => null, (e: Error) => e);
+      const err = await queue.add('email', { upgradeId: 1 }, { jobId: 'email-1-x' }).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(err?.message).to.match(/CROSSSLOT/);
     } finally {
       await queue.close();
     }
   });
 
-  it('the panel limiter shares a server\'s slots between two clients (two processes), its scripts on one key each', async () => {
+  it("the panel limiter shares a server's slots between two clients (two processes), its scripts on one key each", async () => {
     const other = createRedis(url, 'producer');
     try {
       const a = new ServerLimiter(producer, { prefix });
@@ -93,13 +107,15 @@ describe('Redis Cluster: BullMQ and the panel limiter with a hash-tagged prefix 
       expect(await a.inUse(3)).to.equal(2);
       await a.release(3, t1!);
       expect(await b.tryAcquire(3, 2)).to.be.a('string');
-      expect(await (producer as Cluster).cluster('KEYSLOT', `${prefix}:panel-slots:3`)).to.equal(await (producer as Cluster).cluster('KEYSLOT', `${prefix}:email:wait`));
+      expect(await (producer as Cluster).cluster('KEYSLOT', `${prefix}:panel-slots:3`)).to.equal(
+        await (producer as Cluster).cluster('KEYSLOT', `${prefix}:email:wait`),
+      );
     } finally {
       other.disconnect();
     }
   });
 
-  it('the job producer enqueues every queue\'s jobs, and clean-up finds keys on every master', async () => {
+  it("the job producer enqueues every queue's jobs, and clean-up finds keys on every master", async () => {
     const jobs = new JobProducer(producer, { prefix });
     try {
       await jobs.enqueue('upgrade-orders', { upgradeId: 11 });

@@ -49,10 +49,16 @@ describe('email job on BullMQ: 4xx retried, 5xx given up, replay sends nothing',
         const { upgradeId, to } = job.data;
         const rendered = await renderer.render('upgrade-completed', { ...SAMPLE_VARS['upgrade-completed'], upgradeId });
         try {
-          return await sendOnce(emailKey('upgrade-completed', upgradeId), { from: 'billing@example.test', to, ...rendered }, store, transport, {
-            template: 'upgrade-completed',
-            upgradeId,
-          });
+          return await sendOnce(
+            emailKey('upgrade-completed', upgradeId),
+            { from: 'billing@example.test', to, ...rendered },
+            store,
+            transport,
+            {
+              template: 'upgrade-completed',
+              upgradeId,
+            },
+          );
         } catch (err) {
           throw (await failAttempt(err, job, token, policy)).error;
         }
@@ -71,7 +77,11 @@ describe('email job on BullMQ: 4xx retried, 5xx given up, replay sends nothing',
   });
 
   const add = (upgradeId: number, to: string) =>
-    queue.add('upgrade-completed', { upgradeId, to }, { jobId: `email-${upgradeId}-upgraded`, attempts: policy.attempts, backoff: { type: BACKOFF_TYPE } });
+    queue.add(
+      'upgrade-completed',
+      { upgradeId, to },
+      { jobId: `email-${upgradeId}-upgraded`, attempts: policy.attempts, backoff: { type: BACKOFF_TYPE } },
+    );
 
   it('retries after a 451 and delivers exactly one message; a replay of the completed job sends nothing', async () => {
     server.failNext('RCPT', 451);

@@ -24,7 +24,12 @@ describe('outbox mail transport', () => {
   it("'outbox' writes a parseable .eml named by the key into outboxDir", async () => {
     const transport = createMailTransport('outbox', { outboxDir: path.join(dir, 'default') });
     const rendered = await renderer.render('upgrade-invoice-issued', SAMPLE_VARS['upgrade-invoice-issued']);
-    const sent = await transport.send({ from: 'billing@example.test', to: 'client@example.test', ...rendered, key: 'email:upgrade-invoice-issued:4211' });
+    const sent = await transport.send({
+      from: 'billing@example.test',
+      to: 'client@example.test',
+      ...rendered,
+      key: 'email:upgrade-invoice-issued:4211',
+    });
     await transport.close();
 
     expect(path.dirname(sent.location!)).to.equal(path.join(dir, 'default'));
@@ -39,14 +44,22 @@ describe('outbox mail transport', () => {
     expect(parsed.html).to.contain('href="https://billing.example.test/invoices/9902?pay&#x3D;1&amp;lang&#x3D;en"');
     expect(parsed.html).to.contain('Example Hosting');
     expect(parsed.text).to.contain(`Dear ${HOSTILE_CLIENT_NAME},`);
-    expect(parsed.text).to.contain('View and pay the invoice: https://billing.example.test/invoices/9902?pay=1&lang=en');
+    expect(parsed.text).to.contain(
+      'View and pay the invoice: https://billing.example.test/invoices/9902?pay=1&lang=en',
+    );
   });
 
   it("'outbox:<dir>' writes into that folder", async () => {
     const target = path.join(dir, 'custom');
     const transport = createMailTransport(`outbox:${target}`, { outboxDir: path.join(dir, 'ignored') });
     await transport.verify();
-    const sent = await transport.send({ from: 'billing@example.test', to: 'a@example.test', subject: 'S', html: '<p>h</p>', text: 't' });
+    const sent = await transport.send({
+      from: 'billing@example.test',
+      to: 'a@example.test',
+      subject: 'S',
+      html: '<p>h</p>',
+      text: 't',
+    });
     expect(path.dirname(sent.location!)).to.equal(target);
     expect(sent.location!).to.match(/[0-9a-f-]{36}\.eml$/);
     expect(await readdir(dir)).to.deep.equal(['custom']);
@@ -65,14 +78,22 @@ describe('outbox mail transport', () => {
     expect(first.status).to.equal('sent');
     expect(second).to.deep.equal({ status: 'already-sent' });
     expect(await readdir(dir)).to.have.length(1);
-    expect(store.entries.get(key)).to.include({ status: 'sent', attempts: 1, to: 'client@example.test', template: 'upgrade-completed', upgradeId: 4211 });
+    expect(store.entries.get(key)).to.include({
+      status: 'sent',
+      attempts: 1,
+      to: 'client@example.test',
+      template: 'upgrade-completed',
+      upgradeId: 4211,
+    });
   });
 
   it('rejects a recipient that is empty or spans lines, naming the field, as permanent', async () => {
     const transport = new OutboxMailTransport(dir);
     for (const to of ['', 'a@example.test\r\nBcc: evil@example.test']) {
       let err: unknown;
-      await transport.send({ from: 'billing@example.test', to, subject: 'S', html: 'h', text: 't' }).catch((e) => (err = e));
+      await transport
+        .send({ from: 'billing@example.test', to, subject: 'S', html: 'h', text: 't' })
+        .catch((e) => (err = e));
       expect(err).to.have.property('name', 'MailPermanentError');
       expect((err as Error).message).to.match(/^to: expected a non-empty single-line string/);
     }

@@ -22,7 +22,10 @@ export class SmtpTestServer {
   connections = 0;
   private readonly scripted: { at: FailAt; code: number; always: boolean }[] = [];
 
-  private constructor(private readonly server: SMTPServer, readonly port: number) {}
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly port: number,
+  ) {}
 
   static async start(credentials?: { user: string; pass: string }): Promise<SmtpTestServer> {
     let self: SmtpTestServer | undefined;
@@ -41,7 +44,8 @@ export class SmtpTestServer {
       allowInsecureAuth: true,
       logger: false,
       onAuth(auth, _session, callback) {
-        if (auth.username === credentials?.user && auth.password === credentials?.pass) return callback(null, { user: auth.username });
+        if (auth.username === credentials?.user && auth.password === credentials?.pass)
+          return callback(null, { user: auth.username });
         const err: SMTPServerError = new Error('Authentication failed (test)');
         err.responseCode = 535;
         callback(err);

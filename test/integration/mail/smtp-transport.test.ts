@@ -66,7 +66,10 @@ describe('SMTP mail transport against a real SMTP server', () => {
     expect(other.messageId).not.to.equal(sent.messageId);
   });
 
-  for (const [at, code] of [['RCPT', 451], ['DATA', 452]] as [FailAt, number][]) {
+  for (const [at, code] of [
+    ['RCPT', 451],
+    ['DATA', 452],
+  ] as [FailAt, number][]) {
     it(`classifies a ${code} at ${at} as temporary, and the retry is delivered`, async () => {
       server.failNext(at, code);
       const msg = await upgradeMail();
@@ -83,7 +86,10 @@ describe('SMTP mail transport against a real SMTP server', () => {
     });
   }
 
-  for (const [at, code] of [['RCPT', 550], ['DATA', 554]] as [FailAt, number][]) {
+  for (const [at, code] of [
+    ['RCPT', 550],
+    ['DATA', 554],
+  ] as [FailAt, number][]) {
     it(`classifies a ${code} at ${at} as permanent: give up, nothing delivered`, async () => {
       server.failAlways(at, code);
       const err = await sendError(transport, await upgradeMail());
@@ -138,7 +144,9 @@ describe('SMTP mail transport: credentials and unreachable servers', () => {
 
   it('treats rejected credentials as permanent and keeps the password out of the error', async () => {
     const server = await SmtpTestServer.start(credentials);
-    const transport = createMailTransport(server.url({ user: credentials.user, pass: 'wrong-secret-123' }), { outboxDir: 'unused' });
+    const transport = createMailTransport(server.url({ user: credentials.user, pass: 'wrong-secret-123' }), {
+      outboxDir: 'unused',
+    });
     try {
       const err = await sendError(transport, await upgradeMail());
       expect(err).to.be.instanceOf(MailPermanentError);
@@ -171,7 +179,15 @@ describe('SMTP mail transport: credentials and unreachable servers', () => {
 });
 
 describe('createMailTransport', () => {
-  for (const spec of ['', 'outbox:', 'sendmail', 'http://user:hunter2@mail.example.test', 'smtp:/missing-slashes', 'smtp://', 'smtp://user:hunter2@[bad']) {
+  for (const spec of [
+    '',
+    'outbox:',
+    'sendmail',
+    'http://user:hunter2@mail.example.test',
+    'smtp:/missing-slashes',
+    'smtp://',
+    'smtp://user:hunter2@[bad',
+  ]) {
     it(`rejects ${JSON.stringify(spec)} naming MAIL_TRANSPORT without echoing credentials`, () => {
       let err: unknown;
       try {

@@ -16,28 +16,51 @@ describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers,
   let p: CpanelPipeline;
   let serviceIds: number[];
   before(async () => {
-    panels = await startFakePanels({ cpanel: { accounts: Object.fromEntries(['bob', ...USERS].map((u) => [u, { plan: 'starter' }])) } });
+    panels = await startFakePanels({
+      cpanel: { accounts: Object.fromEntries(['bob', ...USERS].map((u) => [u, { plan: 'starter' }])) },
+    });
   });
-  after(async () => { await panels.close(); });
+  after(async () => {
+    await panels.close();
+  });
   beforeEach(async () => {
     p = await startCpanelPipeline(panels, {}, 2);
     for (const u of ['bob', ...USERS]) panels.cpanel.accounts.set(u, { plan: 'starter' });
     serviceIds = [p.c.serviceId];
     for (const u of USERS) {
-      const res = await p.h.call('POST', '/v1/services', { clientId: p.c.clientId, productId: p.c.starterId, domain: `${u}.example.test`, username: u, billingCycle: 'monthly', nextDueDate: '2025-03-01' });
+      const res = await p.h.call('POST', '/v1/services', {
+        clientId: p.c.clientId,
+        productId: p.c.starterId,
+        domain: `${u}.example.test`,
+        username: u,
+        billingCycle: 'monthly',
+        nextDueDate: '2025-03-01',
+      });
       expect(res.statusCode, res.body).to.equal(201);
-      serviceIds.push((res.json<{ id: number }>()).id);
+      serviceIds.push(res.json<{ id: number }>().id);
     }
   });
-  afterEach(async () => { await p.h.close(); });
+  afterEach(async () => {
+    await p.h.close();
+  });
 
-  const bulkArgs = (...extra: string[]) => ['upgrades', 'bulk', '--from-product', String(p.c.starterId), '--to-product', String(p.c.proId), ...extra];
+  const bulkArgs = (...extra: string[]) => [
+    'upgrades',
+    'bulk',
+    '--from-product',
+    String(p.c.starterId),
+    '--to-product',
+    String(p.c.proId),
+    ...extra,
+  ];
   const onProduct = async (productId: number) => p.h.db.ds.getRepository(Service).countBy({ productId });
 
   it('--free: dry run, an interrupted run, then a resumed CLI run move every service once, paced by the panel limit', async () => {
     const dry = await runCli(p.h, bulkArgs('--free', '--dry-run'));
     expect(dry.code, dry.stderr).to.equal(0);
-    expect(dry.stdout).to.include(`product ${p.c.starterId} → ${p.c.proId} (free): 6 matched, 6 to change, 0 skipped, 0 failed (dry run: nothing changed)`);
+    expect(dry.stdout).to.include(
+      `product ${p.c.starterId} → ${p.c.proId} (free): 6 matched, 6 to change, 0 skipped, 0 failed (dry run: nothing changed)`,
+    );
     expect(await onProduct(p.c.starterId)).to.equal(6);
     expect(await p.h.db.ds.getRepository(JobAudit).count()).to.equal(0);
 
@@ -45,8 +68,18 @@ describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers,
     panels.cpanel.faults.add({ kind: 'latency', ms: 150, action: 'changepackage' });
     const abort = new AbortController();
     let advanced = 0;
-    const progress: OpsProgress = { ...silentProgress, advance: () => { if (++advanced === 2) abort.abort(); } };
-    const first = await bulkChange(p.h.ctx, p.h.producer, { fromProductId: p.c.starterId, toProductId: p.c.proId, free: true }, { who: 'carol', progress, signal: abort.signal });
+    const progress: OpsProgress = {
+      ...silentProgress,
+      advance: () => {
+        if (++advanced === 2) abort.abort();
+      },
+    };
+    const first = await bulkChange(
+      p.h.ctx,
+      p.h.producer,
+      { fromProductId: p.c.starterId, toProductId: p.c.proId, free: true },
+      { who: 'carol', progress, signal: abort.signal },
+    );
     expect([first.matched, first.changed, first.interrupted]).to.deep.equal([6, 2, true]);
 
     const resumed = await runCli(p.h, bulkArgs('--free', '--batch-size', '2', '--who', 'carol'));
@@ -64,17 +97,32 @@ describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers,
     expect(services.map((s) => s.recurringAmount)).to.deep.equal(services.map(() => 2500n));
     expect(await p.h.db.ds.getRepository(Invoice).count()).to.equal(0);
     const audit = await p.h.db.ds.getRepository(JobAudit).find({ order: { id: 'ASC' } });
-    expect(audit.filter((a) => a.action === 'bulk-change').map((a) => (JSON.parse(a.detail!) as { serviceId: number }).serviceId).sort()).to.deep.equal([...serviceIds].sort());
-    expect(audit.filter((a) => a.action === 'bulk-summary').map((a) => JSON.parse(a.detail!) as { matched: number; changed: number; interrupted: boolean })
-      .map((s) => [s.matched, s.changed, s.interrupted])).to.deep.equal([[6, 2, true], [4, 4, false]]);
+    expect(
+      audit
+        .filter((a) => a.action === 'bulk-change')
+        .map((a) => (JSON.parse(a.detail!) as { serviceId: number }).serviceId)
+        .sort(),
+    ).to.deep.equal([...serviceIds].sort());
+    expect(
+      audit
+        .filter((a) => a.action === 'bulk-summary')
+        .map((a) => JSON.parse(a.detail!) as { matched: number; changed: number; interrupted: boolean })
+        .map((s) => [s.matched, s.changed, s.interrupted]),
+    ).to.deep.equal([
+      [6, 2, true],
+      [4, 4, false],
+    ]);
 
     const again = await runCli(p.h, bulkArgs('--free'));
     expect(again.stdout).to.include('0 matched, 0 changed');
   });
 
   it('orders: one priced staff order per service, services with an open upgrade skipped, and a re-run orders nothing twice', async () => {
-    const open = await p.h.call('POST', `/v1/services/${serviceIds[1]}/upgrades`, { productId: p.c.proId, actor: 'client' });
-    const openId = (open.json<{ upgradeId: number }>()).upgradeId;
+    const open = await p.h.call('POST', `/v1/services/${serviceIds[1]}/upgrades`, {
+      productId: p.c.proId,
+      actor: 'client',
+    });
+    const openId = open.json<{ upgradeId: number }>().upgradeId;
     await p.h.waitForStatus(openId, 'invoiced');
 
     const dry = await runCli(p.h, bulkArgs('--dry-run', '--as-of', '2025-02-10'), PAST_WINDOW);
@@ -86,9 +134,15 @@ describe('upshift upgrades bulk (real CLI and use case, MariaDB, Redis, workers,
 
     const run = await runCli(p.h, bulkArgs('--who', 'dave', '--json', '--as-of', '2025-02-10'), PAST_WINDOW);
     expect(run.code, run.stderr).to.equal(0);
-    const summary = JSON.parse(run.stdout) as { ordered: number; skipped: number; items: Array<{ serviceId: number; outcome: string; detail: string }> };
+    const summary = JSON.parse(run.stdout) as {
+      ordered: number;
+      skipped: number;
+      items: Array<{ serviceId: number; outcome: string; detail: string }>;
+    };
     expect([summary.ordered, summary.skipped]).to.deep.equal([5, 1]);
-    const upgradeIds = summary.items.filter((i) => i.outcome === 'ordered').map((i) => Number(/upgrade (\d+)/.exec(i.detail)![1]));
+    const upgradeIds = summary.items
+      .filter((i) => i.outcome === 'ordered')
+      .map((i) => Number(/upgrade (\d+)/.exec(i.detail)![1]));
     for (const id of upgradeIds) await p.h.waitForStatus(id, 'invoiced');
     const invoices = await p.h.db.ds.getRepository(Invoice).find();
     expect(invoices.map((i) => i.total)).to.deep.equal(invoices.map(() => 1222n));

@@ -29,8 +29,15 @@ function parseCompose(text: string): { sharedEnv: string[]; services: ComposeSer
     if (line.trim() === '') continue;
     const indent = line.length - line.trimStart().length;
     const body = line.trim();
-    if (indent === 0) { top = body.split(':')[0]!; service = null; continue; }
-    if (top === 'x-upshift-env' && indent === 2) { sharedEnv.push(body.split(':')[0]); continue; }
+    if (indent === 0) {
+      top = body.split(':')[0]!;
+      service = null;
+      continue;
+    }
+    if (top === 'x-upshift-env' && indent === 2) {
+      sharedEnv.push(body.split(':')[0]);
+      continue;
+    }
     if (top !== 'services') continue;
     if (indent === 2) {
       service = { name: body.replace(/:$/, ''), image: null, command: null, environment: [] };
@@ -87,15 +94,17 @@ describe('docker/compose.yml and docker/Dockerfile match the code', () => {
     expect((workers as { queues: string[] }).queues).to.have.length(6);
   });
 
-  it('sets only environment variables the configuration reads (or the images\' own)', () => {
+  it("sets only environment variables the configuration reads (or the images' own)", () => {
     expect(compose.sharedEnv).to.include.members(['DATABASE_URL', 'REDIS_URL', 'SECRETS_KEY', 'DASHBOARD_PASSWORD']);
     for (const name of compose.sharedEnv) expect(known.has(name), `x-upshift-env ${name}`).to.equal(true);
     for (const s of appServices) {
       expect(s.environment, s.name).to.include('*upshift-env');
-      for (const name of s.environment.filter((n) => n !== '*upshift-env')) expect(known.has(name), `${s.name} ${name}`).to.equal(true);
+      for (const name of s.environment.filter((n) => n !== '*upshift-env'))
+        expect(known.has(name), `${s.name} ${name}`).to.equal(true);
     }
     for (const s of compose.services.filter((x) => x.image !== null)) {
-      for (const name of s.environment) expect(name, `${s.name} ${name}`).to.match(s.image!.startsWith('mysql') ? /^MYSQL_/ : /^REDIS_/);
+      for (const name of s.environment)
+        expect(name, `${s.name} ${name}`).to.match(s.image!.startsWith('mysql') ? /^MYSQL_/ : /^REDIS_/);
     }
   });
 

@@ -9,8 +9,12 @@ describe('upshift jobs list|show|retry|clean (real CLI, MariaDB, Redis, workers,
   let panels: FakePanels;
   let p: CpanelPipeline;
   let upgradeId: number;
-  before(async () => { panels = await startFakePanels(); });
-  after(async () => { await panels.close(); });
+  before(async () => {
+    panels = await startFakePanels();
+  });
+  after(async () => {
+    await panels.close();
+  });
   beforeEach(async () => {
     p = await startCpanelPipeline(panels);
     // WHM does not know the account: a permanent error, the provisioning job fails at once.
@@ -19,13 +23,24 @@ describe('upshift jobs list|show|retry|clean (real CLI, MariaDB, Redis, workers,
     await p.h.waitForStatus(upgradeId, 'provisioning_failed');
     await p.h.drain();
   });
-  afterEach(async () => { await p.h.close(); });
+  afterEach(async () => {
+    await p.h.close();
+  });
 
   it('lists jobs by queue, state and age, as a table and as JSON', async () => {
     const failed = await runCli(p.h, ['jobs', 'list', '--queue', 'provisioning', '--state', 'failed', '--json']);
     expect(failed.code, failed.stderr).to.equal(0);
-    const jobs = JSON.parse(failed.stdout) as Array<{ queue: string; id: string; state: string; data: unknown; attemptsMade: number; failedReason: string }>;
-    expect(jobs.map((j) => [j.queue, j.id, j.state])).to.deep.equal([['provisioning', `provision-${upgradeId}`, 'failed']]);
+    const jobs = JSON.parse(failed.stdout) as Array<{
+      queue: string;
+      id: string;
+      state: string;
+      data: unknown;
+      attemptsMade: number;
+      failedReason: string;
+    }>;
+    expect(jobs.map((j) => [j.queue, j.id, j.state])).to.deep.equal([
+      ['provisioning', `provision-${upgradeId}`, 'failed'],
+    ]);
     expect(jobs[0].data).to.deep.equal({ upgradeId });
     expect(jobs[0].failedReason).to.match(/PanelNotFoundError/);
 
@@ -60,7 +75,9 @@ describe('upshift jobs list|show|retry|clean (real CLI, MariaDB, Redis, workers,
     const dry = await runCli(p.h, ['jobs', 'retry', `provision-${upgradeId}`, '--dry-run']);
     expect(dry.code, dry.stderr).to.equal(0);
     expect(dry.stdout).to.include(`would retry provisioning provision-${upgradeId}`);
-    expect(await (await p.h.producer.queue('provisioning').getJob(`provision-${upgradeId}`))!.getState()).to.equal('failed');
+    expect(await (await p.h.producer.queue('provisioning').getJob(`provision-${upgradeId}`))!.getState()).to.equal(
+      'failed',
+    );
     expect(await p.h.db.ds.getRepository(JobAudit).count()).to.equal(0);
 
     await p.h.db.ds.query('UPDATE services SET username = ? WHERE id = ?', ['bob', p.c.serviceId]);
@@ -70,7 +87,9 @@ describe('upshift jobs list|show|retry|clean (real CLI, MariaDB, Redis, workers,
     await p.h.waitForStatus(upgradeId, 'completed');
     expect(panels.cpanel.accounts.get('bob')!.plan).to.equal('pro');
     const audit = await p.h.db.ds.getRepository(JobAudit).find();
-    expect(audit.map((a) => [a.who, a.action, a.queue, a.jobId])).to.deep.equal([['alice', 'retry', 'provisioning', `provision-${upgradeId}`]]);
+    expect(audit.map((a) => [a.who, a.action, a.queue, a.jobId])).to.deep.equal([
+      ['alice', 'retry', 'provisioning', `provision-${upgradeId}`],
+    ]);
     expect(JSON.parse(audit[0].detail!)).to.deep.include({ attemptsMade: 1 });
 
     const completed = await runCli(p.h, ['jobs', 'retry', `order-${upgradeId}`]);
@@ -79,8 +98,15 @@ describe('upshift jobs list|show|retry|clean (real CLI, MariaDB, Redis, workers,
   });
 
   it('retries every failed job of a queue with plain progress lines', async () => {
-    const second = await p.h.call('POST', '/v1/services', { clientId: p.c.clientId, productId: p.c.starterId, domain: 'two.example.test', username: 'nosuchuser2', billingCycle: 'monthly', nextDueDate: '2025-03-01' });
-    const other = await p.placeAndPay((second.json<{ id: number }>()).id);
+    const second = await p.h.call('POST', '/v1/services', {
+      clientId: p.c.clientId,
+      productId: p.c.starterId,
+      domain: 'two.example.test',
+      username: 'nosuchuser2',
+      billingCycle: 'monthly',
+      nextDueDate: '2025-03-01',
+    });
+    const other = await p.placeAndPay(second.json<{ id: number }>().id);
     await p.h.waitForStatus(other, 'provisioning_failed');
     const run = await runCli(p.h, ['jobs', 'retry', '--queue', 'provisioning', '--batch-size', '1']);
     expect(run.code, run.stderr).to.equal(0);
@@ -91,20 +117,42 @@ describe('upshift jobs list|show|retry|clean (real CLI, MariaDB, Redis, workers,
   });
 
   it('cleans finished jobs older than an age (dry run lists them), with one audit row', async () => {
-    const dry = await runCli(p.h, ['jobs', 'clean', '--queue', 'email', '--state', 'completed', '--older-than', '0s', '--dry-run']);
+    const dry = await runCli(p.h, [
+      'jobs',
+      'clean',
+      '--queue',
+      'email',
+      '--state',
+      'completed',
+      '--older-than',
+      '0s',
+      '--dry-run',
+    ]);
     expect(dry.code, dry.stderr).to.equal(0);
     expect(dry.stdout).to.include(`would remove email email-${upgradeId}-upgrade-invoice-issued`);
     const none = await runCli(p.h, ['jobs', 'clean', '--queue', 'email', '--state', 'completed', '--older-than', '7d']);
     expect(none.stdout).to.equal('removed 0 completed jobs from email\n');
     const before = await p.h.producer.queue('email').getJobCountByTypes('completed');
     expect(before).to.equal(2); // invoice issued, provisioning failed (staff)
-    const run = await runCli(p.h, ['jobs', 'clean', '--queue', 'email', '--state', 'completed', '--older-than', '0s', '--who', 'bob']);
+    const run = await runCli(p.h, [
+      'jobs',
+      'clean',
+      '--queue',
+      'email',
+      '--state',
+      'completed',
+      '--older-than',
+      '0s',
+      '--who',
+      'bob',
+    ]);
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.equal('removed 2 completed jobs from email\n');
     expect(await p.h.producer.queue('email').getJobCountByTypes('completed')).to.equal(0);
     const audit = await p.h.db.ds.getRepository(JobAudit).findBy({ action: 'clean' });
     expect(audit.map((a) => [a.who, a.queue, a.jobId, JSON.parse(a.detail!)])).to.deep.equal([
-      ['ci-operator', 'email', '*:completed', { olderThanMs: 604_800_000, removed: 0 }], ['bob', 'email', '*:completed', { olderThanMs: 0, removed: 2 }],
+      ['ci-operator', 'email', '*:completed', { olderThanMs: 604_800_000, removed: 0 }],
+      ['bob', 'email', '*:completed', { olderThanMs: 0, removed: 2 }],
     ]);
     const usage = await runCli(p.h, ['jobs', 'clean', '--queue', 'email']);
     expect(usage.code).to.equal(2);

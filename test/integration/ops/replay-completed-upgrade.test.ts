@@ -1,6 +1,16 @@
 import { expect } from 'chai';
 import { readdir } from 'node:fs/promises';
-import { CreditLedgerEntry, EmailLog, Invoice, JobAudit, PanelCall, Payment, Service, UpgradeTransition, WebhookDelivery } from '../../../src/db/entities/index.js';
+import {
+  CreditLedgerEntry,
+  EmailLog,
+  Invoice,
+  JobAudit,
+  PanelCall,
+  Payment,
+  Service,
+  UpgradeTransition,
+  WebhookDelivery,
+} from '../../../src/db/entities/index.js';
 import { startFakePanels, type FakePanels } from '../../../src/panels/fakes/index.js';
 import { startCpanelPipeline, type CpanelPipeline } from '../../support/cpanel-pipeline.js';
 import { runCli } from './support/run-cli.js';
@@ -13,12 +23,18 @@ import { runCli } from './support/run-cli.js';
 describe('upshift jobs replay of a completed upgrade (real CLI, MariaDB, Redis, workers, fake WHM)', () => {
   let panels: FakePanels;
   let p: CpanelPipeline;
-  before(async () => { panels = await startFakePanels(); });
-  after(async () => { await panels.close(); });
+  before(async () => {
+    panels = await startFakePanels();
+  });
+  after(async () => {
+    await panels.close();
+  });
   beforeEach(async () => {
     p = await startCpanelPipeline(panels, { config: { webhookUrls: [] } });
   });
-  afterEach(async () => { await p.h.close(); });
+  afterEach(async () => {
+    await p.h.close();
+  });
 
   const snapshot = async () => {
     const ds = p.h.db.ds;
@@ -54,8 +70,11 @@ describe('upshift jobs replay of a completed upgrade (real CLI, MariaDB, Redis, 
     expect(run.code, run.stderr + run.stdout).to.equal(0);
     const invoice = await p.h.db.ds.getRepository(Invoice).findOneByOrFail({ upgradeId });
     const expected = [
-      ['upgrade-orders', `order-${upgradeId}-replay-1`], ['invoice-paid', `paid-${invoice.id}-replay-1`], ['provisioning', `provision-${upgradeId}-replay-1`],
-      ['email', `email-${upgradeId}-upgrade-completed-replay-1`], ['email', `email-${upgradeId}-upgrade-invoice-issued-replay-1`],
+      ['upgrade-orders', `order-${upgradeId}-replay-1`],
+      ['invoice-paid', `paid-${invoice.id}-replay-1`],
+      ['provisioning', `provision-${upgradeId}-replay-1`],
+      ['email', `email-${upgradeId}-upgrade-completed-replay-1`],
+      ['email', `email-${upgradeId}-upgrade-invoice-issued-replay-1`],
     ];
     for (const [, id] of expected) expect(run.stdout).to.include(`as ${id}`);
     expect(run.stdout).to.include('5 replayed, 0 skipped');
@@ -72,7 +91,9 @@ describe('upshift jobs replay of a completed upgrade (real CLI, MariaDB, Redis, 
     expect(email!.returnvalue).to.equal('already-sent');
     expect(await snapshot()).to.deep.equal(before);
     const audit = await p.h.db.ds.getRepository(JobAudit).find({ order: { id: 'ASC' } });
-    expect(audit.map((a) => [a.who, a.action, a.queue, a.jobId])).to.deep.equal(expected.map(([q, id]) => ['alice', 'replay', q, id]));
+    expect(audit.map((a) => [a.who, a.action, a.queue, a.jobId])).to.deep.equal(
+      expected.map(([q, id]) => ['alice', 'replay', q, id]),
+    );
 
     // A second replay of one job by id gets the next number; the history shows both.
     const again = await runCli(p.h, ['jobs', 'replay', `provision-${upgradeId}`]);

@@ -18,8 +18,12 @@ describe('graceful shutdown of a worker process with a running job (SIGTERM, Mar
   let p: CpanelPipeline;
   let child: ChildProcess | null = null;
   let output = '';
-  before(async () => { panels = await startFakePanels(); });
-  after(async () => { await panels.close(); });
+  before(async () => {
+    panels = await startFakePanels();
+  });
+  after(async () => {
+    await panels.close();
+  });
   beforeEach(async () => {
     output = '';
     p = await startCpanelPipeline(panels, { queues: [] }); // no workers in the test process: only the child runs jobs
@@ -32,17 +36,39 @@ describe('graceful shutdown of a worker process with a running job (SIGTERM, Mar
   });
 
   const startWorkerProcess = (shutdownSeconds: number) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: p.h.db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: p.h.ctx.config.queuePrefix, LOG_LEVEL: 'info', METRICS_PORT: '0' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: p.h.db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: p.h.ctx.config.queuePrefix,
+      LOG_LEVEL: 'info',
+      METRICS_PORT: '0',
+    };
     delete env.SECRETS_KEY; // the pipeline encrypted the panel secret with the development key
-    child = spawn(process.execPath, [join(packageRoot(), 'bin', 'upshift.js'), 'start', '--workers', 'provisioning', '--shutdown-timeout', String(shutdownSeconds)], { env });
-    child.stdout!.on('data', (d) => { output += String(d); });
-    child.stderr!.on('data', (d) => { output += String(d); });
+    child = spawn(
+      process.execPath,
+      [
+        join(packageRoot(), 'bin', 'upshift.js'),
+        'start',
+        '--workers',
+        'provisioning',
+        '--shutdown-timeout',
+        String(shutdownSeconds),
+      ],
+      { env },
+    );
+    child.stdout!.on('data', (d) => {
+      output += String(d);
+    });
+    child.stderr!.on('data', (d) => {
+      output += String(d);
+    });
     return new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
   };
   const changePackageJob = async () => {
     const res = await p.h.call('POST', `/v1/services/${p.c.serviceId}/module/change-package`);
     expect(res.statusCode, res.body).to.equal(202);
-    return (await p.h.producer.queue('provisioning').getJob((res.json<{ jobId: string }>()).jobId))!;
+    return (await p.h.producer.queue('provisioning').getJob(res.json<{ jobId: string }>().jobId))!;
   };
   const waitUntil = async (what: string, check: () => Promise<boolean> | boolean) => {
     const until = Date.now() + 20_000;
@@ -52,7 +78,11 @@ describe('graceful shutdown of a worker process with a running job (SIGTERM, Mar
     }
     throw new Error(`timed out waiting for ${what}\n${output}`);
   };
-  const logMessages = () => output.split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg: string }).msg);
+  const logMessages = () =>
+    output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
 
   it('lets the running job finish within the deadline, then exits 0', async () => {
     panels.cpanel.faults.add({ kind: 'latency', ms: 1500, action: 'accountsummary', times: 1 });
@@ -69,7 +99,10 @@ describe('graceful shutdown of a worker process with a running job (SIGTERM, Mar
     panels.cpanel.pause(); // every panel request hangs until resume()
     const job = await changePackageJob();
     const exit = startWorkerProcess(1);
-    await waitUntil('the job to hang on the panel', async () => (await job.getState()) === 'active' && panels.cpanel.inFlight > 0);
+    await waitUntil(
+      'the job to hang on the panel',
+      async () => (await job.getState()) === 'active' && panels.cpanel.inFlight > 0,
+    );
     child!.kill('SIGTERM');
     expect(await exit, output).to.equal(0); // while the panel still holds the request
     expect(logMessages()).to.include('shutdown deadline reached: remaining jobs released');
@@ -79,7 +112,13 @@ describe('graceful shutdown of a worker process with a running job (SIGTERM, Mar
 
     panels.cpanel.resume();
     await released!.promote().catch(() => undefined); // skip the backoff
-    const pool = await startWorkers(p.h.ctx, { connection: p.h.connection, prefix: p.h.ctx.config.queuePrefix, queues: ['provisioning'], notifications: p.h.notifications, provisioning: p.h.provisioning });
+    const pool = await startWorkers(p.h.ctx, {
+      connection: p.h.connection,
+      prefix: p.h.ctx.config.queuePrefix,
+      queues: ['provisioning'],
+      notifications: p.h.notifications,
+      provisioning: p.h.provisioning,
+    });
     try {
       await waitUntil('the released job to complete', async () => (await released!.getState()) === 'completed');
     } finally {

@@ -38,7 +38,8 @@ const cases: PanelCase[] = [
     writeAction: 'changepackage',
     happySequence: ['accountsummary', 'listpkgs', 'changepackage', 'accountsummary'],
     unknownAccountRequests: 1,
-    start: (ca, plan) => FakeCpanelServer.start({ ca, packages: ['starter', 'pro', 'business'], accounts: { bob: { plan } } }),
+    start: (ca, plan) =>
+      FakeCpanelServer.start({ ca, packages: ['starter', 'pro', 'business'], accounts: { bob: { plan } } }),
     packageOf: (fake, user) => (fake as FakeCpanelServer).accounts.get(user)?.plan,
   },
   {
@@ -52,7 +53,12 @@ const cases: PanelCase[] = [
     // The plans are read once per change: the read-back compares GUIDs against the list the first read fetched.
     happySequence: ['webspace.get', 'service-plan.get', 'webspace.switch-subscription', 'webspace.get'],
     unknownAccountRequests: 2,
-    start: (ca, plan) => FakePleskServer.start({ ca, plans: ['Starter', 'Pro', 'Business'], subscriptions: { 'example.com': { plan, addonGuids: [randomUUID()] } } }),
+    start: (ca, plan) =>
+      FakePleskServer.start({
+        ca,
+        plans: ['Starter', 'Pro', 'Business'],
+        subscriptions: { 'example.com': { plan, addonGuids: [randomUUID()] } },
+      }),
     packageOf: (fake, user) => (fake as FakePleskServer).planOf(user)?.name,
   },
   {
@@ -63,9 +69,15 @@ const cases: PanelCase[] = [
     packages: ['basic', 'gold', 'platinum'],
     readAction: 'CMD_API_SHOW_USER_CONFIG',
     writeAction: 'CMD_API_MODIFY_USER',
-    happySequence: ['CMD_API_SHOW_USER_CONFIG', 'CMD_API_PACKAGES_USER', 'CMD_API_MODIFY_USER', 'CMD_API_SHOW_USER_CONFIG'],
+    happySequence: [
+      'CMD_API_SHOW_USER_CONFIG',
+      'CMD_API_PACKAGES_USER',
+      'CMD_API_MODIFY_USER',
+      'CMD_API_SHOW_USER_CONFIG',
+    ],
     unknownAccountRequests: 1,
-    start: (ca, pkg) => FakeDirectAdminServer.start({ ca, packages: ['basic', 'gold', 'platinum'], users: { bob: { package: pkg } } }),
+    start: (ca, pkg) =>
+      FakeDirectAdminServer.start({ ca, packages: ['basic', 'gold', 'platinum'], users: { bob: { package: pkg } } }),
     packageOf: (fake, user) => (fake as FakeDirectAdminServer).users.get(user)?.package,
   },
 ];
@@ -102,7 +114,9 @@ for (const panel of cases) {
       // Whatever happened, no secret reached the call log or the job data.
       const log = JSON.stringify(worker.recorder.entries);
       expect(log).not.to.include(fake.credentials.secret);
-      expect(log).not.to.include(Buffer.from(`${fake.credentials.username}:${fake.credentials.secret}`).toString('base64'));
+      expect(log).not.to.include(
+        Buffer.from(`${fake.credentials.username}:${fake.credentials.secret}`).toString('base64'),
+      );
       await worker.close();
       await fake.close();
     });
@@ -110,18 +124,28 @@ for (const panel of cases) {
     it('happy path: reads, checks the package, writes once, verifies', async () => {
       await serve();
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 1, returnvalue: { previousPackage: panel.current, changed: true, package: panel.target } });
+      expect(outcome).to.deep.include({
+        state: 'completed',
+        attemptsMade: 1,
+        returnvalue: { previousPackage: panel.current, changed: true, package: panel.target },
+      });
       expect(outcome.data).to.have.all.keys('serverId', 'user', 'package');
       expect(panel.packageOf(fake, panel.user)).to.equal(panel.target);
       expect(fake.requests.map((r) => r.action)).to.deep.equal(panel.happySequence);
       expect(fake.writeRequests).to.equal(1);
-      expect(worker.recorder.entries.map((e) => [e.action, e.outcome, e.httpStatus])).to.deep.equal(panel.happySequence.map((a) => [a, 'ok', 200]));
+      expect(worker.recorder.entries.map((e) => [e.action, e.outcome, e.httpStatus])).to.deep.equal(
+        panel.happySequence.map((a) => [a, 'ok', 200]),
+      );
     });
 
     it('already on the target: no write', async () => {
       await serve(panel.target);
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 1, returnvalue: { previousPackage: panel.target, changed: false, package: panel.target } });
+      expect(outcome).to.deep.include({
+        state: 'completed',
+        attemptsMade: 1,
+        returnvalue: { previousPackage: panel.target, changed: false, package: panel.target },
+      });
       expect(fake.writeRequests).to.equal(0);
       expect(fake.count(panel.readAction)).to.equal(1);
     });
@@ -148,8 +172,12 @@ for (const panel of cases) {
       await serve(panel.current, { secret: 'wrong-secret-for-this-panel' });
       const outcome = await run();
       expect(outcome).to.deep.include({ state: 'failed', attemptsMade: 1 });
-      expect(outcome.failedReason).to.match(/^PanelAuthError: /).and.not.include('wrong-secret-for-this-panel');
-      expect(fake.requests).to.deep.equal([{ action: panel.readAction, mutating: false, authorized: false, applied: false }]);
+      expect(outcome.failedReason)
+        .to.match(/^PanelAuthError: /)
+        .and.not.include('wrong-secret-for-this-panel');
+      expect(fake.requests).to.deep.equal([
+        { action: panel.readAction, mutating: false, authorized: false, applied: false },
+      ]);
       expect(JSON.stringify(worker.recorder.entries)).not.to.include('wrong-secret-for-this-panel');
     });
 
@@ -157,26 +185,46 @@ for (const panel of cases) {
       await serve();
       fake.faults.add({ kind: 'status', status: 503, action: panel.writeAction, times: 1 });
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true, package: panel.target } });
+      expect(outcome).to.deep.include({
+        state: 'completed',
+        attemptsMade: 2,
+        returnvalue: { previousPackage: panel.current, changed: true, package: panel.target },
+      });
       expect(fake.writeRequests).to.equal(2);
       expect(applied()).to.equal(1);
-      expect(worker.recorder.entries.find((e) => e.httpStatus === 503)).to.include({ action: panel.writeAction, outcome: 'unknown' });
+      expect(worker.recorder.entries.find((e) => e.httpStatus === 503)).to.include({
+        action: panel.writeAction,
+        outcome: 'unknown',
+      });
     });
 
     it('connection reset on the first read: retried, then success', async () => {
       await serve();
       fake.faults.add({ kind: 'reset', action: panel.readAction, times: 1 });
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true, package: panel.target } });
+      expect(outcome).to.deep.include({
+        state: 'completed',
+        attemptsMade: 2,
+        returnvalue: { previousPackage: panel.current, changed: true, package: panel.target },
+      });
       expect(fake.writeRequests).to.equal(1);
-      expect(worker.recorder.entries[0]).to.include({ action: panel.readAction, outcome: 'error', httpStatus: null, response: null });
+      expect(worker.recorder.entries[0]).to.include({
+        action: panel.readAction,
+        outcome: 'error',
+        httpStatus: null,
+        response: null,
+      });
     });
 
     it('connection reset on the write (not applied): retried, the retry writes again, success', async () => {
       await serve();
       fake.faults.add({ kind: 'reset', action: panel.writeAction, times: 1 });
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true, package: panel.target } });
+      expect(outcome).to.deep.include({
+        state: 'completed',
+        attemptsMade: 2,
+        returnvalue: { previousPackage: panel.current, changed: true, package: panel.target },
+      });
       expect(fake.writeRequests).to.equal(2);
       expect(applied()).to.equal(1);
     });
@@ -185,7 +233,11 @@ for (const panel of cases) {
       await serve(panel.current, { timeoutMs: 1000 });
       fake.faults.add({ kind: 'late-reply', ms: 3000, action: panel.writeAction, times: 1 });
       const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.target, changed: false, package: panel.target } });
+      expect(outcome).to.deep.include({
+        state: 'completed',
+        attemptsMade: 2,
+        returnvalue: { previousPackage: panel.target, changed: false, package: panel.target },
+      });
       expect(fake.writeRequests).to.equal(1);
       expect(applied()).to.equal(1);
       expect(panel.packageOf(fake, panel.user)).to.equal(panel.target);
@@ -196,12 +248,17 @@ for (const panel of cases) {
 
     // Only Plesk has a "busy" account state (gen_info status 4, backup/restore). WHM's is_locked is a root-only
     // suspension (see suspended-and-reseller tests) and DirectAdmin documents none.
-    if (panel.type === 'plesk') it('subscription under backup/restore on the first read: retried, then success', async () => {
-      await serve();
-      fake.faults.add({ kind: 'locked', action: panel.readAction, times: 1 });
-      const outcome = await run();
-      expect(outcome).to.deep.include({ state: 'completed', attemptsMade: 2, returnvalue: { previousPackage: panel.current, changed: true, package: panel.target } });
-      expect(fake.writeRequests).to.equal(1);
-    });
+    if (panel.type === 'plesk')
+      it('subscription under backup/restore on the first read: retried, then success', async () => {
+        await serve();
+        fake.faults.add({ kind: 'locked', action: panel.readAction, times: 1 });
+        const outcome = await run();
+        expect(outcome).to.deep.include({
+          state: 'completed',
+          attemptsMade: 2,
+          returnvalue: { previousPackage: panel.current, changed: true, package: panel.target },
+        });
+        expect(fake.writeRequests).to.equal(1);
+      });
   });
 }

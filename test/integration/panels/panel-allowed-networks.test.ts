@@ -16,17 +16,27 @@ describe('panel connections stay inside PANEL_ALLOWED_NETWORKS (fake WHM over HT
     ca = await createFakeCa();
     fake = await FakeCpanelServer.start({ ca });
   });
-  after(async () => { await fake.close(); });
+  after(async () => {
+    await fake.close();
+  });
 
   // `localhost` resolves to 127.0.0.1 (and ::1): the fake's certificate covers the name.
-  const adapter = (allowedNetworks: string[], id: number) => createPanelAdapter({ ...fake.serverConfig({ id }), hostname: 'localhost' }, undefined, { allowedNetworks });
+  const adapter = (allowedNetworks: string[], id: number) =>
+    createPanelAdapter({ ...fake.serverConfig({ id }), hostname: 'localhost' }, undefined, { allowedNetworks });
 
   it('refuses, permanently and before sending anything, a host that resolves outside the networks', async () => {
     fake.resetStats();
-    const err = await adapter(['10.0.0.0/8'], 901).listPackages().then(() => expect.fail('connected'), (e: unknown) => e);
+    const err = await adapter(['10.0.0.0/8'], 901)
+      .listPackages()
+      .then(
+        () => expect.fail('connected'),
+        (e: unknown) => e,
+      );
     expect(err).to.be.instanceOf(PanelRejectedError);
     expect((err as PanelRejectedError).retry).to.deep.equal({ kind: 'never' });
-    expect((err as Error).message).to.match(/localhost resolves to (127\.0\.0\.1|::1), outside PANEL_ALLOWED_NETWORKS; nothing was sent/);
+    expect((err as Error).message).to.match(
+      /localhost resolves to (127\.0\.0\.1|::1), outside PANEL_ALLOWED_NETWORKS; nothing was sent/,
+    );
     expect(fake.count()).to.equal(0);
   });
 

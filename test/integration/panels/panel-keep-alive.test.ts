@@ -12,10 +12,16 @@ async function countingRelay(targetPort: number): Promise<{ server: Server; port
   const server = createServer((client) => {
     connections += 1;
     const upstream = connect(targetPort, '127.0.0.1');
-    for (const s of [client, upstream]) { sockets.add(s); s.on('error', () => s.destroy()); s.on('close', () => sockets.delete(s)); }
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => s.destroy());
+      s.on('close', () => sockets.delete(s));
+    }
     client.pipe(upstream).pipe(client);
   });
-  server.on('close', () => { for (const s of sockets) s.destroy(); });
+  server.on('close', () => {
+    for (const s of sockets) s.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as AddressInfo).port, connections: () => connections };
 }
@@ -26,12 +32,23 @@ describe('panel adapters keep connections alive per server', () => {
     const relay = await countingRelay(fake.port);
     try {
       const config = fake.serverConfig({ id: 9001, port: relay.port });
-      expect(await changePackage(createPanelAdapter(config), 'ann', 'pro')).to.deep.equal({ previousPackage: 'starter', changed: true, package: 'pro' });
-      expect(await changePackage(createPanelAdapter(config), 'ben', 'pro')).to.deep.equal({ previousPackage: 'starter', changed: true, package: 'pro' });
+      expect(await changePackage(createPanelAdapter(config), 'ann', 'pro')).to.deep.equal({
+        previousPackage: 'starter',
+        changed: true,
+        package: 'pro',
+      });
+      expect(await changePackage(createPanelAdapter(config), 'ben', 'pro')).to.deep.equal({
+        previousPackage: 'starter',
+        changed: true,
+        package: 'pro',
+      });
       expect(fake.count()).to.equal(8);
       expect(relay.connections()).to.equal(1);
       // Another TLS setting for the same server id gets its own agent, hence its own connection.
-      await createPanelAdapter({ ...config, tls: { verify: true, caCert: null, fingerprint: fake.certificate.fingerprint256 } }).listPackages();
+      await createPanelAdapter({
+        ...config,
+        tls: { verify: true, caCert: null, fingerprint: fake.certificate.fingerprint256 },
+      }).listPackages();
       expect(relay.connections()).to.equal(2);
     } finally {
       relay.server.close();

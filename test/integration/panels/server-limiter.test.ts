@@ -29,7 +29,10 @@ describe('ServerLimiter (per-server slots in Redis)', function () {
     expect(await a.inUse(1)).to.equal(3);
     expect(await b.tryAcquire(2, 1)).to.be.a('string');
     expect(await b.tryAcquire(2, 1)).to.equal(null);
-    await a.release(1, tokens.find((t) => t !== null)!);
+    await a.release(
+      1,
+      tokens.find((t) => t !== null)!,
+    );
     expect(await b.inUse(1)).to.equal(2);
     expect(await b.tryAcquire(1, 3)).to.be.a('string');
   });
@@ -65,7 +68,9 @@ describe('ServerLimiter (per-server slots in Redis)', function () {
     let inside = 0;
     const held = withServerSlot(limiter, server, async () => {
       inside = await limiter.inUse(9);
-      const err = await withServerSlot(limiter, server, async () => 'never', { busyDelayMs: 1000 }).catch((e: unknown) => e);
+      const err = await withServerSlot(limiter, server, async () => 'never', { busyDelayMs: 1000 }).catch(
+        (e: unknown) => e,
+      );
       expect(err).to.be.instanceOf(PanelServerBusyError);
       const { retryAfterMs } = err as PanelServerBusyError;
       expect(retryAfterMs).to.be.within(500, 1000);
@@ -84,6 +89,9 @@ describe('ServerLimiter (per-server slots in Redis)', function () {
     expect(() => new ServerLimiter(redisA, { prefix: '' })).to.throw(/prefix/);
     expect(() => new ServerLimiter(redisA, { prefix, leaseMs: 5 })).to.throw(/leaseMs/);
     const err = await new ServerLimiter(redisA, { prefix }).tryAcquire(1, 0).catch((e: unknown) => e);
-    expect(err).to.be.instanceOf(RangeError).with.property('message').that.matches(/maxConcurrency/);
+    expect(err)
+      .to.be.instanceOf(RangeError)
+      .with.property('message')
+      .that.matches(/maxConcurrency/);
   });
 });

@@ -30,18 +30,41 @@ describe('two worker processes: per-server cap across processes, no starvation',
 
   before(async () => {
     const ca = await createFakeCa();
-    slow = await FakeCpanelServer.start({ ca, accounts: Object.fromEntries(Array.from({ length: slowJobs }, (_, i) => [`slow${i}`, { plan: 'starter' }])) });
-    fast = await FakeDirectAdminServer.start({ ca, users: Object.fromEntries(Array.from({ length: fastJobs }, (_, i) => [`fast${i}`, { package: 'basic' }])) });
+    slow = await FakeCpanelServer.start({
+      ca,
+      accounts: Object.fromEntries(Array.from({ length: slowJobs }, (_, i) => [`slow${i}`, { plan: 'starter' }])),
+    });
+    fast = await FakeDirectAdminServer.start({
+      ca,
+      users: Object.fromEntries(Array.from({ length: fastJobs }, (_, i) => [`fast${i}`, { package: 'basic' }])),
+    });
     redis = testRedis();
     queue = new Queue(queueName, { connection: redis, prefix });
-    const servers = [slow.serverConfig({ id: 1, maxConcurrency: 2, timeoutMs: 60_000 }), fast.serverConfig({ id: 2, maxConcurrency: 2 })];
+    const servers = [
+      slow.serverConfig({ id: 1, maxConcurrency: 2, timeoutMs: 60_000 }),
+      fast.serverConfig({ id: 2, maxConcurrency: 2 }),
+    ];
     for (const workerName of ['worker-a', 'worker-b']) {
-      const child = spawn(process.execPath, ['--enable-source-maps', workerScript], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--enable-source-maps', workerScript], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       children.push(child);
       child.stderr.on('data', (d: Buffer) => childErrors.push(`${workerName}: ${d.toString()}`));
-      const settings: PanelWorkerSettings = { redisUrl, prefix, queueName, workerName, concurrency: 3, busyDelayMs: 200, retry: testRetryPolicy, servers };
+      const settings: PanelWorkerSettings = {
+        redisUrl,
+        prefix,
+        queueName,
+        workerName,
+        concurrency: 3,
+        busyDelayMs: 200,
+        retry: testRetryPolicy,
+        servers,
+      };
       child.stdin.end(JSON.stringify(settings));
-      const [line] = (await Promise.race([once(child.stdout, 'data'), once(child, 'exit').then(() => [Buffer.from('exited')])])) as [Buffer];
+      const [line] = (await Promise.race([
+        once(child.stdout, 'data'),
+        once(child, 'exit').then(() => [Buffer.from('exited')]),
+      ])) as [Buffer];
       expect(line.toString(), childErrors.join('')).to.equal('ready\n');
     }
   });
@@ -62,19 +85,34 @@ describe('two worker processes: per-server cap across processes, no starvation',
     await Promise.all([slow.close(), fast.close()]);
   });
 
-  const completed = async (serverId: number): Promise<number> => (await queue.getJobs(['completed'])).filter((j) => j.data.serverId === serverId).length;
+  const completed = async (serverId: number): Promise<number> =>
+    (await queue.getJobs(['completed'])).filter((j) => j.data.serverId === serverId).length;
 
-  it('holds the slow server at maxConcurrency 2 while the fast server\'s jobs all complete', async () => {
+  it("holds the slow server at maxConcurrency 2 while the fast server's jobs all complete", async () => {
     // The slow server holds every request until resumed, then answers each after 400 ms.
     slow.pause();
     slow.faults.add({ kind: 'latency', ms: 400 });
     // Slow jobs first, so they are the ones the workers pick up first.
-    for (let i = 0; i < slowJobs; i++) await queue.add('change-package', { serverId: 1, user: `slow${i}`, package: 'pro' }, { ...testJobOptions, jobId: `slow-${i}` });
-    for (let i = 0; i < fastJobs; i++) await queue.add('change-package', { serverId: 2, user: `fast${i}`, package: 'gold' }, { ...testJobOptions, jobId: `fast-${i}` });
+    for (let i = 0; i < slowJobs; i++)
+      await queue.add(
+        'change-package',
+        { serverId: 1, user: `slow${i}`, package: 'pro' },
+        { ...testJobOptions, jobId: `slow-${i}` },
+      );
+    for (let i = 0; i < fastJobs; i++)
+      await queue.add(
+        'change-package',
+        { serverId: 2, user: `fast${i}`, package: 'gold' },
+        { ...testJobOptions, jobId: `fast-${i}` },
+      );
 
     // Six worker slots in all, ten slow jobs: had the slow jobs waited for a server slot inside the worker,
     // they would fill every worker slot and no fast job could run while the slow server is stuck.
-    await waitUntil('every fast job completed while the slow server holds two calls', async () => (await completed(2)) === fastJobs && slow.inFlight === 2, 30_000);
+    await waitUntil(
+      'every fast job completed while the slow server holds two calls',
+      async () => (await completed(2)) === fastJobs && slow.inFlight === 2,
+      30_000,
+    );
     expect(slow.maxInFlight).to.equal(2);
     expect(slow.count('changepackage')).to.equal(0);
     expect(await completed(1)).to.equal(0);
@@ -86,7 +124,12 @@ describe('two worker processes: per-server cap across processes, no starvation',
     expect(slow.maxInFlight).to.equal(2);
     expect(slow.writeRequests).to.equal(slowJobs);
     expect([...slow.accounts.values()].map((a) => a.plan)).to.deep.equal(Array(slowJobs).fill('pro'));
-    expect(await queue.getJobCounts('failed', 'delayed', 'waiting', 'active')).to.deep.equal({ failed: 0, delayed: 0, waiting: 0, active: 0 });
+    expect(await queue.getJobCounts('failed', 'delayed', 'waiting', 'active')).to.deep.equal({
+      failed: 0,
+      delayed: 0,
+      waiting: 0,
+      active: 0,
+    });
     const processedBy = new Set((await queue.getJobs(['completed'])).map((j) => j.processedBy));
     expect([...processedBy].sort()).to.deep.equal(['worker-a', 'worker-b']);
     expect(childErrors).to.deep.equal([]);

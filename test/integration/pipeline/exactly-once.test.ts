@@ -18,14 +18,17 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     h = await startPipeline({ queues: [] });
     c = await seedCatalog(h);
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
 
   const place = async (body: Record<string, unknown> = { productId: c.proId, actor: 'client' }) => {
     const res = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, body);
     expect(res.statusCode, res.body).to.equal(202);
-    return (res.json<{ upgradeId: number }>()).upgradeId;
+    return res.json<{ upgradeId: number }>().upgradeId;
   };
-  const count = (entity: Parameters<PipelineHarness['db']['ds']['getRepository']>[0], where: object = {}) => h.db.ds.getRepository(entity).countBy(where);
+  const count = (entity: Parameters<PipelineHarness['db']['ds']['getRepository']>[0], where: object = {}) =>
+    h.db.ds.getRepository(entity).countBy(where);
   const waitingJobIds = async (queue: Parameters<PipelineHarness['producer']['queue']>[0]) =>
     (await h.producer.queue(queue).getJobs(['waiting', 'delayed', 'prioritized'])).map((j) => j.id).sort();
 
@@ -44,14 +47,28 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     const upgradeId = await place();
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId });
     const invoice = await h.db.ds.getRepository(Invoice).findOneByOrFail({ upgradeId });
-    expect((await h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: 'tx-1' })).statusCode).to.equal(202);
+    expect(
+      (
+        await h.call('POST', `/v1/invoices/${invoice.id}/payments`, {
+          amount: '12.22',
+          gateway: 'stripe',
+          transactionId: 'tx-1',
+        })
+      ).statusCode,
+    ).to.equal(202);
     const processor = invoicePaidProcessor(h.ctx);
-    await Promise.all([runProcessor(processor, { invoiceId: invoice.id }), runProcessor(processor, { invoiceId: invoice.id })]);
+    await Promise.all([
+      runProcessor(processor, { invoiceId: invoice.id }),
+      runProcessor(processor, { invoiceId: invoice.id }),
+    ]);
     await runProcessor(processor, { invoiceId: invoice.id });
     expect(await count(UpgradeTransition, { upgradeId, toStatus: 'applied' })).to.equal(1);
     const service = await h.db.ds.getRepository(Service).findOneByOrFail({ id: c.serviceId });
     expect([service.productId, service.recurringAmount]).to.deep.equal([c.proId, 2500n]);
-    expect(await waitingJobIds('email')).to.deep.equal([`email-${upgradeId}-upgrade-completed`, `email-${upgradeId}-upgrade-invoice-issued`]);
+    expect(await waitingJobIds('email')).to.deep.equal([
+      `email-${upgradeId}-upgrade-completed`,
+      `email-${upgradeId}-upgrade-invoice-issued`,
+    ]);
   });
 
   it('an email job replayed sends nothing the second time', async () => {
@@ -65,16 +82,20 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
 
   it('a crash between commit and enqueue loses nothing: the stuck sweep re-drives the order under a heal id', async () => {
     const realEnqueue = h.producer.enqueue.bind(h.producer);
-    h.producer.enqueue = async () => { throw new Error('Redis went away right after the commit'); };
+    h.producer.enqueue = async () => {
+      throw new Error('Redis went away right after the commit');
+    };
     const res = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
     expect(res.statusCode, 'the order is committed, so it is accepted').to.equal(202);
     h.producer.enqueue = realEnqueue;
-    const [row] = await h.db.ds.query<Array<{ id: number; status: string }>>("SELECT id, status FROM upgrades");
+    const [row] = await h.db.ds.query<Array<{ id: number; status: string }>>('SELECT id, status FROM upgrades');
     expect(row.status).to.equal('queued');
     expect(await waitingJobIds('upgrade-orders')).to.deep.equal([]);
     // Three minutes later the sweep finds it.
     const later = { ...h.ctx, clock: fixedClock('2025-02-10', new Date(Date.now() + 4 * 60_000)) };
-    expect((await sweepStuck(later, h.producer)).healed.map((x) => [x.upgradeId, x.jobState, x.healJobId])).to.deep.equal([[row.id, 'missing', `order-${row.id}-heal-1`]]);
+    expect(
+      (await sweepStuck(later, h.producer)).healed.map((x) => [x.upgradeId, x.jobState, x.healJobId]),
+    ).to.deep.equal([[row.id, 'missing', `order-${row.id}-heal-1`]]);
     expect(await waitingJobIds('upgrade-orders')).to.deep.equal([`order-${row.id}-heal-1`]);
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId: row.id });
     expect(await count(Invoice)).to.equal(1);
@@ -84,12 +105,16 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     const upgradeId = await place();
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId });
     const invoice = await h.db.ds.getRepository(Invoice).findOneByOrFail({ upgradeId });
-    const pay = (tx: string) => h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: tx });
+    const pay = (tx: string) =>
+      h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: tx });
     const results = await Promise.all([pay('tx-a'), pay('tx-b')]);
     expect(results.map((r) => r.statusCode)).to.deep.equal([202, 202]);
-    expect(results.map((r) => (r.json<{ credited: string }>()).credited).sort()).to.deep.equal(['0.00', '12.22']);
+    expect(results.map((r) => r.json<{ credited: string }>().credited).sort()).to.deep.equal(['0.00', '12.22']);
     const processor = invoicePaidProcessor(h.ctx);
-    await Promise.all([runProcessor(processor, { invoiceId: invoice.id }), runProcessor(processor, { invoiceId: invoice.id })]);
+    await Promise.all([
+      runProcessor(processor, { invoiceId: invoice.id }),
+      runProcessor(processor, { invoiceId: invoice.id }),
+    ]);
     expect(await count(UpgradeTransition, { upgradeId, toStatus: 'applied' })).to.equal(1);
     const ledger = await h.db.ds.getRepository(CreditLedgerEntry).findBy({ clientId: c.clientId });
     expect(ledger.map((l) => l.amount)).to.deep.equal([1222n]);
@@ -100,10 +125,17 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     const upgradeId = await place();
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId });
     const invoice = await h.db.ds.getRepository(Invoice).findOneByOrFail({ upgradeId });
-    const results = await Promise.all(Array.from({ length: 20 }, () =>
-      h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: '12.22', gateway: 'paypal', transactionId: 'PP-1' })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        h.call('POST', `/v1/invoices/${invoice.id}/payments`, {
+          amount: '12.22',
+          gateway: 'paypal',
+          transactionId: 'PP-1',
+        }),
+      ),
+    );
     expect(new Set(results.map((r) => r.statusCode))).to.deep.equal(new Set([202]));
-    expect(results.filter((r) => (r.json<{ duplicate: boolean }>()).duplicate === false)).to.have.length(1);
+    expect(results.filter((r) => r.json<{ duplicate: boolean }>().duplicate === false)).to.have.length(1);
     expect(await count(Payment)).to.equal(1);
     expect((await h.db.ds.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).amountPaid).to.equal(1222n);
     expect(await count(CreditLedgerEntry)).to.equal(0);
@@ -113,36 +145,77 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     const upgradeId = await place();
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId });
     const invoice = await h.db.ds.getRepository(Invoice).findOneByOrFail({ upgradeId });
-    const first = await h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: '5', gateway: 'bank', transactionId: 'b-1' });
+    const first = await h.call('POST', `/v1/invoices/${invoice.id}/payments`, {
+      amount: '5',
+      gateway: 'bank',
+      transactionId: 'b-1',
+    });
     expect(first.json()).to.deep.include({ invoiceStatus: 'unpaid', amountPaid: '5.00' });
     expect(await waitingJobIds('invoice-paid')).to.deep.equal([]);
-    const second = await h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: '7.22', gateway: 'bank', transactionId: 'b-2' });
+    const second = await h.call('POST', `/v1/invoices/${invoice.id}/payments`, {
+      amount: '7.22',
+      gateway: 'bank',
+      transactionId: 'b-2',
+    });
     expect(second.json()).to.deep.include({ invoiceStatus: 'paid', amountPaid: '12.22', credited: '0.00' });
     expect(await waitingJobIds('invoice-paid')).to.deep.equal([`paid-${invoice.id}`]);
-    const tooPrecise = await h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: '1.005', gateway: 'bank', transactionId: 'b-3' });
+    const tooPrecise = await h.call('POST', `/v1/invoices/${invoice.id}/payments`, {
+      amount: '1.005',
+      gateway: 'bank',
+      transactionId: 'b-3',
+    });
     expect(tooPrecise.statusCode).to.equal(400);
     expect(await count(Payment)).to.equal(2);
   });
 
   it('a promotion at its use limit is counted once and refuses the next order', async () => {
     await create(h, '/v1/promotions', { code: 'ONCE', type: 'percent', value: '10', maxUses: 1 });
-    const second = await create(h, '/v1/services', { clientId: c.clientId, productId: c.starterId, domain: 'b.example.test', username: 'bee', billingCycle: 'monthly', nextDueDate: '2025-03-01' });
+    const second = await create(h, '/v1/services', {
+      clientId: c.clientId,
+      productId: c.starterId,
+      domain: 'b.example.test',
+      username: 'bee',
+      billingCycle: 'monthly',
+      nextDueDate: '2025-03-01',
+    });
     const a = await place({ productId: c.proId, promoCode: 'ONCE', actor: 'client' });
-    const bRes = await h.call('POST', `/v1/services/${second.id}/upgrades`, { productId: c.proId, promoCode: 'ONCE', actor: 'client' });
+    const bRes = await h.call('POST', `/v1/services/${second.id}/upgrades`, {
+      productId: c.proId,
+      promoCode: 'ONCE',
+      actor: 'client',
+    });
     expect(bRes.statusCode).to.equal(202); // both placed before either was processed
-    const b = (bRes.json<{ upgradeId: number }>()).upgradeId;
+    const b = bRes.json<{ upgradeId: number }>().upgradeId;
     const processor = upgradeOrdersProcessor(h.ctx);
     await runProcessor(processor, { upgradeId: a });
     await runProcessor(processor, { upgradeId: a });
     await runProcessor(processor, { upgradeId: b });
-    const [ua, ub] = await Promise.all([a, b].map(async (id) => (await h.call('GET', `/v1/upgrades/${id}`)).json<{ status: string; reason: string | null; quote: { discount: string } }>()));
+    const [ua, ub] = await Promise.all(
+      [a, b].map(async (id) =>
+        (await h.call('GET', `/v1/upgrades/${id}`)).json<{
+          status: string;
+          reason: string | null;
+          quote: { discount: string };
+        }>(),
+      ),
+    );
     expect([ua.status, ua.quote.discount]).to.deep.equal(['invoiced', '1.02']);
     expect(ub.status).to.equal('rejected');
     expect(ub.reason).to.match(/promotion_invalid: .*limit of 1/);
     const [promo] = await h.db.ds.query<Array<{ uses: number }>>("SELECT uses FROM promotions WHERE code = 'ONCE'");
     expect(promo.uses).to.equal(1);
-    const third = await h.call('POST', `/v1/services/${second.id}/upgrades`, { productId: c.proId, promoCode: 'ONCE', actor: 'client' });
+    const third = await h.call('POST', `/v1/services/${second.id}/upgrades`, {
+      productId: c.proId,
+      promoCode: 'ONCE',
+      actor: 'client',
+    });
     expect(third.statusCode).to.equal(422);
-    expect(third.json()).to.deep.include({ error: { code: 'promotion_invalid', message: "promoCode: promotion 'ONCE' has reached its limit of 1 uses", details: [{ field: 'promoCode', message: "promotion 'ONCE' has reached its limit of 1 uses" }] } });
+    expect(third.json()).to.deep.include({
+      error: {
+        code: 'promotion_invalid',
+        message: "promoCode: promotion 'ONCE' has reached its limit of 1 uses",
+        details: [{ field: 'promoCode', message: "promotion 'ONCE' has reached its limit of 1 uses" }],
+      },
+    });
   });
 });

@@ -18,34 +18,61 @@ describe('an invoice email lost between commit and enqueue', () => {
     h = await startPipeline({ queues: [] });
     c = await seedCatalog(h);
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
 
-  const emailJobIds = async () => (await h.producer.queue('email').getJobs(['waiting', 'delayed'])).map((j) => j.id).sort();
+  const emailJobIds = async () =>
+    (await h.producer.queue('email').getJobs(['waiting', 'delayed'])).map((j) => j.id).sort();
 
   it('is enqueued by the retry of the invoicing step even when the invoice was paid meanwhile', async () => {
-    const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
+    const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, {
+      productId: c.proId,
+      actor: 'client',
+    });
     const { upgradeId } = placed.json<{ upgradeId: number }>();
     const enqueue = h.producer.enqueue.bind(h.producer);
-    h.producer.enqueue = async () => { throw new Error('connection lost after the commit'); };
-    const failed = await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId }).then(() => null, (err: Error) => err);
+    h.producer.enqueue = async () => {
+      throw new Error('connection lost after the commit');
+    };
+    const failed = await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId }).then(
+      () => null,
+      (err: Error) => err,
+    );
     h.producer.enqueue = enqueue;
     expect(failed?.message).to.equal('connection lost after the commit');
     expect(await emailJobIds()).to.deep.equal([]);
 
     const invoice = await h.db.ds.getRepository(Invoice).findOneByOrFail({ upgradeId });
-    expect((await h.call('POST', `/v1/invoices/${invoice.id}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: 'tx-quick' })).statusCode).to.equal(202);
+    expect(
+      (
+        await h.call('POST', `/v1/invoices/${invoice.id}/payments`, {
+          amount: '12.22',
+          gateway: 'stripe',
+          transactionId: 'tx-quick',
+        })
+      ).statusCode,
+    ).to.equal(202);
     await runProcessor(invoicePaidProcessor(h.ctx), { invoiceId: invoice.id });
     expect(await emailJobIds()).to.deep.equal([`email-${upgradeId}-upgrade-completed`]);
 
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId }); // BullMQ's retry of the failed job
-    expect(await emailJobIds()).to.deep.equal([`email-${upgradeId}-upgrade-completed`, `email-${upgradeId}-upgrade-invoice-issued`]);
+    expect(await emailJobIds()).to.deep.equal([
+      `email-${upgradeId}-upgrade-completed`,
+      `email-${upgradeId}-upgrade-invoice-issued`,
+    ]);
   });
 
   it('is not enqueued for a cancelled order', async () => {
-    const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
+    const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, {
+      productId: c.proId,
+      actor: 'client',
+    });
     const { upgradeId } = placed.json<{ upgradeId: number }>();
     const enqueue = h.producer.enqueue.bind(h.producer);
-    h.producer.enqueue = async () => { throw new Error('connection lost after the commit'); };
+    h.producer.enqueue = async () => {
+      throw new Error('connection lost after the commit');
+    };
     await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId }).catch(() => undefined);
     h.producer.enqueue = enqueue;
     expect((await h.call('POST', `/v1/upgrades/${upgradeId}/cancel`, {})).statusCode).to.equal(200);

@@ -13,21 +13,40 @@ describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB
   let panels: FakePanels;
   let h: PipelineHarness;
   let c: SeededCatalog;
-  before(async () => { panels = await startFakePanels(); });
-  after(async () => { await panels.close(); });
+  before(async () => {
+    panels = await startFakePanels();
+  });
+  after(async () => {
+    await panels.close();
+  });
   let placeAndPay: CpanelPipeline['placeAndPay'];
   beforeEach(async () => {
     ({ h, c, placeAndPay } = await startCpanelPipeline(panels));
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
 
   it('walks queued → invoiced → paid → applied → provisioned → completed, with one changepackage write', async () => {
     const writesBefore = panels.cpanel.count('changepackage');
     const upgradeId = await placeAndPay();
     const done = await h.waitForStatus(upgradeId, 'completed');
-    const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{ history: Array<{ status: string }> }>()).history;
-    expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioned', 'completed']);
-    expect(done.provisioningResult).to.deep.include({ ok: true, previousPackage: 'starter', newPackage: 'pro', changed: true });
+    const history = (await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{ history: Array<{ status: string }> }>()
+      .history;
+    expect(history.map((s) => s.status)).to.deep.equal([
+      'queued',
+      'invoiced',
+      'paid',
+      'applied',
+      'provisioned',
+      'completed',
+    ]);
+    expect(done.provisioningResult).to.deep.include({
+      ok: true,
+      previousPackage: 'starter',
+      newPackage: 'pro',
+      changed: true,
+    });
     expect(panels.cpanel.count('changepackage') - writesBefore).to.equal(1);
     expect(panels.cpanel.accounts.get('bob')!.plan).to.equal('pro');
     // The panel call log holds the calls, without the API token.
@@ -58,8 +77,17 @@ describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB
     expect(await job!.getState()).to.equal('failed');
     await job!.retry('failed', { resetAttemptsMade: true });
     await h.waitForStatus(upgradeId, 'completed');
-    const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{ history: Array<{ status: string }> }>()).history;
-    expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioning_failed', 'provisioned', 'completed']);
+    const history = (await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{ history: Array<{ status: string }> }>()
+      .history;
+    expect(history.map((s) => s.status)).to.deep.equal([
+      'queued',
+      'invoiced',
+      'paid',
+      'applied',
+      'provisioning_failed',
+      'provisioned',
+      'completed',
+    ]);
   });
 
   it('does not send the completion email (nor complete) while the panel change is still failing', async () => {
@@ -68,11 +96,17 @@ describe('upgrade journey with a cPanel/WHM server (fake WHM over HTTPS, MariaDB
     await h.waitForStatus(upgradeId, 'applied');
     const email = emailProcessor(h.ctx, h.notifications);
     let error: Error | null = null;
-    await runProcessor(email, { upgradeId, template: 'upgrade-completed' }).catch((err: Error) => { error = err; });
+    await runProcessor(email, { upgradeId, template: 'upgrade-completed' }).catch((err: Error) => {
+      error = err;
+    });
     expect(error!.message).to.match(/is applied: the completion email waits for the panel change/);
     expect(error!.name).to.not.equal('UnrecoverableError'); // retried until provisioning is done
     expect((await h.db.ds.getRepository(Upgrade).findOneByOrFail({ id: upgradeId })).status).to.equal('applied');
-    expect(await h.db.ds.query("SELECT id FROM email_log WHERE upgradeId = ? AND template = 'upgrade-completed'", [upgradeId])).to.deep.equal([]);
+    expect(
+      await h.db.ds.query("SELECT id FROM email_log WHERE upgradeId = ? AND template = 'upgrade-completed'", [
+        upgradeId,
+      ]),
+    ).to.deep.equal([]);
     panels.cpanel.faults.clear();
   });
 });

@@ -29,7 +29,12 @@ const cases: ResellerCase[] = [
     type: 'cpanel',
     starter: 'starter',
     pro: 'pro',
-    start: (ca) => FakeCpanelServer.start({ ca, packages: ['starter', 'pro', 'res1_starter', 'res1_pro'], accounts: { janedoe: { plan: 'res1_starter', owner: 'res1' } } }),
+    start: (ca) =>
+      FakeCpanelServer.start({
+        ca,
+        packages: ['starter', 'pro', 'res1_starter', 'res1_pro'],
+        accounts: { janedoe: { plan: 'res1_starter', owner: 'res1' } },
+      }),
     packageAfter: (fake) => (fake as FakeCpanelServer).accounts.get('janedoe')?.plan,
     previous: 'res1_starter',
     expected: 'res1_pro',
@@ -43,7 +48,12 @@ const cases: ResellerCase[] = [
     start: (ca) =>
       FakePleskServer.start({
         ca,
-        plans: [{ name: 'Starter' }, { name: 'Pro' }, { name: 'Starter', owner: 'res1' }, { name: 'Pro', owner: 'res1' }],
+        plans: [
+          { name: 'Starter' },
+          { name: 'Pro' },
+          { name: 'Starter', owner: 'res1' },
+          { name: 'Pro', owner: 'res1' },
+        ],
         subscriptions: { 'jane.example.test': { plan: 'Starter', planOwner: 'res1' } },
       }),
     packageAfter: (fake) => (fake as FakePleskServer).planOf('jane.example.test')?.name,
@@ -61,17 +71,21 @@ const cases: ResellerCase[] = [
         ca,
         packages: ['basic', 'gold'],
         resellerUserPackages: { res1: ['starter', 'pro'] },
-        users: { res1: { package: 'reseller-small', usertype: 'reseller' }, janedoe: { package: 'starter', creator: 'res1' } },
+        users: {
+          res1: { package: 'reseller-small', usertype: 'reseller' },
+          janedoe: { package: 'starter', creator: 'res1' },
+        },
       }),
     packageAfter: (fake) => (fake as FakeDirectAdminServer).users.get('janedoe')?.package,
     previous: 'starter',
     expected: 'pro',
     writeAction: 'CMD_API_MODIFY_USER',
-    checkReseller: (fake) => expect(fake.requests.find((r) => r.action === 'CMD_API_MODIFY_USER')!.actingAs).to.equal('res1'),
+    checkReseller: (fake) =>
+      expect(fake.requests.find((r) => r.action === 'CMD_API_MODIFY_USER')!.actingAs).to.equal('res1'),
   },
 ];
 
-describe("reseller-owned accounts through the whole pipeline (order → paid → ChangePackage → email; MariaDB, Redis, workers, HTTPS fakes)", function () {
+describe('reseller-owned accounts through the whole pipeline (order → paid → ChangePackage → email; MariaDB, Redis, workers, HTTPS fakes)', function () {
   this.timeout(60_000);
   let ca: FakeCa;
   before(async () => {
@@ -93,18 +107,43 @@ describe("reseller-owned accounts through the whole pipeline (order → paid →
 
       it(`upgrades an account of reseller res1 onto res1's ${panel.pro} and mails the client`, async () => {
         const serverId = await createPanelServer(h, fake);
-        const c = await seedCatalog(h, { username: 'janedoe', module: { serverId, type: panel.type, starter: panel.starter, pro: panel.pro } });
-        const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, { productId: c.proId, actor: 'client' });
+        const c = await seedCatalog(h, {
+          username: 'janedoe',
+          module: { serverId, type: panel.type, starter: panel.starter, pro: panel.pro },
+        });
+        const placed = await h.call('POST', `/v1/services/${c.serviceId}/upgrades`, {
+          productId: c.proId,
+          actor: 'client',
+        });
         expect(placed.statusCode, placed.body).to.equal(202);
         const { upgradeId } = placed.json<{ upgradeId: number }>();
         const invoiced = await h.waitForStatus(upgradeId, 'invoiced');
-        const paid = await h.call('POST', `/v1/invoices/${invoiced.invoiceId}/payments`, { amount: '12.22', gateway: 'stripe', transactionId: `ch_reseller_${upgradeId}` });
+        const paid = await h.call('POST', `/v1/invoices/${invoiced.invoiceId}/payments`, {
+          amount: '12.22',
+          gateway: 'stripe',
+          transactionId: `ch_reseller_${upgradeId}`,
+        });
         expect(paid.statusCode, paid.body).to.equal(202);
         const done = await h.waitForStatus(upgradeId, 'completed', 30_000);
 
-        const history = ((await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{ history: Array<{ status: string }> }>()).history;
-        expect(history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'applied', 'provisioned', 'completed']);
-        expect(done.provisioningResult).to.deep.include({ ok: true, previousPackage: panel.previous, newPackage: panel.expected, changed: true, attempts: 1 });
+        const history = (await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{
+          history: Array<{ status: string }>;
+        }>().history;
+        expect(history.map((s) => s.status)).to.deep.equal([
+          'queued',
+          'invoiced',
+          'paid',
+          'applied',
+          'provisioned',
+          'completed',
+        ]);
+        expect(done.provisioningResult).to.deep.include({
+          ok: true,
+          previousPackage: panel.previous,
+          newPackage: panel.expected,
+          changed: true,
+          attempts: 1,
+        });
         expect(panel.packageAfter(fake)).to.equal(panel.expected);
         panel.checkReseller(fake);
         expect(fake.count(panel.writeAction)).to.equal(1);
@@ -113,7 +152,10 @@ describe("reseller-owned accounts through the whole pipeline (order → paid →
         expect(calls.filter((x) => x.action === panel.writeAction).map((x) => x.outcome)).to.deep.equal(['ok']);
         expect(calls.every((x) => !x.request.includes(fake.credentials.secret))).to.equal(true);
         await h.drain(['email']);
-        const mails = await h.db.ds.query<Array<{ template: string; status: string }>>('SELECT template, status FROM email_log WHERE upgradeId = ? ORDER BY id', [upgradeId]);
+        const mails = await h.db.ds.query<Array<{ template: string; status: string }>>(
+          'SELECT template, status FROM email_log WHERE upgradeId = ? ORDER BY id',
+          [upgradeId],
+        );
         expect(mails.map((m) => m.template)).to.include('upgrade-completed');
       });
     });

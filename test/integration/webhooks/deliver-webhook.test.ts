@@ -42,7 +42,13 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     expect(result.durationMs).to.be.a('number').and.at.least(0);
     expect(endpoint.received).to.have.length(1);
     const got = endpoint.received[0];
-    expect(got).to.include({ method: 'POST', path: '/hooks/upshift', verifiedBySrc: true, verifiedIndependently: true, verifiedStandard: true });
+    expect(got).to.include({
+      method: 'POST',
+      path: '/hooks/upshift',
+      verifiedBySrc: true,
+      verifiedIndependently: true,
+      verifiedStandard: true,
+    });
     expect(got.headers['content-type']).to.equal('application/json');
     expect(got.headers['upshift-event']).to.equal('upgrade.completed');
     expect(got.headers['upshift-delivery']).to.equal(request.deliveryId);
@@ -70,8 +76,13 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     expect((err as WebhookTemporaryError).retry.kind).to.equal('backoff');
 
     expect((await deliverWebhook(request)).status).to.equal(200);
-    expect(endpoint.received.map((r) => r.headers['upshift-delivery'])).to.deep.equal([request.deliveryId, request.deliveryId]);
-    expect(endpoint.received.every((r) => r.verifiedBySrc && r.verifiedIndependently && r.verifiedStandard)).to.equal(true);
+    expect(endpoint.received.map((r) => r.headers['upshift-delivery'])).to.deep.equal([
+      request.deliveryId,
+      request.deliveryId,
+    ]);
+    expect(endpoint.received.every((r) => r.verifiedBySrc && r.verifiedIndependently && r.verifiedStandard)).to.equal(
+      true,
+    );
   });
 
   it('with a whsec_ secret, the standardwebhooks package verifies it as given, and Upshift-Signature still verifies', async () => {
@@ -79,14 +90,26 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     const standard = await WebhookTestServer.start(whsec);
     try {
       const payload = sampleEvent(standard.url());
-      await deliverWebhook({ url: standard.url(), secret: whsec, event: payload.type, payload, deliveryId: payload.id });
+      await deliverWebhook({
+        url: standard.url(),
+        secret: whsec,
+        event: payload.type,
+        payload,
+        deliveryId: payload.id,
+      });
       const got = standard.received[0];
       expect(got).to.include({ verifiedBySrc: true, verifiedIndependently: true, verifiedStandard: true });
-      expect(new Webhook(whsec).verify(got.rawBody.toString('utf8'), got.headers as Record<string, string>)).to.deep.equal(JSON.parse(got.rawBody.toString('utf8')));
+      expect(
+        new Webhook(whsec).verify(got.rawBody.toString('utf8'), got.headers as Record<string, string>),
+      ).to.deep.equal(JSON.parse(got.rawBody.toString('utf8')));
       // A tampered body, another secret, an old timestamp: the package refuses each.
       const headers = got.headers as Record<string, string>;
-      expect(() => new Webhook(whsec).verify(got.rawBody.toString('utf8').replace('completed', 'cancelled'), headers)).to.throw(WebhookVerificationError);
-      expect(() => new Webhook(`whsec_${randomBytes(32).toString('base64')}`).verify(got.rawBody.toString('utf8'), headers)).to.throw(WebhookVerificationError);
+      expect(() =>
+        new Webhook(whsec).verify(got.rawBody.toString('utf8').replace('completed', 'cancelled'), headers),
+      ).to.throw(WebhookVerificationError);
+      expect(() =>
+        new Webhook(`whsec_${randomBytes(32).toString('base64')}`).verify(got.rawBody.toString('utf8'), headers),
+      ).to.throw(WebhookVerificationError);
       const old = { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) - 600) };
       expect(() => new Webhook(whsec).verify(got.rawBody.toString('utf8'), old)).to.throw(WebhookVerificationError);
     } finally {
@@ -113,7 +136,7 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     expect(endpoint.received).to.have.length(1);
   });
 
-  it("a 429 is temporary and its Retry-After sets the least delay", async () => {
+  it('a 429 is temporary and its Retry-After sets the least delay', async () => {
     endpoint.answerNext({ status: 429, headers: { 'Retry-After': '120' } });
     const err = await deliveryError(requestFor(endpoint.url()));
     expect(err).to.be.instanceOf(WebhookTemporaryError);
@@ -145,7 +168,9 @@ describe('deliverWebhook against a real HTTP endpoint', () => {
     endpoint.answerNext({ status: 503 });
     const url = endpoint.url('/hooks/T0KEN-in-path?key=q-secret');
     const err = await deliveryError(requestFor(url));
-    expect(err.message).to.match(/^webhook upgrade\.completed whd_[0-9a-f]{32} to http:\/\/127\.0\.0\.1:\d+\/… ?: HTTP 503$/);
+    expect(err.message).to.match(
+      /^webhook upgrade\.completed whd_[0-9a-f]{32} to http:\/\/127\.0\.0\.1:\d+\/… ?: HTTP 503$/,
+    );
     expect(err.message).not.to.contain('T0KEN');
     expect(err.message).not.to.contain('q-secret');
     expect(err.message).not.to.contain(SECRET);

@@ -48,11 +48,15 @@ describe('webhook job on BullMQ: retried with backoff, each attempt recorded, 4x
         const { url, upgradeId, event } = job.data;
         const payload = sampleEvent(url, event, upgradeId); // the pipeline rebuilds it from the database
         try {
-          return await deliverAndRecord({ url, secret: SECRET, event, payload, deliveryId: job.data.deliveryId }, store, {
-            attempt: job.attemptsMade + 1,
-            timeoutMs: 2_000,
-            signal,
-          });
+          return await deliverAndRecord(
+            { url, secret: SECRET, event, payload, deliveryId: job.data.deliveryId },
+            store,
+            {
+              attempt: job.attemptsMade + 1,
+              timeoutMs: 2_000,
+              signal,
+            },
+          );
         } catch (err) {
           throw (await failAttempt(err, job, token, policy)).error;
         }
@@ -81,7 +85,11 @@ describe('webhook job on BullMQ: retried with backoff, each attempt recorded, 4x
 
   const add = (event: WebhookEventType, upgradeId: number) => {
     const payload = sampleEvent(endpoint.url(), event, upgradeId);
-    return queue.add(event, { deliveryId: payload.id, event, upgradeId, url: endpoint.url() }, { jobId: payload.id, attempts: policy.attempts, backoff: { type: BACKOFF_TYPE } });
+    return queue.add(
+      event,
+      { deliveryId: payload.id, event, upgradeId, url: endpoint.url() },
+      { jobId: payload.id, attempts: policy.attempts, backoff: { type: BACKOFF_TYPE } },
+    );
   };
 
   it('500, 503, then 200: delivered on the third attempt, all three recorded; a replay delivers nothing', async () => {
@@ -121,6 +129,8 @@ describe('webhook job on BullMQ: retried with backoff, each attempt recorded, 4x
     const failed = (await Job.fromId(queue, job.id!))!;
     expect(await failed.getState()).to.equal('failed');
     expect(failed.attemptsMade).to.equal(1);
-    expect(store.attempts.filter((a) => a.deliveryId === job.id).map((a) => [a.attempt, a.outcome, a.status])).to.deep.equal([[1, 'failed-permanent', 400]]);
+    expect(
+      store.attempts.filter((a) => a.deliveryId === job.id).map((a) => [a.attempt, a.outcome, a.status]),
+    ).to.deep.equal([[1, 'failed-permanent', 400]]);
   });
 });

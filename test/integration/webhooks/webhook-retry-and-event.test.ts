@@ -7,7 +7,8 @@ import { WebhookTemporaryError } from '../../../src/webhooks/webhook-errors.js';
 describe('webhook retries (the webhooks queue policy)', () => {
   const policy = RETRY_POLICIES.webhooks;
   const noJitter = () => 0.999999;
-  const delay = (made: number, err?: WebhookTemporaryError, random = noJitter) => backoffDelayMs(policy, made, err?.retry, random);
+  const delay = (made: number, err?: WebhookTemporaryError, random = noJitter) =>
+    backoffDelayMs(policy, made, err?.retry, random);
 
   it('doubles from 10 s and caps at 1 h', () => {
     const delays = [1, 2, 3, 4, 5, 9, 10, 11, 50].map((n) => Math.ceil(delay(n) / 1000) * 1000);
@@ -28,7 +29,8 @@ describe('webhook retries (the webhooks queue policy)', () => {
 
   it(`the ${policy.attempts} attempts wait about 3.4 hours in all (before jitter)`, () => {
     let total = 0;
-    for (let made = 1; made < policy.attempts; made++) total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (made - 1));
+    for (let made = 1; made < policy.attempts; made++)
+      total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (made - 1));
     expect(total).to.equal(12_310_000);
   });
 
@@ -39,7 +41,14 @@ describe('webhook retries (the webhooks queue policy)', () => {
 });
 
 describe('webhook events', () => {
-  const data = { upgradeId: 12, serviceId: 34, clientId: 56, status: 'cancelled', invoiceId: null, reason: 'expired unpaid' };
+  const data = {
+    upgradeId: 12,
+    serviceId: 34,
+    clientId: 56,
+    status: 'cancelled',
+    invoiceId: null,
+    reason: 'expired unpaid',
+  };
   const at = new Date('2026-02-01T10:15:00Z');
 
   it('delivery ids are stable per event, upgrade, endpoint and occurrence, and valid BullMQ job ids', () => {
@@ -64,7 +73,15 @@ describe('webhook events', () => {
       createdAt: '2026-02-01T10:15:00.000Z',
       data,
     });
-    expect(WEBHOOK_EVENT_TYPES).to.deep.equal(['upgrade.invoiced', 'upgrade.applied', 'upgrade.completed', 'upgrade.provisioning_failed', 'upgrade.cancelled', 'upgrade.rejected', 'payment.credited']);
+    expect(WEBHOOK_EVENT_TYPES).to.deep.equal([
+      'upgrade.invoiced',
+      'upgrade.applied',
+      'upgrade.completed',
+      'upgrade.provisioning_failed',
+      'upgrade.cancelled',
+      'upgrade.rejected',
+      'payment.credited',
+    ]);
   });
 
   it('names the bad field', () => {
@@ -77,6 +94,7 @@ describe('webhook events', () => {
       [['upgrade.cancelled', { ...data, invoiceId: 1.5 }, { deliveryId, at }], /^data\.invoiceId: /],
       [['upgrade.cancelled', { ...data, status: '' }, { deliveryId, at }], /^data\.status: /],
     ];
-    for (const [args, message] of cases) expect(() => buildWebhookEvent(...args)).to.throw(WebhookPermanentError, message);
+    for (const [args, message] of cases)
+      expect(() => buildWebhookEvent(...args)).to.throw(WebhookPermanentError, message);
   });
 });

@@ -1,9 +1,18 @@
 import { expect } from 'chai';
 import { Webhook } from 'standardwebhooks';
 import {
-  decodeWhsecSecret, signStandardWebhook, standardWebhookHeaders, standardWebhookKey, standardWebhookSecret, verifyStandardWebhook,
+  decodeWhsecSecret,
+  signStandardWebhook,
+  standardWebhookHeaders,
+  standardWebhookKey,
+  standardWebhookSecret,
+  verifyStandardWebhook,
 } from '../../../src/webhooks/standard-webhooks.js';
-import { signWebhook, verifyWebhookSignature, webhookSignatureHeader } from '../../../src/webhooks/webhook-signature.js';
+import {
+  signWebhook,
+  verifyWebhookSignature,
+  webhookSignatureHeader,
+} from '../../../src/webhooks/webhook-signature.js';
 
 describe('webhook signatures', () => {
   const secret = 'whsec_test_5f2b';
@@ -28,7 +37,9 @@ describe('webhook signatures', () => {
   });
 
   it('refuses a changed body, a changed timestamp, a wrong secret', () => {
-    expect(verifyWebhookSignature(secret, `t=${t},v1=${opensslHex}`, body.replace('completed', 'cancelled'), 300, t)).to.equal(false);
+    expect(
+      verifyWebhookSignature(secret, `t=${t},v1=${opensslHex}`, body.replace('completed', 'cancelled'), 300, t),
+    ).to.equal(false);
     expect(verifyWebhookSignature(secret, `t=${t + 1},v1=${opensslHex}`, body, 300, t)).to.equal(false);
     expect(verifyWebhookSignature('whsec_other', `t=${t},v1=${opensslHex}`, body, 300, t)).to.equal(false);
   });
@@ -41,7 +52,16 @@ describe('webhook signatures', () => {
   });
 
   it('refuses missing and malformed headers', () => {
-    for (const header of [undefined, null, '', `v1=${opensslHex}`, `t=${t}`, `t=abc,v1=${opensslHex}`, `t=${t},v1=${opensslHex.slice(1)}`, `t=${t},v0=${opensslHex}`]) {
+    for (const header of [
+      undefined,
+      null,
+      '',
+      `v1=${opensslHex}`,
+      `t=${t}`,
+      `t=abc,v1=${opensslHex}`,
+      `t=${t},v1=${opensslHex.slice(1)}`,
+      `t=${t},v0=${opensslHex}`,
+    ]) {
       expect(verifyWebhookSignature(secret, header, body, 300, t), String(header)).to.equal(false);
     }
   });
@@ -73,7 +93,9 @@ describe('Standard Webhooks signatures (webhook-id, webhook-timestamp, webhook-s
     const msgId = 'whd_0123456789abcdef0123456789abcdef';
     const legacyBody = '{"id":"whd_0123456789abcdef0123456789abcdef","type":"upgrade.completed"}';
     // From: printf '%s' "$id.$t.$body" | openssl dgst -sha256 -hmac whsec_test_5f2b -binary | base64
-    expect(signStandardWebhook(legacy, msgId, 1767225600, legacyBody)).to.equal('v1,3E/yiEfPMONgeOKs73KogBlAJjH2QvuaOEHEqXPnlc4=');
+    expect(signStandardWebhook(legacy, msgId, 1767225600, legacyBody)).to.equal(
+      'v1,3E/yiEfPMONgeOKs73KogBlAJjH2QvuaOEHEqXPnlc4=',
+    );
     expect(standardWebhookSecret(legacy)).to.equal(`whsec_${Buffer.from(legacy).toString('base64')}`);
     const hex = 'a'.repeat(64); // what `openssl rand -hex 32` gives, the secret docs recommended before
     const headers = standardWebhookHeaders(hex, msgId, Math.floor(Date.now() / 1000), legacyBody);
@@ -83,7 +105,13 @@ describe('Standard Webhooks signatures (webhook-id, webhook-timestamp, webhook-s
   it('whsec_ secrets outside the spec (not strict base64, under 24 or over 64 bytes) are read as plain secrets', () => {
     expect(decodeWhsecSecret(whsec)).to.have.length(24);
     expect(decodeWhsecSecret(`whsec_${Buffer.alloc(64, 1).toString('base64')}`)).to.have.length(64);
-    for (const s of ['whsec_', `whsec_${Buffer.alloc(23, 1).toString('base64')}`, `whsec_${Buffer.alloc(65, 1).toString('base64')}`, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS', 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw']) {
+    for (const s of [
+      'whsec_',
+      `whsec_${Buffer.alloc(23, 1).toString('base64')}`,
+      `whsec_${Buffer.alloc(65, 1).toString('base64')}`,
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS',
+      'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    ]) {
       expect(decodeWhsecSecret(s), s).to.equal(null);
     }
   });
@@ -92,12 +120,20 @@ describe('Standard Webhooks signatures (webhook-id, webhook-timestamp, webhook-s
     const headers = { 'Webhook-Id': id, 'Webhook-Timestamp': String(t), 'Webhook-Signature': vector };
     expect(verifyStandardWebhook(whsec, headers, body, 300, t + 300)).to.equal(true);
     expect(verifyStandardWebhook(whsec, headers, body, 300, t + 301)).to.equal(false);
-    expect(verifyStandardWebhook(whsec, { ...headers, 'Webhook-Signature': `v1,bm9wZQ== ${vector}` }, body, 300, t)).to.equal(true);
+    expect(
+      verifyStandardWebhook(whsec, { ...headers, 'Webhook-Signature': `v1,bm9wZQ== ${vector}` }, body, 300, t),
+    ).to.equal(true);
     expect(verifyStandardWebhook(whsec, headers, body.replace('2', '3'), 300, t)).to.equal(false);
     expect(verifyStandardWebhook(whsec, { ...headers, 'Webhook-Id': 'msg_other' }, body, 300, t)).to.equal(false);
-    expect(verifyStandardWebhook(whsec, { ...headers, 'Webhook-Signature': vector.replace('v1,', 'v2,') }, body, 300, t)).to.equal(false);
-    expect(verifyStandardWebhook('whsec_' + Buffer.alloc(24, 7).toString('base64'), headers, body, 300, t)).to.equal(false);
-    expect(verifyStandardWebhook(whsec, { 'Webhook-Id': id, 'Webhook-Signature': vector }, body, 300, t)).to.equal(false);
+    expect(
+      verifyStandardWebhook(whsec, { ...headers, 'Webhook-Signature': vector.replace('v1,', 'v2,') }, body, 300, t),
+    ).to.equal(false);
+    expect(verifyStandardWebhook('whsec_' + Buffer.alloc(24, 7).toString('base64'), headers, body, 300, t)).to.equal(
+      false,
+    );
+    expect(verifyStandardWebhook(whsec, { 'Webhook-Id': id, 'Webhook-Signature': vector }, body, 300, t)).to.equal(
+      false,
+    );
   });
 
   it('refuses an empty secret and a message id with a dot, naming them', () => {

@@ -27,7 +27,10 @@ export interface ReceivedWebhook {
  */
 export function receiverWhsec(secret: string): string {
   const rest = secret.startsWith('whsec_') ? secret.slice(6) : null;
-  const bytes = rest !== null && /^[A-Za-z0-9+/]*={0,2}$/.test(rest) && rest.length % 4 === 0 ? Buffer.from(rest, 'base64').length : 0;
+  const bytes =
+    rest !== null && /^[A-Za-z0-9+/]*={0,2}$/.test(rest) && rest.length % 4 === 0
+      ? Buffer.from(rest, 'base64').length
+      : 0;
   return bytes >= 24 && bytes <= 64 ? secret : `whsec_${Buffer.from(secret, 'utf8').toString('base64')}`;
 }
 
@@ -45,7 +48,9 @@ function standardVerify(whsec: string, headers: http.IncomingHttpHeaders, rawBod
 function independentVerify(secret: string, header: string | undefined, rawBody: Buffer): boolean {
   const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
   if (!match) return false;
-  const expected = createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${match[1]}.`), rawBody])).digest();
+  const expected = createHmac('sha256', secret)
+    .update(Buffer.concat([Buffer.from(`${match[1]}.`), rawBody]))
+    .digest();
   return timingSafeEqual(expected, Buffer.from(match[2], 'hex'));
 }
 

@@ -21,14 +21,35 @@ describe('BearerTokenVerifier', () => {
   });
 
   it('refuses to start with an unknown role or a short token, without echoing the token', () => {
-    expect(() => new BearerTokenVerifier([`storefornt:${a}`])).to.throw(/role 'storefornt'.*staff, storefront, gateway/);
-    const err = (() => { try { new BearerTokenVerifier(['gateway:short-secret']); return null; } catch (e) { return e as Error; } })();
-    expect(err?.message).to.match(/at least 16 characters/).and.not.to.include('short-secret');
+    expect(() => new BearerTokenVerifier([`storefornt:${a}`])).to.throw(
+      /role 'storefornt'.*staff, storefront, gateway/,
+    );
+    const err = (() => {
+      try {
+        new BearerTokenVerifier(['gateway:short-secret']);
+        return null;
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(err?.message)
+      .to.match(/at least 16 characters/)
+      .and.not.to.include('short-secret');
   });
 
   it('refuses missing, malformed, partial and extended tokens', () => {
     const v = new BearerTokenVerifier([a]);
-    for (const h of [undefined, '', 'Bearer', 'Bearer ', a, `Basic ${a}`, `Bearer ${a.slice(1)}`, `Bearer ${a}a`, `Bearer ${a} extra`]) {
+    for (const h of [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      a,
+      `Basic ${a}`,
+      `Bearer ${a.slice(1)}`,
+      `Bearer ${a}a`,
+      `Bearer ${a} extra`,
+    ]) {
       expect(v.verify(h), String(h)).to.equal(null);
     }
   });

@@ -6,7 +6,10 @@ describe('LoginThrottle (dashboard credentials)', () => {
     let now = 0;
     const t = new LoginThrottle({ freeFailures: 3, baseDelayMs: 500, maxDelayMs: 4000, now: () => now });
     const delays: number[] = [];
-    for (let i = 0; i < 8; i++) { delays.push(t.delayFor('198.51.100.7')); t.failed('198.51.100.7'); }
+    for (let i = 0; i < 8; i++) {
+      delays.push(t.delayFor('198.51.100.7'));
+      t.failed('198.51.100.7');
+    }
     expect(delays).to.deep.equal([0, 0, 0, 500, 1000, 2000, 4000, 4000]);
     expect(t.delayFor('198.51.100.8')).to.equal(0); // per address
     t.succeeded('198.51.100.7');
@@ -18,7 +21,9 @@ describe('LoginThrottle (dashboard credentials)', () => {
 
   it('remembers at most maxTracked addresses, dropping the oldest', () => {
     const t = new LoginThrottle({ freeFailures: 0, maxTracked: 2 });
-    t.failed('a'); t.failed('b'); t.failed('c');
+    t.failed('a');
+    t.failed('b');
+    t.failed('c');
     expect([t.delayFor('a'), t.delayFor('b') > 0, t.delayFor('c') > 0]).to.deep.equal([0, true, true]);
   });
 });

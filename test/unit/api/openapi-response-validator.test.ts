@@ -11,32 +11,58 @@ import { validateResponses } from '../../support/openapi-response-validator.js';
  * The response validation the integration harnesses install: a response that differs from the document — an extra
  * field, a missing one, a status or an error code the operation does not list, another content type — fails the call.
  */
-describe('OpenAPI response validation (the harnesses\' inject wrapper)', () => {
+describe("OpenAPI response validation (the harnesses' inject wrapper)", () => {
   let app: FastifyInstance;
   let answer: unknown;
   before(async () => {
     app = Fastify();
-    app.setErrorHandler(async (err, _req, reply) => { const { status, body } = toErrorResponse(err); return reply.code(status).send(body); });
+    app.setErrorHandler(async (err, _req, reply) => {
+      const { status, body } = toErrorResponse(err);
+      return reply.code(status).send(body);
+    });
     await registerApiDescription(app);
-    registerRoute(app, defineRoute({
-      method: 'GET', url: '/health', operationId: 'thing', tag: 'Operations', roles: 'public', summary: 'A test route',
-      response: z.strictObject({ status: z.literal('ok'), n: z.number().int().optional() }), responseDescription: 'ok',
-      // The handler answers whatever the test sets, to play a route whose code drifted from its schema.
-      handler: async ({ reply }) => {
-        if (answer instanceof Error) throw answer;
-        if (typeof answer === 'string') void reply.type('text/plain');
-        return answer as { status: 'ok' };
-      },
-    }));
-    registerRoute(app, defineRoute({
-      method: 'GET', url: '/metrics', operationId: 'other', tag: 'Operations', roles: 'public', summary: 'Another test route',
-      response: z.strictObject({ a: z.string() }), responseDescription: 'ok', errors: ['promotion_code_taken'],
-      handler: async () => { throw answer as Error; },
-    }));
+    registerRoute(
+      app,
+      defineRoute({
+        method: 'GET',
+        url: '/health',
+        operationId: 'thing',
+        tag: 'Operations',
+        roles: 'public',
+        summary: 'A test route',
+        response: z.strictObject({ status: z.literal('ok'), n: z.number().int().optional() }),
+        responseDescription: 'ok',
+        // The handler answers whatever the test sets, to play a route whose code drifted from its schema.
+        handler: async ({ reply }) => {
+          if (answer instanceof Error) throw answer;
+          if (typeof answer === 'string') void reply.type('text/plain');
+          return answer as { status: 'ok' };
+        },
+      }),
+    );
+    registerRoute(
+      app,
+      defineRoute({
+        method: 'GET',
+        url: '/metrics',
+        operationId: 'other',
+        tag: 'Operations',
+        roles: 'public',
+        summary: 'Another test route',
+        response: z.strictObject({ a: z.string() }),
+        responseDescription: 'ok',
+        errors: ['promotion_code_taken'],
+        handler: async () => {
+          throw answer as Error;
+        },
+      }),
+    );
     await app.ready();
     validateResponses(app);
   });
-  after(async () => { await app.close(); });
+  after(async () => {
+    await app.close();
+  });
 
   const call = (url = '/health') => app.inject({ method: 'GET', url });
 
@@ -60,7 +86,10 @@ describe('OpenAPI response validation (the harnesses\' inject wrapper)', () => {
     answer = new BusinessRuleError('currency_mismatch', 'no');
     await expectFailure(call(), 'does not list status 422');
     answer = new ConflictError('upgrade_open', 'open');
-    await expectFailure(call('/metrics'), '/error/code must be equal to one of the allowed values ["promotion_code_taken"]');
+    await expectFailure(
+      call('/metrics'),
+      '/error/code must be equal to one of the allowed values ["promotion_code_taken"]',
+    );
   });
 
   it('fails on another content type than the documented one', async () => {

@@ -13,11 +13,15 @@ const fieldOf = (fn: () => unknown): string | undefined => {
 };
 
 describe('list pages: the opaque cursor (DESIGN §4.2)', () => {
-  it('round-trips the last row\'s key for the same filters, given in any order', () => {
+  it("round-trips the last row's key for the same filters, given in any order", () => {
     const cursor = encodeCursor(['2025-02-10T12:00:00.000Z', 42], { status: 'paid', clientId: 7 });
     expect(cursor).to.match(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(cursor, { clientId: 7, status: 'paid', serviceId: undefined }, ['instant', 'id'])).to.deep.equal(['2025-02-10T12:00:00.000Z', 42]);
-    expect(filtersHash({ a: 1, b: new Date('2025-01-01T00:00:00Z') })).to.equal(filtersHash({ b: new Date('2025-01-01T00:00:00Z'), a: 1 }));
+    expect(
+      decodeCursor(cursor, { clientId: 7, status: 'paid', serviceId: undefined }, ['instant', 'id']),
+    ).to.deep.equal(['2025-02-10T12:00:00.000Z', 42]);
+    expect(filtersHash({ a: 1, b: new Date('2025-01-01T00:00:00Z') })).to.equal(
+      filtersHash({ b: new Date('2025-01-01T00:00:00Z'), a: 1 }),
+    );
   });
 
   it('refuses (400 on cursor) a cursor issued for other filters, a forged key and anything that is not a cursor', () => {

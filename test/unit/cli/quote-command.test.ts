@@ -15,11 +15,18 @@ interface Run {
 /** Runs `node bin/upshift.js quote …` with `stdin`, the way a billing system shells out to it. */
 function upshiftQuote(stdin: string, args: string[] = []): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/upshift.js'), 'quote', ...args], { cwd: root, env: { ...process.env, TZ: 'America/Adak' } });
+    const child = spawn(process.execPath, [join(root, 'bin/upshift.js'), 'quote', ...args], {
+      cwd: root,
+      env: { ...process.env, TZ: 'America/Adak' },
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
     child.stdin.end(stdin);
@@ -28,23 +35,46 @@ function upshiftQuote(stdin: string, args: string[] = []): Promise<Run> {
 
 const input = {
   asOf: '2025-02-10',
-  current: { productId: 1, productName: 'Starter', billingCycle: 'monthly', nextDueDate: '2025-03-01', recurringAmount: '10.00' },
+  current: {
+    productId: 1,
+    productName: 'Starter',
+    billingCycle: 'monthly',
+    nextDueDate: '2025-03-01',
+    recurringAmount: '10.00',
+  },
   target: { productId: 2, productName: 'Pro', productPricing: { monthly: '25.00' } },
   promotion: { code: 'UP10', type: 'percent', value: '10' },
   tax: { rates: [{ name: 'VAT', rate: '20' }] },
 };
 
 const expectedQuote = {
-  direction: 'upgrade', timing: 'on-payment', days: 19, totalDays: 28, newTotalDays: 28,
-  credit: '6.79', debit: '16.96', subtotal: '10.18', discount: '1.02',
-  taxes: [{ name: 'VAT', rate: '20', amount: '1.83' }], total: '10.99', creditToAccount: '0.00',
-  invoiceRequired: true, newRecurringAmount: '25.00', newBillingCycle: 'monthly',
-  newNextDueDate: '2025-03-01', effectiveDate: null,
+  direction: 'upgrade',
+  timing: 'on-payment',
+  days: 19,
+  totalDays: 28,
+  newTotalDays: 28,
+  credit: '6.79',
+  debit: '16.96',
+  subtotal: '10.18',
+  discount: '1.02',
+  taxes: [{ name: 'VAT', rate: '20', amount: '1.83' }],
+  total: '10.99',
+  creditToAccount: '0.00',
+  invoiceRequired: true,
+  newRecurringAmount: '25.00',
+  newBillingCycle: 'monthly',
+  newNextDueDate: '2025-03-01',
+  effectiveDate: null,
   lines: [{ description: 'Starter => Pro (monthly)', credit: '6.79', debit: '16.96' }],
 };
 
 const overdue = { ...input, asOf: '2025-03-02' };
-const overdueError = { error: { code: 'overdue', message: 'asOf 2025-03-02 is after current.nextDueDate 2025-03-01: the service is overdue, renew it first' } };
+const overdueError = {
+  error: {
+    code: 'overdue',
+    message: 'asOf 2025-03-02 is after current.nextDueDate 2025-03-01: the service is overdue, renew it first',
+  },
+};
 
 describe('upshift quote', () => {
   it('prints the Quote for one input and exits 0', async () => {
@@ -68,7 +98,9 @@ describe('upshift quote', () => {
     expect(JSON.parse(run.stdout)).to.deep.equal([
       expectedQuote,
       overdueError,
-      { error: { code: 'no_change', message: 'target changes nothing: it has the current product, cycle and options' } },
+      {
+        error: { code: 'no_change', message: 'target changes nothing: it has the current product, cycle and options' },
+      },
       expectedQuote,
     ]);
   });
@@ -86,13 +118,20 @@ describe('upshift quote', () => {
     expect(error.error.message).to.match(/^input is not valid JSON: /);
     const empty = await upshiftQuote('');
     expect(empty.code).to.equal(2);
-    expect(JSON.parse(empty.stdout)).to.deep.equal({ error: { code: 'invalid_input', message: 'input is empty: pipe the quote input as JSON on stdin' } });
+    expect(JSON.parse(empty.stdout)).to.deep.equal({
+      error: { code: 'invalid_input', message: 'input is empty: pipe the quote input as JSON on stdin' },
+    });
   });
 
   it('names the field of an invalid input', async () => {
-    const run = await upshiftQuote(JSON.stringify({ ...input, target: { productId: 2, productPricing: { monthly: '25.005' } } }), ['--compact']);
+    const run = await upshiftQuote(
+      JSON.stringify({ ...input, target: { productId: 2, productPricing: { monthly: '25.005' } } }),
+      ['--compact'],
+    );
     expect(run.code).to.equal(2);
-    expect(run.stdout).to.equal('{"error":{"code":"invalid_input","message":"target.productPricing.monthly has more than 2 decimals: \\"25.005\\""}}\n');
+    expect(run.stdout).to.equal(
+      '{"error":{"code":"invalid_input","message":"target.productPricing.monthly has more than 2 decimals: \\"25.005\\""}}\n',
+    );
   });
 
   it('shows its usage with --help and refuses unknown arguments', async () => {
@@ -108,7 +147,10 @@ describe('upshift quote', () => {
     const { main } = await import('../../../src/cli/main.js');
     const write = process.stdout.write.bind(process.stdout);
     let out = '';
-    process.stdout.write = ((text: string) => { out += text; return true; });
+    process.stdout.write = (text: string) => {
+      out += text;
+      return true;
+    };
     try {
       expect(await main(['help'])).to.equal(0);
     } finally {
@@ -125,7 +167,9 @@ describe('upshift quote', () => {
       if (seen.has(file)) return;
       seen.add(file);
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm)) {
+      for (const match of text.matchAll(
+        /^\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm,
+      )) {
         const specifier = match[1] ?? match[2];
         if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier));
         else if (!specifier.startsWith('node:')) packages.push(`${relative(root, file)} → ${specifier}`);
@@ -134,6 +178,9 @@ describe('upshift quote', () => {
     visit(join(root, 'dist/src/cli/main.js'));
     visit(join(root, 'dist/src/cli/commands/quote.js'));
     expect(packages).to.deep.equal([]);
-    expect([...seen].map((file) => relative(root, file))).to.include.members(['dist/src/domain/quote/quote.js', 'dist/src/domain/money.js']);
+    expect([...seen].map((file) => relative(root, file))).to.include.members([
+      'dist/src/domain/quote/quote.js',
+      'dist/src/domain/money.js',
+    ]);
   });
 });

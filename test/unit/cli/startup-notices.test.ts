@@ -10,16 +10,23 @@ describe('upshift start: start-up notices and LOG_FORMAT', () => {
     expect(notices.map((n) => n.level)).to.deep.equal(['warn', 'info']);
     expect(notices[0].msg).to.match(/^API_TOKENS is empty: every \/v1 request will be answered 401\./);
     expect(notices[0].msg).to.not.contain('\n');
-    expect(notices[1].msg).to.equal('upshift API ready: api http://127.0.0.1:3000, docs http://127.0.0.1:3000/docs, metrics http://127.0.0.1:3000/metrics');
+    expect(notices[1].msg).to.equal(
+      'upshift API ready: api http://127.0.0.1:3000, docs http://127.0.0.1:3000/docs, metrics http://127.0.0.1:3000/metrics',
+    );
   });
 
   it('lists the dashboard only with DASHBOARD_PASSWORD, and no token warning with tokens', () => {
     const config = loadConfig({ API_TOKENS: 'storefront:sf-token-0123456789', DASHBOARD_PASSWORD: 'dash-pass-123' });
     const notices = startupNotices(config, { address: '0.0.0.0', family: 'IPv4', port: 8080 });
     expect(notices).to.have.length(1);
-    expect(notices[0].fields).to.deep.equal({ urls: {
-      api: 'http://127.0.0.1:8080', docs: 'http://127.0.0.1:8080/docs', dashboard: 'http://127.0.0.1:8080/admin/queues', metrics: 'http://127.0.0.1:8080/metrics',
-    } });
+    expect(notices[0].fields).to.deep.equal({
+      urls: {
+        api: 'http://127.0.0.1:8080',
+        docs: 'http://127.0.0.1:8080/docs',
+        dashboard: 'http://127.0.0.1:8080/admin/queues',
+        metrics: 'http://127.0.0.1:8080/metrics',
+      },
+    });
     expect(JSON.stringify(notices)).to.not.contain('dash-pass-123').and.not.contain('sf-token-0123456789');
   });
 
@@ -33,7 +40,9 @@ describe('upshift start: start-up notices and LOG_FORMAT', () => {
     expect(notices.map((n) => n.fields.variable)).to.include('WEBHOOK_SECRET');
     expect(JSON.stringify(notices)).to.not.contain(typo);
     const good = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
-    expect(startupNotices(loadConfig({ WEBHOOK_SECRET: good, API_TOKENS: 'a'.repeat(16) }), address).map((n) => n.level)).to.deep.equal(['info']);
+    expect(
+      startupNotices(loadConfig({ WEBHOOK_SECRET: good, API_TOKENS: 'a'.repeat(16) }), address).map((n) => n.level),
+    ).to.deep.equal(['info']);
   });
 
   it('shows wildcard and IPv6 hosts as URLs a person can open', () => {

@@ -21,8 +21,12 @@ describe('configuration', () => {
     expect(c.mailTransport).to.equal('outbox');
     expect(c.billingTz).to.equal('UTC');
     expect(c.policy).to.deep.equal({
-      dayCount: 'actual', billingAnchor: 'keep', downgradeTiming: 'immediate', creditOnDowngrade: true,
-      concurrentUpgrades: 'block', upgradeOrderTtlDays: null,
+      dayCount: 'actual',
+      billingAnchor: 'keep',
+      downgradeTiming: 'immediate',
+      creditOnDowngrade: true,
+      concurrentUpgrades: 'block',
+      upgradeOrderTtlDays: null,
     });
     expect(c.secretsKeyIsDevelopment).to.equal(true);
     expect(c.idempotencyRetentionHours).to.equal(72);
@@ -35,8 +39,13 @@ describe('configuration', () => {
 
   it('lets environment variables override the defaults', () => {
     const c = loadConfig({
-      API_PORT: '8080', API_TOKENS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb', DAY_COUNT: 'fixed', CREDIT_ON_DOWNGRADE: 'false',
-      UPGRADE_ORDER_TTL_DAYS: '14', MAIL_TRANSPORT: 'smtp://mail.example.test:587', BILLING_TZ: 'Europe/Berlin',
+      API_PORT: '8080',
+      API_TOKENS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb',
+      DAY_COUNT: 'fixed',
+      CREDIT_ON_DOWNGRADE: 'false',
+      UPGRADE_ORDER_TTL_DAYS: '14',
+      MAIL_TRANSPORT: 'smtp://mail.example.test:587',
+      BILLING_TZ: 'Europe/Berlin',
       SECRETS_KEY: 'a'.repeat(64),
     });
     expect(c.apiPort).to.equal(8080);
@@ -53,7 +62,8 @@ describe('configuration', () => {
   it('reads role:token entries, the staff as-of window and the panel networks', () => {
     const c = loadConfig({
       API_TOKENS: `storefront:${'s'.repeat(16)},gateway:${'g'.repeat(16)},${'b'.repeat(16)}`,
-      STAFF_AS_OF_WINDOW_DAYS: '7', PANEL_ALLOWED_NETWORKS: '10.0.0.0/8, 192.0.2.10, 2001:db8::/32',
+      STAFF_AS_OF_WINDOW_DAYS: '7',
+      PANEL_ALLOWED_NETWORKS: '10.0.0.0/8, 192.0.2.10, 2001:db8::/32',
     });
     expect(c.apiTokens).to.deep.equal([`storefront:${'s'.repeat(16)}`, `gateway:${'g'.repeat(16)}`, 'b'.repeat(16)]);
     expect(c.staffAsOfWindowDays).to.equal(7);
@@ -81,7 +91,11 @@ describe('configuration', () => {
     ['BILLING_TZ', 'Mars/Olympus', /BILLING_TZ: expected an IANA time zone/],
     ['SECRETS_KEY', 'abcd', /SECRETS_KEY: expected 32 bytes as 64 hex characters/],
     ['API_TOKENS', 'short', /API_TOKENS: each token must be at least 16 characters/],
-    ['API_TOKENS', 'storefornt:aaaaaaaaaaaaaaaa', /API_TOKENS: an entry has the role 'storefornt'; roles are staff, storefront, gateway/],
+    [
+      'API_TOKENS',
+      'storefornt:aaaaaaaaaaaaaaaa',
+      /API_TOKENS: an entry has the role 'storefornt'; roles are staff, storefront, gateway/,
+    ],
     ['API_TOKENS', 'gateway:short', /API_TOKENS: each token must be at least 16 characters/],
     ['STAFF_AS_OF_WINDOW_DAYS', '-1', /STAFF_AS_OF_WINDOW_DAYS: expected a whole number of days 0-3660/],
     ['STAFF_AS_OF_WINDOW_DAYS', '9999', /STAFF_AS_OF_WINDOW_DAYS: expected a whole number of days 0-3660/],
@@ -102,7 +116,10 @@ describe('configuration', () => {
   it('requires WEBHOOK_SECRET when WEBHOOK_URLS is set', () => {
     const err = errorOf({ WEBHOOK_URLS: 'https://billing.example.test/hooks/upshift' });
     expect(err.variable).to.equal('WEBHOOK_SECRET');
-    expect(loadConfig({ WEBHOOK_URLS: 'https://billing.example.test/hooks/upshift', WEBHOOK_SECRET: 'x'.repeat(16) }).webhookUrls).to.have.length(1);
+    expect(
+      loadConfig({ WEBHOOK_URLS: 'https://billing.example.test/hooks/upshift', WEBHOOK_SECRET: 'x'.repeat(16) })
+        .webhookUrls,
+    ).to.have.length(1);
   });
 
   it('refuses to run in production without SECRETS_KEY', () => {

@@ -4,7 +4,15 @@ import type { BillingCycle, Quote, QuoteErrorCode, QuoteInput } from '../../../s
 
 describe('src/domain public API', () => {
   it('exports what the pipeline, the API and the CLI use', () => {
-    for (const name of ['quote', 'parseMoney', 'formatMoney', 'addMonths', 'cycleMonths', 'isRecurringCycle', 'QuoteError']) {
+    for (const name of [
+      'quote',
+      'parseMoney',
+      'formatMoney',
+      'addMonths',
+      'cycleMonths',
+      'isRecurringCycle',
+      'QuoteError',
+    ]) {
       expect(domain, name).to.have.property(name).that.is.a('function');
     }
     expect(domain.QUOTE_ERROR_CODES).to.have.length(7);
@@ -12,7 +20,9 @@ describe('src/domain public API', () => {
 
   it('computes a next due date the way the pipeline does after applying a change', () => {
     const cycle: BillingCycle = 'quarterly';
-    expect(domain.isRecurringCycle(cycle) && domain.addMonths('2025-01-31', domain.cycleMonths(cycle), 31)).to.equal('2025-04-30');
+    expect(domain.isRecurringCycle(cycle) && domain.addMonths('2025-01-31', domain.cycleMonths(cycle), 31)).to.equal(
+      '2025-04-30',
+    );
   });
 
   it('types the JSON shapes', () => {
@@ -24,6 +34,8 @@ describe('src/domain public API', () => {
     const result: Quote = domain.quote(input);
     const code: QuoteErrorCode = 'no_change';
     expect(result.total).to.equal('10.18');
-    expect(() => domain.quote({ ...input, target: {} })).to.throw(domain.QuoteError).with.property('code', code);
+    expect(() => domain.quote({ ...input, target: {} }))
+      .to.throw(domain.QuoteError)
+      .with.property('code', code);
   });
 });

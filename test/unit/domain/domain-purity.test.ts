@@ -18,7 +18,9 @@ function sources(dir: string): string[] {
 
 /** The code of a file without its comments, so a comment may name what the code must not use. */
 function code(path: string): string {
-  return readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+  return readFileSync(path, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:])\/\/.*$/gm, '$1');
 }
 
 function offenders(paths: string[], pattern: RegExp): string[] {
@@ -29,7 +31,12 @@ describe('src/domain purity', () => {
   const all = sources(domain);
 
   it('has the files it is checked on', () => {
-    expect(all.map((path) => relative(domain, path))).to.include.members(['money.ts', 'rational.ts', 'quote/quote.ts', 'calendar/add-months.ts']);
+    expect(all.map((path) => relative(domain, path))).to.include.members([
+      'money.ts',
+      'rational.ts',
+      'quote/quote.ts',
+      'calendar/add-months.ts',
+    ]);
   });
 
   it('never uses Date: every date is a day number computed from year, month and day', () => {
@@ -41,7 +48,12 @@ describe('src/domain purity', () => {
   });
 
   it('keeps Math (integer day arithmetic) inside the calendar only', () => {
-    expect(offenders(all.filter((path) => !path.includes('/calendar/')), /\bMath\./)).to.deep.equal([]);
+    expect(
+      offenders(
+        all.filter((path) => !path.includes('/calendar/')),
+        /\bMath\./,
+      ),
+    ).to.deep.equal([]);
   });
 
   it('does no I/O and imports nothing outside src/domain', () => {

@@ -39,7 +39,23 @@ describe('money', () => {
     });
 
     it('refuses anything that is not a plain decimal string', () => {
-      for (const value of ['', '1e3', '+1', ' 1', '1 ', '.5', '5.', '1.2.3', '1,50', '--1', '-', 'NaN', 10, null, undefined]) {
+      for (const value of [
+        '',
+        '1e3',
+        '+1',
+        ' 1',
+        '1 ',
+        '.5',
+        '5.',
+        '1.2.3',
+        '1,50',
+        '--1',
+        '-',
+        'NaN',
+        10,
+        null,
+        undefined,
+      ]) {
         const error = parseError(value, 2, 'current.recurringAmount');
         expect(error.code, JSON.stringify(value)).to.equal('invalid_input');
         expect(error.message, JSON.stringify(value)).to.match(/^current\.recurringAmount must be a decimal string/);
@@ -61,11 +77,17 @@ describe('money', () => {
     });
 
     it('round-trips with parseMoney for any amount and any decimals', () => {
-      fc.assert(fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 8 }), (minor, decimals) => {
-        const text = formatMoney(minor, decimals);
-        expect(text.split('.')[1]?.length ?? 0).to.equal(decimals);
-        expect(parseMoney(text, decimals, 'f')).to.equal(minor);
-      }));
+      fc.assert(
+        fc.property(
+          fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+          fc.integer({ min: 0, max: 8 }),
+          (minor, decimals) => {
+            const text = formatMoney(minor, decimals);
+            expect(text.split('.')[1]?.length ?? 0).to.equal(decimals);
+            expect(parseMoney(text, decimals, 'f')).to.equal(minor);
+          },
+        ),
+      );
     });
   });
 });

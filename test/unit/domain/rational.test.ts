@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { addRational, compareRational, rational, roundDiv, roundRational, subtractRational } from '../../../src/domain/rational.js';
+import {
+  addRational,
+  compareRational,
+  rational,
+  roundDiv,
+  roundRational,
+  subtractRational,
+} from '../../../src/domain/rational.js';
 
 describe('rational arithmetic', () => {
   it('rounds half away from zero', () => {
@@ -21,12 +28,18 @@ describe('rational arithmetic', () => {
   });
 
   it('rounds symmetrically and to within half a unit', () => {
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (n, d) => {
-      const q = roundDiv(n, d);
-      expect(roundDiv(-n, d)).to.equal(-q);
-      const error = q * d - n; // rounding error × d
-      expect(2n * (error < 0n ? -error : error) <= d).to.equal(true);
-    }));
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        (n, d) => {
+          const q = roundDiv(n, d);
+          expect(roundDiv(-n, d)).to.equal(-q);
+          const error = q * d - n; // rounding error × d
+          expect(2n * (error < 0n ? -error : error) <= d).to.equal(true);
+        },
+      ),
+    );
   });
 
   it('adds, subtracts and compares exactly', () => {

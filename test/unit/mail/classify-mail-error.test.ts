@@ -40,7 +40,9 @@ describe('classifyMailError', () => {
   }
 
   it('keeps code and reply code, and names the failure', () => {
-    const classified = classifyMailError(smtpError({ code: 'EENVELOPE', responseCode: 550 }, '550 5.1.1 <x@example.test>: user unknown'));
+    const classified = classifyMailError(
+      smtpError({ code: 'EENVELOPE', responseCode: 550 }, '550 5.1.1 <x@example.test>: user unknown'),
+    );
     expect(classified).to.include({ name: 'MailPermanentError', code: 'EENVELOPE', responseCode: 550 });
     expect(classified.message).to.equal('email send failed: 550 5.1.1 <x@example.test>: user unknown');
   });

@@ -16,7 +16,13 @@ const change = {
 
 /** Valid variables for every built-in template. */
 export const SAMPLE_VARS: EmailTemplateVars = {
-  'upgrade-completed': { ...change, newRecurringAmount: '239.88', nextDueDate: '2026-03-15', amountPaid: '187.31', invoiceId: 9902 },
+  'upgrade-completed': {
+    ...change,
+    newRecurringAmount: '239.88',
+    nextDueDate: '2026-03-15',
+    amountPaid: '187.31',
+    invoiceId: 9902,
+  },
   'upgrade-invoice-issued': {
     ...change,
     invoiceId: 9902,
@@ -25,7 +31,13 @@ export const SAMPLE_VARS: EmailTemplateVars = {
     newRecurringAmount: '239.88',
     invoiceUrl: 'https://billing.example.test/invoices/9902?pay=1&lang=en',
   },
-  'downgrade-scheduled': { ...change, oldProduct: 'Business Hosting', newProduct: 'Starter Hosting', effectiveDate: '2026-03-15', newRecurringAmount: '4.99' },
+  'downgrade-scheduled': {
+    ...change,
+    oldProduct: 'Business Hosting',
+    newProduct: 'Starter Hosting',
+    effectiveDate: '2026-03-15',
+    newRecurringAmount: '4.99',
+  },
   'provisioning-failed': {
     upgradeId: 4211,
     serviceId: 310,

@@ -13,7 +13,13 @@ describe('sendOnce and the email log rules', () => {
   let store: MemoryEmailLogStore;
   const key = emailKey('upgrade-completed', 7);
   const meta = { template: 'upgrade-completed', upgradeId: 7 };
-  const msg = { from: 'billing@example.test', to: 'client@example.test', subject: 'Done', html: '<p>done</p>', text: 'done' };
+  const msg = {
+    from: 'billing@example.test',
+    to: 'client@example.test',
+    subject: 'Done',
+    html: '<p>done</p>',
+    text: 'done',
+  };
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'upshift-send-once-'));
@@ -60,7 +66,12 @@ describe('sendOnce and the email log rules', () => {
     const ok = new OutboxMailTransport(path.join(dir, 'outbox'));
     const sent = await sendOnce(key, msg, store, ok, meta);
     expect(sent).to.include({ status: 'sent' });
-    expect(store.entries.get(key)).to.include({ status: 'sent', attempts: 2, error: null, messageId: (sent as { messageId: string }).messageId });
+    expect(store.entries.get(key)).to.include({
+      status: 'sent',
+      attempts: 2,
+      error: null,
+      messageId: (sent as { messageId: string }).messageId,
+    });
     expect(await sendOnce(key, msg, store, ok, meta)).to.deep.equal({ status: 'already-sent' });
     expect(await readdir(path.join(dir, 'outbox'))).to.have.length(1);
   });

@@ -10,7 +10,11 @@ import { HOSTILE_CLIENT_NAME, SAMPLE_VARS } from './sample-vars.js';
 
 const ESCAPED_CLIENT_NAME = 'O&#x27;Brien &amp; &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Ltd';
 
-async function renderError(renderer: TemplateRenderer, name: string, vars: Record<string, unknown>): Promise<EmailTemplateError> {
+async function renderError(
+  renderer: TemplateRenderer,
+  name: string,
+  vars: Record<string, unknown>,
+): Promise<EmailTemplateError> {
   try {
     await renderer.render(name, vars);
   } catch (err) {
@@ -69,15 +73,24 @@ describe('TemplateRenderer with the shipped templates', () => {
   });
 
   it('upgrade-completed without an invoice leaves the invoice line out', async () => {
-    const { text } = await renderer.render('upgrade-completed', { ...SAMPLE_VARS['upgrade-completed'], invoiceId: null, amountPaid: '0.00' });
+    const { text } = await renderer.render('upgrade-completed', {
+      ...SAMPLE_VARS['upgrade-completed'],
+      invoiceId: null,
+      amountPaid: '0.00',
+    });
     expect(text).to.contain('Amount paid: 0.00 EUR\n');
     expect(text).not.to.contain('Invoice:');
   });
 
   it('upgrade-invoice-issued shows the pay button only with a link', async () => {
     const withLink = await renderer.render('upgrade-invoice-issued', SAMPLE_VARS['upgrade-invoice-issued']);
-    expect(withLink.html).to.contain('<a href="https://billing.example.test/invoices/9902?pay&#x3D;1&amp;lang&#x3D;en"');
-    const without = await renderer.render('upgrade-invoice-issued', { ...SAMPLE_VARS['upgrade-invoice-issued'], invoiceUrl: null });
+    expect(withLink.html).to.contain(
+      '<a href="https://billing.example.test/invoices/9902?pay&#x3D;1&amp;lang&#x3D;en"',
+    );
+    const without = await renderer.render('upgrade-invoice-issued', {
+      ...SAMPLE_VARS['upgrade-invoice-issued'],
+      invoiceUrl: null,
+    });
     expect(without.html).not.to.contain('<a href');
     expect(without.text).not.to.contain('View and pay');
   });
@@ -104,10 +117,18 @@ describe('TemplateRenderer with the shipped templates', () => {
   it('rejects malformed values naming the variable: money, dates, currency, javascript: links', async () => {
     const bad: [string, Record<string, unknown>, string][] = [
       ['upgrade-completed', { ...SAMPLE_VARS['upgrade-completed'], amountPaid: 187.31 }, 'amountPaid'],
-      ['upgrade-completed', { ...SAMPLE_VARS['upgrade-completed'], newRecurringAmount: '€239.88' }, 'newRecurringAmount'],
+      [
+        'upgrade-completed',
+        { ...SAMPLE_VARS['upgrade-completed'], newRecurringAmount: '€239.88' },
+        'newRecurringAmount',
+      ],
       ['upgrade-completed', { ...SAMPLE_VARS['upgrade-completed'], nextDueDate: '15/03/2026' }, 'nextDueDate'],
       ['downgrade-scheduled', { ...SAMPLE_VARS['downgrade-scheduled'], currency: 'eur' }, 'currency'],
-      ['upgrade-invoice-issued', { ...SAMPLE_VARS['upgrade-invoice-issued'], invoiceUrl: 'javascript:alert(1)' }, 'invoiceUrl'],
+      [
+        'upgrade-invoice-issued',
+        { ...SAMPLE_VARS['upgrade-invoice-issued'], invoiceUrl: 'javascript:alert(1)' },
+        'invoiceUrl',
+      ],
       ['provisioning-failed', { ...SAMPLE_VARS['provisioning-failed'], serviceId: 0 }, 'serviceId'],
     ];
     for (const [name, vars, variable] of bad) {
@@ -136,7 +157,10 @@ describe('TemplateRenderer strict mode on a custom template', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'upshift-templates-'));
     await cp(defaultTemplatesDir(), dir, { recursive: true });
     await cp(path.join(dir, 'upgrade-completed'), path.join(dir, 'vps-upgraded'), { recursive: true });
-    await writeFile(path.join(dir, 'vps-upgraded', 'html.hbs'), '<p>Hi {{clientName}}</p>\n{{#> change-summary}}{{/change-summary}}\n<p>{{ipAddress}}</p>\n');
+    await writeFile(
+      path.join(dir, 'vps-upgraded', 'html.hbs'),
+      '<p>Hi {{clientName}}</p>\n{{#> change-summary}}{{/change-summary}}\n<p>{{ipAddress}}</p>\n',
+    );
     await writeFile(path.join(dir, 'vps-upgraded', 'text.hbs'), 'Hi {{clientName}}, your IP is {{ipAddress}}.\n');
     await writeFile(path.join(dir, 'vps-upgraded', 'subject.hbs'), 'VPS for {{clientName}}\n  upgraded\n');
   });
@@ -155,11 +179,16 @@ describe('TemplateRenderer strict mode on a custom template', () => {
 
   it('renders once the variable is passed; subject collapses to one unescaped line', async () => {
     const renderer = new TemplateRenderer({ templatesDir: dir });
-    const out = await renderer.render('vps-upgraded', { ...SAMPLE_VARS['upgrade-completed'], ipAddress: '203.0.113.7' });
+    const out = await renderer.render('vps-upgraded', {
+      ...SAMPLE_VARS['upgrade-completed'],
+      ipAddress: '203.0.113.7',
+    });
     expect(out.subject).to.equal(`VPS for ${HOSTILE_CLIENT_NAME} upgraded`);
     expect(out.html).to.contain('<p>203.0.113.7</p>');
     expect(out.html).to.contain('Billing cycle</td>');
-    expect(out.text).to.match(new RegExp(`^Hi ${HOSTILE_CLIENT_NAME.replace(/[()]/g, '\\$&')}, your IP is 203\\.0\\.113\\.7\\.\\n\\n--\\n`));
+    expect(out.text).to.match(
+      new RegExp(`^Hi ${HOSTILE_CLIENT_NAME.replace(/[()]/g, '\\$&')}, your IP is 203\\.0\\.113\\.7\\.\\n\\n--\\n`),
+    );
   });
 
   it('a partial that uses a missing variable fails the same way', async () => {

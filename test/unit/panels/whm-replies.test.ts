@@ -1,10 +1,21 @@
 import { expect } from 'chai';
 import { PanelReplyParseError } from '../../../src/panels/panel-errors.js';
-import { readWhmAccount, readWhmPackages, unwrapWhmReply, type WhmCallContext } from '../../../src/panels/cpanel/whm-replies.js';
+import {
+  readWhmAccount,
+  readWhmPackages,
+  unwrapWhmReply,
+  type WhmCallContext,
+} from '../../../src/panels/cpanel/whm-replies.js';
 import { PanelError, PanelNotFoundError } from '../../../src/panels/panel-errors.js';
 
-const ctx: WhmCallContext = { label: 'cpanel server 1 changepackage', user: 'bob', pkg: 'gold', options: { serverId: 1, action: 'changepackage' } };
-const failure = (reason: string) => JSON.stringify({ metadata: { command: 'changepackage', version: 1, result: 0, reason } });
+const ctx: WhmCallContext = {
+  label: 'cpanel server 1 changepackage',
+  user: 'bob',
+  pkg: 'gold',
+  options: { serverId: 1, action: 'changepackage' },
+};
+const failure = (reason: string) =>
+  JSON.stringify({ metadata: { command: 'changepackage', version: 1, result: 0, reason } });
 
 function classify(body: string): PanelError {
   try {
@@ -22,9 +33,17 @@ describe('WHM API 1 replies', () => {
       ['API failure: (XID k3x9qd) Sorry, the user nosuch does not exist', 'not_found', false],
       ['Account does not exist.', 'not_found', false],
       ['API failure: (XID aaaaaa) Specified package does not exist.', 'not_found', false],
-      ['API failure: (XID aaaaaa) Umm.. what are you trying to pull here..\nYou do not own the user bob\n', 'permission', false],
+      [
+        'API failure: (XID aaaaaa) Umm.. what are you trying to pull here..\nYou do not own the user bob\n',
+        'permission',
+        false,
+      ],
       ['Access denied', 'permission', false],
-      ['API failure: (XID aaaaaa) Sorry you may not create any more accounts with the package gold.', 'rejected', false],
+      [
+        'API failure: (XID aaaaaa) Sorry you may not create any more accounts with the package gold.',
+        'rejected',
+        false,
+      ],
       ['API failure: (XID aaaaaa) Provide the “user” parameter.', 'rejected', false],
       ['API failure: (XID aaaaaa) The value of “pkg” may not be empty.', 'rejected', false],
       ['API failure: (XID aaaaaa) Internal Error, this user has no cPanel users configuration file', 'transient', true],
@@ -44,34 +63,90 @@ describe('WHM API 1 replies', () => {
   });
 
   it("treats cpsrvd's login page (HTTP 200) as bad credentials, and other HTML as unreadable", () => {
-    const page = '<!DOCTYPE html><html lang="en"><head><title>WHM Login</title></head><body><form action="/login/" method="POST" id="login_form"></form></body></html>';
+    const page =
+      '<!DOCTYPE html><html lang="en"><head><title>WHM Login</title></head><body><form action="/login/" method="POST" id="login_form"></form></body></html>';
     const err = classify(page);
     expect(err.kind).to.equal('auth');
     expect(err.retry).to.deep.equal({ kind: 'never' });
     expect(err.message).to.match(/WHM answered with its login page/);
-    expect(classify('<html><form action="/login/" method="POST"><input type="password"></form></html>').kind).to.equal('auth');
+    expect(classify('<html><form action="/login/" method="POST"><input type="password"></form></html>').kind).to.equal(
+      'auth',
+    );
     expect(() => unwrapWhmReply('<html><body><h1>Bad Gateway</h1></body></html>', ctx)).to.throw(PanelReplyParseError);
   });
 
   it('treats the cpanelresult "Access denied" envelope as bad credentials', () => {
-    const err = classify(JSON.stringify({ cpanelresult: { apiversion: '2', error: 'Access denied', data: { reason: 'Access denied', result: '0' }, type: 'text' } }));
+    const err = classify(
+      JSON.stringify({
+        cpanelresult: {
+          apiversion: '2',
+          error: 'Access denied',
+          data: { reason: 'Access denied', result: '0' },
+          type: 'text',
+        },
+      }),
+    );
     expect(err.kind).to.equal('auth');
   });
 
   it('reports bodies that are not the API 1 envelope as parse errors', () => {
     expect(() => unwrapWhmReply('<html>oops</html>', ctx)).to.throw(PanelReplyParseError);
-    expect(() => unwrapWhmReply(JSON.stringify({ result: [{ status: 1 }] }), ctx)).to.throw(PanelReplyParseError, /metadata/);
+    expect(() => unwrapWhmReply(JSON.stringify({ result: [{ status: 1 }] }), ctx)).to.throw(
+      PanelReplyParseError,
+      /metadata/,
+    );
   });
 
   it('reads plan, owner and suspension of accountsummary; is_locked is a suspension only root may lift, not a busy account', () => {
-    expect(readWhmAccount({ acct: [{ user: 'bob', plan: 'reseller_gold', owner: 'reseller', suspended: 1, suspendreason: 'unpaid', is_locked: 0 }] }, ctx)).to.deep.equal({
-      user: 'bob', package: 'reseller_gold', suspended: true, suspendedReason: 'unpaid', kind: 'user', owner: 'reseller',
+    expect(
+      readWhmAccount(
+        {
+          acct: [
+            {
+              user: 'bob',
+              plan: 'reseller_gold',
+              owner: 'reseller',
+              suspended: 1,
+              suspendreason: 'unpaid',
+              is_locked: 0,
+            },
+          ],
+        },
+        ctx,
+      ),
+    ).to.deep.equal({
+      user: 'bob',
+      package: 'reseller_gold',
+      suspended: true,
+      suspendedReason: 'unpaid',
+      kind: 'user',
+      owner: 'reseller',
     });
-    expect(readWhmAccount({ acct: [{ plan: 'gold', owner: 'root', suspended: 1, suspendreason: 'abuse', is_locked: 1 }] }, ctx)).to.deep.equal({
-      user: 'bob', package: 'gold', suspended: true, suspensionLocked: true, suspendedReason: 'abuse', kind: 'user', owner: 'root',
+    expect(
+      readWhmAccount(
+        { acct: [{ plan: 'gold', owner: 'root', suspended: 1, suspendreason: 'abuse', is_locked: 1 }] },
+        ctx,
+      ),
+    ).to.deep.equal({
+      user: 'bob',
+      package: 'gold',
+      suspended: true,
+      suspensionLocked: true,
+      suspendedReason: 'abuse',
+      kind: 'user',
+      owner: 'root',
     });
-    expect(readWhmAccount({ acct: [{ plan: 'gold', owner: 'root', suspended: 0, suspendreason: 'not suspended', is_locked: 0 }] }, ctx)).to.deep.equal({
-      user: 'bob', package: 'gold', suspended: false, kind: 'user', owner: 'root',
+    expect(
+      readWhmAccount(
+        { acct: [{ plan: 'gold', owner: 'root', suspended: 0, suspendreason: 'not suspended', is_locked: 0 }] },
+        ctx,
+      ),
+    ).to.deep.equal({
+      user: 'bob',
+      package: 'gold',
+      suspended: false,
+      kind: 'user',
+      owner: 'root',
     });
     expect(() => readWhmAccount({ acct: [] }, ctx)).to.throw(PanelNotFoundError);
   });

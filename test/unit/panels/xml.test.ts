@@ -22,18 +22,33 @@ Disk space 2 GB 1 GB 1 GB</problems><!-- note --><note><![CDATA[<raw> & stuff]]>
     expect(textAt(result, 'note')).to.equal('<raw> & stuff');
     expect(textAt(result, 'uml')).to.equal('éA');
     expect(childrenNamed(result, 'status')).to.have.length(1);
-    expect(result.children.map((c) => c.name)).to.deep.equal(['status', 'filter-id', 'id', 'external-id', 'problems', 'note', 'uml']);
+    expect(result.children.map((c) => c.name)).to.deep.equal([
+      'status',
+      'filter-id',
+      'id',
+      'external-id',
+      'problems',
+      'note',
+      'uml',
+    ]);
     expect(child(doc, 'webspace/get')).to.equal(undefined);
   });
 
   it('keeps repeated elements in document order', () => {
-    const doc = parseXml('<subscription><plan><plan-guid>a</plan-guid></plan><locked>false</locked><plan><plan-guid>b</plan-guid></plan></subscription>');
+    const doc = parseXml(
+      '<subscription><plan><plan-guid>a</plan-guid></plan><locked>false</locked><plan><plan-guid>b</plan-guid></plan></subscription>',
+    );
     expect(childrenNamed(doc, 'plan').map((p) => textAt(p, 'plan-guid'))).to.deep.equal(['a', 'b']);
   });
 
   it('builds packets in insertion order, empty elements self-closed, repeated elements from arrays', () => {
-    const out = buildXml('packet', { '@_version': '1.6.3.4', 'service-plan': { get: { filter: { guid: ['g1', 'g2'] }, 'owner-all': '' } } });
-    expect(out).to.equal('<?xml version="1.0" encoding="UTF-8"?><packet version="1.6.3.4"><service-plan><get><filter><guid>g1</guid><guid>g2</guid></filter><owner-all/></get></service-plan></packet>');
+    const out = buildXml('packet', {
+      '@_version': '1.6.3.4',
+      'service-plan': { get: { filter: { guid: ['g1', 'g2'] }, 'owner-all': '' } },
+    });
+    expect(out).to.equal(
+      '<?xml version="1.0" encoding="UTF-8"?><packet version="1.6.3.4"><service-plan><get><filter><guid>g1</guid><guid>g2</guid></filter><owner-all/></get></service-plan></packet>',
+    );
   });
 
   it('escapes text and attributes so a caller string cannot inject markup', () => {
@@ -49,8 +64,10 @@ Disk space 2 GB 1 GB 1 GB</problems><!-- note --><note><![CDATA[<raw> & stuff]]>
 
   it('round-trips any text through build and parse', () => {
     // XML 1.0 cannot carry most control characters, whatever the escaping.
-    // eslint-disable-next-line no-control-regex -- the control characters are exactly what must be removed
-    const xmlText = fc.string({ unit: 'grapheme' }).map((s) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
+    const xmlText = fc.string({ unit: 'grapheme' }).map((s) =>
+      // eslint-disable-next-line no-control-regex -- the control characters are exactly what must be removed
+      s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''),
+    );
     fc.assert(
       fc.property(xmlText, xmlText, (a, b) => {
         const doc = parseXml(buildXml('packet', { '@_v': a, name: b }));
@@ -60,7 +77,17 @@ Disk space 2 GB 1 GB 1 GB</problems><!-- note --><note><![CDATA[<raw> & stuff]]>
   });
 
   it('rejects what is not well-formed, several roots, and any DTD', () => {
-    for (const bad of ['', 'not xml', '<a><b></a>', '<a>', '<a></a><b/>', '<!DOCTYPE a><a/>', '<!DOCTYPE a [<!ENTITY x "boom">]><a>&x;</a>', '<a x=1/>', '{"json": true}']) {
+    for (const bad of [
+      '',
+      'not xml',
+      '<a><b></a>',
+      '<a>',
+      '<a></a><b/>',
+      '<!DOCTYPE a><a/>',
+      '<!DOCTYPE a [<!ENTITY x "boom">]><a>&x;</a>',
+      '<a x=1/>',
+      '{"json": true}',
+    ]) {
       expect(() => parseXml(bad), bad).to.throw(XmlSyntaxError);
     }
   });

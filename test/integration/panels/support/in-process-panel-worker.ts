@@ -48,12 +48,16 @@ export class InProcessPanelWorker {
     this.queue = new Queue(name, { connection, prefix: this.prefix });
     this.events = new QueueEvents(name, { connection, prefix: this.prefix });
     const limiter = new ServerLimiter(this.redis, { prefix: this.prefix });
-    this.worker = new Worker(name, panelJobProcessor(limiter, this.servers, { busyDelayMs: 100, logger: this.logger }, testRetryPolicy), {
-      connection,
-      prefix: this.prefix,
-      concurrency: 4,
-      settings: { backoffStrategy: backoffStrategy(testRetryPolicy) },
-    });
+    this.worker = new Worker(
+      name,
+      panelJobProcessor(limiter, this.servers, { busyDelayMs: 100, logger: this.logger }, testRetryPolicy),
+      {
+        connection,
+        prefix: this.prefix,
+        concurrency: 4,
+        settings: { backoffStrategy: backoffStrategy(testRetryPolicy) },
+      },
+    );
   }
 
   async ready(): Promise<this> {
@@ -63,7 +67,10 @@ export class InProcessPanelWorker {
 
   /** Makes `config` reachable by id; the adapter records into `recorder` and logs into `warnings`. */
   addServer(config: PanelServerConfig): void {
-    this.servers.set(config.id, { config, adapter: createPanelAdapter(config, this.recorder, { logger: this.logger }) });
+    this.servers.set(config.id, {
+      config,
+      adapter: createPanelAdapter(config, this.recorder, { logger: this.logger }),
+    });
   }
 
   /** Enqueues one ChangePackage job and waits until it completes or fails for good. */
@@ -74,7 +81,13 @@ export class InProcessPanelWorker {
     if (!done) throw new Error(`job ${job.id} vanished`);
     const state = await done.getState();
     if (state !== 'completed' && state !== 'failed') throw new Error(`job ${job.id} is ${state}, not finished`);
-    return { state, attemptsMade: done.attemptsMade, returnvalue: done.returnvalue ?? null, failedReason: done.failedReason ?? null, data: done.data };
+    return {
+      state,
+      attemptsMade: done.attemptsMade,
+      returnvalue: done.returnvalue ?? null,
+      failedReason: done.failedReason ?? null,
+      data: done.data,
+    };
   }
 
   async close(): Promise<void> {

@@ -24,12 +24,22 @@ export interface KnownServer {
  * The processor the tests' workers run, in-process and in child processes: the same `provisionWithLimit` and the
  * same failure mapping (`failAttempt`) a real provisioning worker uses, with servers looked up by id.
  */
-export function panelJobProcessor(limiter: ServerLimiter, servers: ReadonlyMap<number, KnownServer>, slot: ServerSlotOptions, policy: RetryPolicy): Processor<PanelJobData, ChangePackageResult> {
+export function panelJobProcessor(
+  limiter: ServerLimiter,
+  servers: ReadonlyMap<number, KnownServer>,
+  slot: ServerSlotOptions,
+  policy: RetryPolicy,
+): Processor<PanelJobData, ChangePackageResult> {
   return async (job, token, signal) => {
     try {
       const server = servers.get(job.data.serverId);
       if (!server) throw new Error(`unknown server ${job.data.serverId}`);
-      return await provisionWithLimit({ limiter, server: server.config, adapter: server.adapter }, job.data.user, job.data.package, { ...slot, signal });
+      return await provisionWithLimit(
+        { limiter, server: server.config, adapter: server.adapter },
+        job.data.user,
+        job.data.package,
+        { ...slot, signal },
+      );
     } catch (err) {
       throw (await failAttempt(err, job, token, policy)).error;
     }

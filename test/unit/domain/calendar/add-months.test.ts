@@ -44,16 +44,24 @@ describe('addMonths', () => {
   });
 
   it('is undone by the opposite move for an anchored date', () => {
-    const anchored = fc.record({
-      year: fc.integer({ min: 1900, max: 2200 }), month: fc.integer({ min: 1, max: 12 }), anchor: fc.integer({ min: 1, max: 31 }),
-    }).map(({ year, month, anchor }) => {
-      const day = Math.min(anchor, daysInMonth(year, month));
-      return { date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, anchor };
-    });
-    fc.assert(fc.property(anchored, fc.integer({ min: -120, max: 120 }), ({ date, anchor }, n) => {
-      const moved = addMonths(date, n, anchor);
-      expect(Number(moved.slice(8))).to.equal(Math.min(anchor, daysInMonth(Number(moved.slice(0, 4)), Number(moved.slice(5, 7)))));
-      expect(addMonths(moved, -n, anchor)).to.equal(date);
-    }));
+    const anchored = fc
+      .record({
+        year: fc.integer({ min: 1900, max: 2200 }),
+        month: fc.integer({ min: 1, max: 12 }),
+        anchor: fc.integer({ min: 1, max: 31 }),
+      })
+      .map(({ year, month, anchor }) => {
+        const day = Math.min(anchor, daysInMonth(year, month));
+        return { date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, anchor };
+      });
+    fc.assert(
+      fc.property(anchored, fc.integer({ min: -120, max: 120 }), ({ date, anchor }, n) => {
+        const moved = addMonths(date, n, anchor);
+        expect(Number(moved.slice(8))).to.equal(
+          Math.min(anchor, daysInMonth(Number(moved.slice(0, 4)), Number(moved.slice(5, 7)))),
+        );
+        expect(addMonths(moved, -n, anchor)).to.equal(date);
+      }),
+    );
   });
 });

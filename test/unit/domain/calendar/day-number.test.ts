@@ -24,18 +24,31 @@ describe('calendar day numbers', () => {
   });
 
   it('refuses dates that do not exist or are not YYYY-MM-DD', () => {
-    for (const text of ['2025-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '0000-01-01', '2025-1-01', '2025/01/01', '2025-01-01T00:00:00Z', '20250101', 'abcd-ef-gh']) {
+    for (const text of [
+      '2025-02-29',
+      '2025-04-31',
+      '2025-13-01',
+      '2025-00-10',
+      '0000-01-01',
+      '2025-1-01',
+      '2025/01/01',
+      '2025-01-01T00:00:00Z',
+      '20250101',
+      'abcd-ef-gh',
+    ]) {
       expect(isoDateToDayNumber(text), text).to.equal(null);
     }
     expect(isoDateToDayNumber('2024-02-29')).to.not.equal(null);
   });
 
   it('round-trips every day and advances one day at a time', () => {
-    fc.assert(fc.property(fc.integer({ min: -719162, max: 2932895 }), (day) => {
-      const text = dayNumberToIsoDate(day);
-      expect(isoDateToDayNumber(text)).to.equal(day);
-      const next = dayNumberToIsoDate(day + 1);
-      expect(next > text).to.equal(true);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -719162, max: 2932895 }), (day) => {
+        const text = dayNumberToIsoDate(day);
+        expect(isoDateToDayNumber(text)).to.equal(day);
+        const next = dayNumberToIsoDate(day + 1);
+        expect(next > text).to.equal(true);
+      }),
+    );
   });
 });

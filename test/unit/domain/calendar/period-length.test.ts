@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { cycleMonths, fixedCycleDays, isRecurringCycle, type RecurringCycle } from '../../../../src/domain/calendar/billing-cycle.js';
+import {
+  cycleMonths,
+  fixedCycleDays,
+  isRecurringCycle,
+  type RecurringCycle,
+} from '../../../../src/domain/calendar/billing-cycle.js';
 import { isoDateToDayNumber } from '../../../../src/domain/calendar/iso-date.js';
 import { periodFrom, periodLength } from '../../../../src/domain/calendar/period-length.js';
 
@@ -34,8 +39,14 @@ describe('billing cycles and period lengths', () => {
   });
 
   it('measures a period that starts today, anchored on today', () => {
-    expect(periodFrom('quarterly', day('2025-01-01'), 1, 'actual')).to.deep.equal({ end: day('2025-04-01'), length: 90 });
-    expect(periodFrom('monthly', day('2025-01-31'), 31, 'actual')).to.deep.equal({ end: day('2025-02-28'), length: 28 });
+    expect(periodFrom('quarterly', day('2025-01-01'), 1, 'actual')).to.deep.equal({
+      end: day('2025-04-01'),
+      length: 90,
+    });
+    expect(periodFrom('monthly', day('2025-01-31'), 31, 'actual')).to.deep.equal({
+      end: day('2025-02-28'),
+      length: 28,
+    });
     expect(periodFrom('monthly', day('2025-01-31'), 31, 'fixed')).to.deep.equal({ end: day('2025-02-28'), length: 30 });
   });
 });

@@ -10,20 +10,34 @@ const hundred = (changes: Omit<InputChanges, 'current' | 'target'> = {}): Quote 
 describe('quote: totals, promotions and tax', () => {
   describe('upgrade promotion', () => {
     it('percent: rounded share of the subtotal', () => {
-      expect(hundred({ promotion: { type: 'percent', value: '12.345' } })).to.include({ discount: '12.35', total: '87.65' });
+      expect(hundred({ promotion: { type: 'percent', value: '12.345' } })).to.include({
+        discount: '12.35',
+        total: '87.65',
+      });
     });
 
     it('fixed: at most the subtotal', () => {
       expect(hundred({ promotion: { type: 'fixed', value: '30' } })).to.include({ discount: '30.00', total: '70.00' });
-      expect(hundred({ promotion: { type: 'fixed', value: '150.00' } })).to.include({ discount: '100.00', total: '0.00', timing: 'immediate' });
+      expect(hundred({ promotion: { type: 'fixed', value: '150.00' } })).to.include({
+        discount: '100.00',
+        total: '0.00',
+        timing: 'immediate',
+      });
     });
 
     it('is skipped when it does not apply to upgrades', () => {
-      expect(hundred({ promotion: { type: 'percent', value: '50', appliesToUpgrades: false } })).to.include({ discount: '0.00', total: '100.00' });
+      expect(hundred({ promotion: { type: 'percent', value: '50', appliesToUpgrades: false } })).to.include({
+        discount: '0.00',
+        total: '100.00',
+      });
     });
 
     it('is skipped when nothing is due', () => {
-      const result = quote(productChange('2025-04-01', 'monthly', '2025-05-01', '110.00', 'monthly', '10.00', { promotion: { type: 'fixed', value: '5.00' } }));
+      const result = quote(
+        productChange('2025-04-01', 'monthly', '2025-05-01', '110.00', 'monthly', '10.00', {
+          promotion: { type: 'fixed', value: '5.00' },
+        }),
+      );
       expect(result).to.include({ discount: '0.00', total: '-100.00', creditToAccount: '100.00' });
     });
   });
@@ -38,9 +52,15 @@ describe('quote: totals, promotions and tax', () => {
     });
 
     it('exclusive, two levels: plain charges both on the base, compound charges level 2 on base + level 1', () => {
-      const rates = [{ name: 'GST', rate: '5' }, { name: 'QST', rate: '9.975' }];
+      const rates = [
+        { name: 'GST', rate: '5' },
+        { name: 'QST', rate: '9.975' },
+      ];
       const plain = hundred({ tax: { rates } });
-      expect(plain.taxes).to.deep.equal([{ name: 'GST', rate: '5', amount: '5.00' }, { name: 'QST', rate: '9.975', amount: '9.98' }]);
+      expect(plain.taxes).to.deep.equal([
+        { name: 'GST', rate: '5', amount: '5.00' },
+        { name: 'QST', rate: '9.975', amount: '9.98' },
+      ]);
       expect(plain.total).to.equal('114.98');
       const compound = hundred({ tax: { compound: true, rates } });
       expect(compound.taxes.map((tax) => tax.amount)).to.deep.equal(['5.00', '10.47']);
@@ -54,9 +74,17 @@ describe('quote: totals, promotions and tax', () => {
     });
 
     it('is not charged when the product is not taxable, on a zero base, or on a credit', () => {
-      expect(hundred({ tax: { taxable: false, rates: vat } })).to.include({ total: '100.00' }).and.to.have.property('taxes').that.deep.equals([]);
-      expect(hundred({ promotion: { type: 'percent', value: '100' }, tax: { rates: vat } })).to.include({ total: '0.00' }).and.to.have.property('taxes').that.deep.equals([]);
-      const credit = quote(productChange('2025-04-01', 'monthly', '2025-05-01', '110.00', 'monthly', '10.00', { tax: { rates: vat } }));
+      expect(hundred({ tax: { taxable: false, rates: vat } }))
+        .to.include({ total: '100.00' })
+        .and.to.have.property('taxes')
+        .that.deep.equals([]);
+      expect(hundred({ promotion: { type: 'percent', value: '100' }, tax: { rates: vat } }))
+        .to.include({ total: '0.00' })
+        .and.to.have.property('taxes')
+        .that.deep.equals([]);
+      const credit = quote(
+        productChange('2025-04-01', 'monthly', '2025-05-01', '110.00', 'monthly', '10.00', { tax: { rates: vat } }),
+      );
       expect(credit.taxes).to.deep.equal([]);
       expect(credit.total).to.equal('-100.00');
     });
@@ -68,14 +96,31 @@ describe('quote: totals, promotions and tax', () => {
 
   describe('currency decimals', () => {
     it('prints every amount with the currency’s decimals: 0 for JPY', () => {
-      const result = quote(productChange('2025-02-10', 'monthly', '2025-03-01', '1000', 'monthly', '2500', { currency: { code: 'JPY', decimals: 0 }, tax: { rates: [{ name: 'JCT', rate: '10' }] } }));
+      const result = quote(
+        productChange('2025-02-10', 'monthly', '2025-03-01', '1000', 'monthly', '2500', {
+          currency: { code: 'JPY', decimals: 0 },
+          tax: { rates: [{ name: 'JCT', rate: '10' }] },
+        }),
+      );
       // 1000 × 19/28 = 678.57 → 679; 2500 × 19/28 = 1696.43 → 1696; net 1500 × 19/28 = 1017.86 → 1018; tax 101.8 → 102.
-      expect(result).to.include({ credit: '679', debit: '1696', subtotal: '1018', discount: '0', total: '1120', creditToAccount: '0', newRecurringAmount: '2500' });
+      expect(result).to.include({
+        credit: '679',
+        debit: '1696',
+        subtotal: '1018',
+        discount: '0',
+        total: '1120',
+        creditToAccount: '0',
+        newRecurringAmount: '2500',
+      });
       expect(result.taxes[0].amount).to.equal('102');
     });
 
     it('prints every amount with the currency’s decimals: 3 for KWD', () => {
-      const result = quote(productChange('2025-02-10', 'monthly', '2025-03-01', '10.125', 'monthly', '25', { currency: { code: 'KWD', decimals: 3 } }));
+      const result = quote(
+        productChange('2025-02-10', 'monthly', '2025-03-01', '10.125', 'monthly', '25', {
+          currency: { code: 'KWD', decimals: 3 },
+        }),
+      );
       // 10.125 × 19/28 = 6.870536; 25 × 19/28 = 16.964286; net 10.09375 → 10.094.
       expect(result).to.include({ credit: '6.871', debit: '16.964', subtotal: '10.094', newRecurringAmount: '25.000' });
     });
@@ -91,7 +136,11 @@ describe('quote: totals, promotions and tax', () => {
     });
 
     it('immediate, effective today, when nothing is due', () => {
-      expect(hundred({ promotion: { type: 'percent', value: '100' } })).to.include({ timing: 'immediate', invoiceRequired: false, effectiveDate: '2025-04-01' });
+      expect(hundred({ promotion: { type: 'percent', value: '100' } })).to.include({
+        timing: 'immediate',
+        invoiceRequired: false,
+        effectiveDate: '2025-04-01',
+      });
       const credit = quote(productChange('2025-04-01', 'monthly', '2025-05-01', '110.00', 'monthly', '10.00'));
       expect(credit).to.include({ timing: 'immediate', invoiceRequired: false, effectiveDate: '2025-04-01' });
     });
