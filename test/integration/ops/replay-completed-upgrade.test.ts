@@ -20,7 +20,9 @@ import { runCli } from './support/run-cli.js';
  * emails) with `upshift jobs replay` changes nothing — no second panel write, email, invoice, payment or
  * ledger row — while each replay runs for real and leaves an audit row.
  */
-describe('upshift jobs replay of a completed upgrade (real CLI, MariaDB, Redis, workers, fake WHM)', () => {
+describe('upshift jobs replay of a completed upgrade (real CLI, MariaDB, Redis, workers, fake WHM)', function () {
+  // Each test starts several `upshift` CLI processes (12 s on a quiet machine); a busy two-core machine needs more.
+  this.timeout(90_000);
   let panels: FakePanels;
   let p: CpanelPipeline;
   before(async () => {
