@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { readRow } from './row-reader.js';
 
 /**
  * Reads one row and row-locks it (`SELECT … FOR UPDATE`) until the caller's transaction ends — the one way a step
@@ -10,11 +11,7 @@ export async function lockForUpdate<E extends ObjectLiteral>(
   entity: EntityTarget<E>,
   key: Partial<E>,
 ): Promise<E | null> {
-  const qb = em.getRepository(entity).createQueryBuilder('row').setLock('pessimistic_write');
-  (Object.entries(key) as Array<[string, unknown]>).forEach(([column, value], i) => {
-    qb.andWhere(`row.${column} = :k${i}`, { [`k${i}`]: value });
-  });
-  return qb.getOne();
+  return readRow(em, entity, key, { lock: true });
 }
 
 /** {@link lockForUpdate} for a row that must exist (its absence is a bug, not a 404). */
@@ -25,6 +22,6 @@ export async function lockForUpdateOrFail<E extends ObjectLiteral>(
 ): Promise<E> {
   const row = await lockForUpdate(em, entity, key);
   if (row === null)
-    throw new Error(`no ${em.getRepository(entity).metadata.tableName} row with ${JSON.stringify(key)} to lock`);
+    throw new Error(`no ${em.connection.getMetadata(entity).tableName} row with ${JSON.stringify(key)} to lock`);
   return row;
 }
