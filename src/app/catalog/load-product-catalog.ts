@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { Product } from '../../db/entities/product.entity.js';
 import type { OptionDefinitionInput } from '../../domain/quote/index.js';
 import { cyclePriceStrings } from './catalog-money.js';
-import { loadProductDefinition, type OptionDefinition } from './product-definition.js';
+import { cachedProductDefinition } from './catalog-cache.js';
+import type { OptionDefinition } from './product-definition.js';
 
 // The pipeline reads a service and its product together; both readers are importable from here.
 export { loadServiceView, type LoadServiceViewOptions, type ServiceView } from './load-service-view.js';
@@ -44,7 +45,7 @@ export async function loadProductCatalog(
   productId: number,
   currency: string,
 ): Promise<ProductCatalog> {
-  const def = await loadProductDefinition(em, productId);
+  const def = await cachedProductDefinition(em, productId);
   return {
     product: def.product,
     pricing: cyclePriceStrings(def.prices, currency),
