@@ -2,7 +2,6 @@ import type { AppContext } from '../src/app/app-context.js';
 import type { NotificationDeps } from '../src/app/notifications/notification-deps.js';
 import { sendUpgradeEmail } from '../src/app/notifications/send-upgrade-email.js';
 import { sendHealReport } from '../src/app/scheduler/send-heal-report.js';
-import { isPastEmailLogRetention } from '../src/app/scheduler/retention-sweep.js';
 import { processorFor } from './processor.js';
 
 /**
@@ -12,9 +11,7 @@ import { processorFor } from './processor.js';
  */
 export const emailProcessor = (ctx: AppContext, deps: NotificationDeps) =>
   processorFor(ctx, 'email', async (payload) => {
-    // An upgrade finished long ago may have lost its send-once keys to retention: send nothing (it was sent, or is moot).
-    if (payload.template !== 'upgrade-healed' && (await isPastEmailLogRetention(ctx, payload.upgradeId)))
-      return 'past-retention';
+    // An upgrade finished long ago may have lost its send-once keys to retention: sendUpgradeEmail sends nothing.
     return payload.template === 'upgrade-healed'
       ? sendHealReport(ctx, deps, payload.upgradeId, payload.state)
       : sendUpgradeEmail(ctx, deps, payload.upgradeId, payload.template);

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { OPEN_TERM_END, ServiceTerm } from '../db/entities/index.js';
 import { lockForUpdateOrFail } from '../db/lock-for-update.js';
+import { insertRows, updateRows } from '../db/row-writer.js';
 import type { TermBalance } from '../domain/credit-cap.js';
 
 /** The term a service is in: the one ending at its next due date, or the open-ended one of free/one-time services. */
@@ -22,19 +23,20 @@ export interface TermOwner {
  * an open term is never reset. Call it before anything changes the service's amount or due date.
  */
 export async function openTerm(em: EntityManager, service: TermOwner): Promise<void> {
-  await em
-    .createQueryBuilder()
-    .insert()
-    .into(ServiceTerm)
-    .orIgnore()
-    .values({
-      serviceId: service.id,
-      termEnd: termEndOf(service.nextDueDate),
-      currency: service.currency,
-      paidFor: service.recurringAmount,
-      credited: 0n,
-    })
-    .execute();
+  await insertRows(
+    em,
+    ServiceTerm,
+    [
+      {
+        serviceId: service.id,
+        termEnd: termEndOf(service.nextDueDate),
+        currency: service.currency,
+        paidFor: service.recurringAmount,
+        credited: 0n,
+      },
+    ],
+    { ignore: true },
+  );
 }
 
 /** Opens (if new) and row-locks the service's current term in the caller's transaction; returns its balance. */
@@ -54,7 +56,7 @@ export async function saveTerm(
   termEnd: string,
   balance: TermBalance,
 ): Promise<void> {
-  await em.update(ServiceTerm, { serviceId, termEnd }, { paidFor: balance.paidFor, credited: balance.credited });
+  await updateRows(em, ServiceTerm, { paidFor: balance.paidFor, credited: balance.credited }, { serviceId, termEnd });
 }
 
 /** Adds money paid towards a term that a change starts (created when new, added to when it exists). */

@@ -39,12 +39,16 @@ export class DbEmailLogStore implements EmailLogStore {
   }
 
   async markSent(key: string, messageId: string): Promise<void> {
-    await this.ds.getRepository(EmailLog).update({ key }, { status: 'sent', messageId, error: null });
+    await this.ds.query(
+      "UPDATE email_log SET status = 'sent', messageId = ?, error = NULL, updatedAt = CURRENT_TIMESTAMP(3) WHERE `key` = ?",
+      [messageId, key],
+    );
   }
 
   async markFailed(key: string, error: string): Promise<void> {
-    await this.ds
-      .getRepository(EmailLog)
-      .update({ key, status: 'sending' }, { status: 'failed', error: error.slice(0, 2000) });
+    await this.ds.query(
+      "UPDATE email_log SET status = 'failed', error = ?, updatedAt = CURRENT_TIMESTAMP(3) WHERE `key` = ? AND status = 'sending'",
+      [error.slice(0, 2000), key],
+    );
   }
 }

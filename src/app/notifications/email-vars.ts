@@ -1,9 +1,44 @@
 import type { EntityManager } from 'typeorm';
 import { currencyDecimals } from '../../domain/currencies.js';
 import { formatMoney } from '../../domain/money.js';
-import { Client, Invoice, PanelServer, Product, Service, type Upgrade } from '../../db/entities/index.js';
+import { Client, Invoice, PanelServer, Service, Upgrade } from '../../db/entities/index.js';
+import { columnsAs, hydrateAs, readRow } from '../../db/row-reader.js';
 import type { EmailTemplateName, EmailTemplateVars } from '../../mail/index.js';
-import { StaleStateError } from '../errors.js';
+import { cachedProduct } from '../catalog/catalog-cache.js';
+import { NotFoundError, StaleStateError } from '../errors.js';
+
+/** The rows an upgrade email is written from. */
+export interface UpgradeEmailRows {
+  upgrade: Upgrade;
+  service: Service;
+  client: Client;
+  invoice: Invoice | null;
+}
+
+const joinedSql = new WeakMap<object, string>();
+
+/** The upgrade with its service, client and invoice, in one statement. Throws NotFoundError for an unknown upgrade. */
+export async function loadUpgradeEmailRows(em: EntityManager, upgradeId: number): Promise<UpgradeEmailRows> {
+  let sql = joinedSql.get(em.connection);
+  if (sql === undefined) {
+    sql = `SELECT ${[
+      columnsAs(em, Upgrade, 'u'),
+      columnsAs(em, Service, 's'),
+      columnsAs(em, Client, 'c'),
+      columnsAs(em, Invoice, 'i'),
+    ].join(', ')} FROM upgrades u JOIN services s ON s.id = u.serviceId JOIN clients c ON c.id = u.clientId
+      LEFT JOIN invoices i ON i.id = u.invoiceId WHERE u.id = ?`;
+    joinedSql.set(em.connection, sql);
+  }
+  const [raw] = await em.query<Array<Record<string, unknown>>>(sql, [upgradeId]);
+  if (!raw) throw new NotFoundError('upgrade', upgradeId);
+  return {
+    upgrade: hydrateAs(em, Upgrade, raw, 'u')!,
+    service: hydrateAs(em, Service, raw, 's')!,
+    client: hydrateAs(em, Client, raw, 'c')!,
+    invoice: hydrateAs(em, Invoice, raw, 'i'),
+  };
+}
 
 const cycleLabel = (cycle: string) =>
   cycle === 'onetime' ? 'One-time' : cycle.charAt(0).toUpperCase() + cycle.slice(1);
@@ -11,17 +46,15 @@ const cycleLabel = (cycle: string) =>
 /** The variables of one upgrade email, formatted for the client (money with the currency's decimals). */
 export async function emailVarsFor<T extends EmailTemplateName>(
   em: EntityManager,
-  upgrade: Upgrade,
+  rows: UpgradeEmailRows,
   template: T,
 ): Promise<{ to: 'client' | 'staff'; vars: EmailTemplateVars[T] }> {
-  const service = await em.findOneByOrFail(Service, { id: upgrade.serviceId });
-  const client = await em.findOneByOrFail(Client, { id: upgrade.clientId });
+  const { upgrade, service, client, invoice } = rows;
   const targetProductId = upgrade.request.productId ?? upgrade.fromProductId;
   const [oldProduct, newProduct] = await Promise.all([
-    em.findOneByOrFail(Product, { id: upgrade.fromProductId }),
-    em.findOneByOrFail(Product, { id: targetProductId }),
+    cachedProduct(em, upgrade.fromProductId),
+    cachedProduct(em, targetProductId),
   ]);
-  const invoice = upgrade.invoiceId ? await em.findOneBy(Invoice, { id: upgrade.invoiceId }) : null;
   const decimals = currencyDecimals(upgrade.currency)!;
   const quote = upgrade.quote;
   if (!quote) throw new StaleStateError('upgrade', upgrade.id, 'priced'); // every emailed state comes after pricing
@@ -60,7 +93,7 @@ export async function emailVarsFor<T extends EmailTemplateName>(
       vars = { ...change, effectiveDate: upgrade.effectiveDate, newRecurringAmount: quote.newRecurringAmount };
       break;
     case 'provisioning-failed': {
-      const server = service.serverId ? await em.findOneBy(PanelServer, { id: service.serverId }) : null;
+      const server = service.serverId ? await readRow(em, PanelServer, { id: service.serverId }) : null;
       vars = {
         upgradeId: upgrade.id,
         serviceId: service.id,

@@ -8,7 +8,6 @@ import { creditReceivedMoney } from '../ledger.js';
 import { applyUpgradeChange } from '../upgrades/apply-upgrade-change.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
 import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
-import { webhookJobs } from '../upgrades/upgrade-follow-ups.js';
 
 const ACTOR = 'worker:invoice-paid';
 
@@ -29,7 +28,11 @@ export async function applyPaidInvoice(ctx: AppContext, invoiceId: number): Prom
     if (upgrade.status !== 'invoiced' && upgrade.status !== 'paid')
       return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
 
-    const how = { actor: ACTOR, webhookUrls: ctx.config.webhookUrls };
+    // Moved from `invoiced` here: earlier steps enqueued their own webhook deliveries before their jobs completed, so
+    // only this step's need enqueueing. From `paid` (left by an older release): every pending one is looked up.
+    const fresh = upgrade.status === 'invoiced';
+    const deliveries: number[] = [];
+    const how = { actor: ACTOR, webhookUrls: ctx.config.webhookUrls, deliveries };
     if (upgrade.status === 'invoiced')
       await transitionUpgrade(em, upgrade, 'paid', { ...how, note: `invoice ${invoice.id} paid` });
     const outcome = await applyUpgradeChange(em, upgrade, how, currencyDecimals(upgrade.currency)!);
@@ -48,8 +51,18 @@ export async function applyPaidInvoice(ctx: AppContext, invoiceId: number): Prom
         { paymentId: null, invoiceId: invoice.id, upgradeId: upgrade.id, reason: 'upgrade_not_applied' },
       );
       await transitionUpgrade(em, upgrade, 'rejected', { ...how, patch: { reason }, note: reason });
-      return { result: undefined, followUps: [...webhookJobs(credited), ...(await resumeFollowUps(em, upgrade))] };
+      deliveries.push(...credited);
+      return {
+        result: undefined,
+        followUps: await resumeFollowUps(em, upgrade, { recordedDeliveries: fresh ? deliveries : undefined }),
+      };
     }
-    return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
+    return {
+      result: undefined,
+      followUps: await resumeFollowUps(em, upgrade, {
+        recordedDeliveries: fresh ? deliveries : undefined,
+        service: outcome.service,
+      }),
+    };
   });
 }

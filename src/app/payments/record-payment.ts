@@ -2,6 +2,8 @@ import { currencyDecimals } from '../../domain/currencies.js';
 import { formatMoney, parseMoney } from '../../domain/money.js';
 import { Invoice, Payment } from '../../db/entities/index.js';
 import { lockForUpdate } from '../../db/lock-for-update.js';
+import { readRow } from '../../db/row-reader.js';
+import { insertRows, updateRows } from '../../db/row-writer.js';
 import type { AppContext } from '../app-context.js';
 import { BusinessRuleError, NotFoundError, ConflictError, ValidationError } from '../errors.js';
 import { runStep, type FollowUp } from '../run-step.js';
@@ -98,7 +100,7 @@ export async function recordPayment(
         ],
       });
 
-      const existing = await em.findOneBy(Payment, { gateway: body.gateway, transactionId: body.transactionId });
+      const existing = await readRow(em, Payment, { gateway: body.gateway, transactionId: body.transactionId });
       if (existing) {
         if (existing.invoiceId !== invoiceId)
           throw new ConflictError(
@@ -137,15 +139,15 @@ export async function recordPayment(
           { field: 'amount', message: 'must be greater than zero' },
         ]);
 
-      const payment = em.create(Payment, {
+      const values = {
         invoiceId,
         gateway: body.gateway,
         transactionId: body.transactionId,
         amount,
         currency: invoice.currency,
         paidAt: paidAt ?? ctx.clock.now(),
-      });
-      await em.insert(Payment, payment);
+      };
+      const payment = em.create(Payment, { ...values, id: (await insertRows(em, Payment, [values])).insertId });
       const due = invoice.status === 'unpaid' ? invoice.total - invoice.amountPaid : 0n;
       const applied = amount < due ? amount : due;
       const credited = amount - applied;
@@ -153,7 +155,7 @@ export async function recordPayment(
       if (applied > 0n) {
         const patch: Partial<Invoice> = { amountPaid: invoice.amountPaid + applied };
         if (patch.amountPaid! >= invoice.total) Object.assign(patch, { status: 'paid', paidAt: payment.paidAt });
-        await em.update(Invoice, { id: invoiceId }, patch);
+        await updateRows(em, Invoice, patch, { id: invoiceId });
         Object.assign(invoice, patch);
       }
       const deliveries = await creditReceivedMoney(

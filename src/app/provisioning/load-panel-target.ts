@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { PanelServer, Product, Service } from '../../db/entities/index.js';
+import { Service } from '../../db/entities/index.js';
+import { readRow } from '../../db/row-reader.js';
+import { cachedPanelServer, cachedProduct } from '../catalog/catalog-cache.js';
 import type { PanelServerConfig } from '../../panels/index.js';
 import type { SecretCipher } from '../app-context.js';
 
@@ -20,11 +22,12 @@ export async function loadPanelTarget(
   secrets: SecretCipher,
   serviceId: number,
 ): Promise<PanelTarget | null> {
-  const service = await em.findOneByOrFail(Service, { id: serviceId });
-  const product = await em.findOneByOrFail(Product, { id: service.productId });
+  const service = await readRow(em, Service, { id: serviceId });
+  if (!service) throw new Error(`no services row with id ${serviceId}`);
+  const product = await cachedProduct(em, service.productId);
   const serverId = service.serverId ?? product.serverId;
   if (!product.module || !product.panelPackage || serverId === null) return null;
-  const row = await em.findOneBy(PanelServer, { id: serverId });
+  const row = await cachedPanelServer(em, serverId);
   if (!row) return null;
   return {
     serverName: row.name,

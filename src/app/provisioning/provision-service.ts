@@ -20,14 +20,19 @@ export async function provisionService(
   const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, serviceId);
   if (!target)
     throw new BusinessRuleError('no_panel', `service ${serviceId}: its product has no panel module, server or package`);
-  const adapter = createPanelAdapter(target.server, new DbPanelCallRecorder(ctx.ds, { upgradeId: null, serviceId }), {
+  const recorder = new DbPanelCallRecorder(ctx.ds, { upgradeId: null, serviceId }, ctx.log);
+  const adapter = createPanelAdapter(target.server, recorder, {
     allowedNetworks: ctx.config.panelAllowedNetworks,
     ...deps.adapterOptions,
   });
-  return provisionWithLimit(
-    { limiter: deps.limiter, server: target.server, adapter },
-    target.username,
-    target.panelPackage,
-    { signal: at.signal },
-  );
+  try {
+    return await provisionWithLimit(
+      { limiter: deps.limiter, server: target.server, adapter },
+      target.username,
+      target.panelPackage,
+      { signal: at.signal },
+    );
+  } finally {
+    await recorder.flush();
+  }
 }

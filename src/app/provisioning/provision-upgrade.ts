@@ -1,5 +1,6 @@
 import { Upgrade, type ProvisioningResult } from '../../db/entities/index.js';
 import { lockForUpdate } from '../../db/lock-for-update.js';
+import { readRow } from '../../db/row-reader.js';
 import { createPanelAdapter, provisionWithLimit, type ChangePackageResult } from '../../panels/index.js';
 import type { AppContext } from '../app-context.js';
 import { NotFoundError } from '../errors.js';
@@ -33,7 +34,7 @@ export async function provisionUpgrade(
   upgradeId: number,
   at: AttemptInfo,
 ): Promise<ChangePackageResult | null> {
-  const upgrade = await ctx.ds.getRepository(Upgrade).findOneBy({ id: upgradeId });
+  const upgrade = await readRow(ctx.ds.manager, Upgrade, { id: upgradeId });
   if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
   if (!PROVISIONABLE.includes(upgrade.status)) {
     await runStep(ctx, async (em) => ({ result: undefined, followUps: await resumeFollowUps(em, upgrade) }));
@@ -42,17 +43,21 @@ export async function provisionUpgrade(
   const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, upgrade.serviceId);
   let result: ChangePackageResult | null = null;
   if (target) {
-    const adapter = createPanelAdapter(
-      target.server,
-      new DbPanelCallRecorder(ctx.ds, { upgradeId, serviceId: upgrade.serviceId }),
-      { allowedNetworks: ctx.config.panelAllowedNetworks, ...deps.adapterOptions },
-    );
-    result = await provisionWithLimit(
-      { limiter: deps.limiter, server: target.server, adapter },
-      target.username,
-      target.panelPackage,
-      { signal: at.signal },
-    );
+    const recorder = new DbPanelCallRecorder(ctx.ds, { upgradeId, serviceId: upgrade.serviceId }, ctx.log);
+    const adapter = createPanelAdapter(target.server, recorder, {
+      allowedNetworks: ctx.config.panelAllowedNetworks,
+      ...deps.adapterOptions,
+    });
+    try {
+      result = await provisionWithLimit(
+        { limiter: deps.limiter, server: target.server, adapter },
+        target.username,
+        target.panelPackage,
+        { signal: at.signal },
+      );
+    } finally {
+      await recorder.flush();
+    }
   }
   const outcome: ProvisioningResult = result
     ? {
@@ -67,13 +72,16 @@ export async function provisionUpgrade(
   await runStep(ctx, async (em) => {
     const locked = await lockForUpdate(em, Upgrade, { id: upgradeId });
     if (!locked || !PROVISIONABLE.includes(locked.status)) return { result: undefined, followUps: [] };
-    if (target)
-      await transitionUpgrade(em, locked, 'provisioned', {
-        actor: ACTOR,
-        webhookUrls: ctx.config.webhookUrls,
-        patch: { provisioningResult: outcome },
-      });
-    return { result: undefined, followUps: await resumeFollowUps(em, locked) };
+    if (!target) return { result: undefined, followUps: await resumeFollowUps(em, locked) };
+    // Moved here: earlier steps enqueued their own webhook deliveries, so only this move's are needed.
+    const deliveries: number[] = [];
+    await transitionUpgrade(em, locked, 'provisioned', {
+      actor: ACTOR,
+      webhookUrls: ctx.config.webhookUrls,
+      patch: { provisioningResult: outcome },
+      deliveries,
+    });
+    return { result: undefined, followUps: await resumeFollowUps(em, locked, { recordedDeliveries: deliveries }) };
   });
   return result;
 }

@@ -1,4 +1,6 @@
 import { TERMINAL_STATUSES } from '../../domain/upgrade-status.js';
+import { Upgrade } from '../../db/entities/index.js';
+import { readRow } from '../../db/row-reader.js';
 import type { AppContext } from '../app-context.js';
 
 /** Options of {@link sweepRetention}. */
@@ -105,12 +107,17 @@ export async function sweepRetention(
  * gone, and every email it needed was sent long ago (or no longer matters), so the email worker sends nothing.
  */
 export async function isPastEmailLogRetention(ctx: AppContext, upgradeId: number): Promise<boolean> {
+  const upgrade = await readRow(ctx.ds.manager, Upgrade, { id: upgradeId });
+  return upgrade !== null && pastEmailLogRetention(ctx, upgrade);
+}
+
+/** {@link isPastEmailLogRetention} for an upgrade row the caller has read. */
+export function pastEmailLogRetention(
+  ctx: Pick<AppContext, 'config' | 'clock'>,
+  upgrade: Pick<Upgrade, 'status' | 'statusChangedAt'>,
+): boolean {
   const days = ctx.config.retention?.emailLogDays ?? 0;
   if (days <= 0) return false;
-  const cutoff = new Date(ctx.clock.now().getTime() - days * 86_400_000);
-  const rows = await ctx.ds.query<unknown[]>(
-    `SELECT 1 AS past FROM upgrades WHERE id = ? AND status IN (${TERMINAL}) AND statusChangedAt < ?`,
-    [upgradeId, cutoff],
-  );
-  return rows.length > 0;
+  const cutoff = ctx.clock.now().getTime() - days * 86_400_000;
+  return TERMINAL_STATUSES.includes(upgrade.status) && upgrade.statusChangedAt.getTime() < cutoff;
 }

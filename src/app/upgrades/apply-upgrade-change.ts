@@ -1,15 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { capAccountCredit } from '../../domain/credit-cap.js';
 import { parseMoney } from '../../domain/money.js';
-import { Product, Service, ServiceOption, type Upgrade } from '../../db/entities/index.js';
+import { Service, ServiceOption, type Upgrade } from '../../db/entities/index.js';
+import { cachedProduct } from '../catalog/catalog-cache.js';
 import { lockForUpdateOrFail } from '../../db/lock-for-update.js';
+import { updateRows } from '../../db/row-writer.js';
 import { StaleStateError } from '../errors.js';
 import { creditOnce } from '../ledger.js';
 import { lockTerm, payIntoTerm, saveTerm, termEndOf } from '../term-ledger.js';
 import { transitionUpgrade, type TransitionOptions } from './transition-upgrade.js';
 
 /** What {@link applyUpgradeChange} did: applied, or not, because the service is no longer active. */
-export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: string };
+export type ApplyOutcome =
+  { applied: true; service: Pick<Service, 'productId' | 'serverId'> } | { applied: false; serviceStatus: string };
 
 /**
  * Applies a priced upgrade to its service in the caller's transaction, locking the service row first: new
@@ -22,7 +25,7 @@ export type ApplyOutcome = { applied: true } | { applied: false; serviceStatus: 
 export async function applyUpgradeChange(
   em: EntityManager,
   upgrade: Upgrade,
-  how: Pick<TransitionOptions, 'actor' | 'webhookUrls'>,
+  how: Pick<TransitionOptions, 'actor' | 'webhookUrls' | 'deliveries'>,
   decimals: number,
 ): Promise<ApplyOutcome> {
   const quote = upgrade.quote;
@@ -31,20 +34,22 @@ export async function applyUpgradeChange(
   if (service.status !== 'active') return { applied: false, serviceStatus: service.status };
   const targetProductId = upgrade.request.productId ?? service.productId;
   const [current, target] = await Promise.all([
-    em.findOneByOrFail(Product, { id: service.productId }),
-    em.findOneByOrFail(Product, { id: targetProductId }),
+    cachedProduct(em, service.productId),
+    cachedProduct(em, targetProductId),
   ]);
   const m = (v: string, field: string) => parseMoney(v, decimals, field);
   const nextDueDate = quote.newNextDueDate;
+  const term = await lockTerm(em, service);
   const cap = capAccountCredit({
     credit: m(quote.credit, 'credit'),
     subtotal: m(quote.subtotal, 'subtotal'),
     discount: m(quote.discount, 'discount'),
     creditToAccount: m(quote.creditToAccount, 'creditToAccount'),
     startsNewTerm: termEndOf(nextDueDate) !== termEndOf(service.nextDueDate),
-    term: await lockTerm(em, service),
+    term,
   });
-  await saveTerm(em, service.id, termEndOf(service.nextDueDate), cap.term);
+  if (cap.term.paidFor !== term.paidFor || cap.term.credited !== term.credited)
+    await saveTerm(em, service.id, termEndOf(service.nextDueDate), cap.term);
   if (cap.newTerm) await payIntoTerm(em, service.id, termEndOf(nextDueDate), service.currency, cap.newTerm.paidFor);
 
   const anchorDay =
@@ -55,9 +60,9 @@ export async function applyUpgradeChange(
         : Number(upgrade.asOf.slice(8, 10)); // anchor reset: bill on the order day from now on (month-end clamped)
   // A product on another panel type lives on that product's server.
   const serverId = target.module !== current.module && target.serverId ? target.serverId : service.serverId;
-  await em.update(
+  await updateRows(
+    em,
     Service,
-    { id: service.id },
     {
       productId: targetProductId,
       billingCycle: quote.newBillingCycle,
@@ -66,6 +71,7 @@ export async function applyUpgradeChange(
       serverId,
       recurringAmount: m(quote.newRecurringAmount, 'newRecurringAmount'),
     },
+    { id: service.id },
   );
   for (const sel of upgrade.request.options ?? []) {
     await em.upsert(
@@ -85,5 +91,5 @@ export async function applyUpgradeChange(
     ),
   });
   await transitionUpgrade(em, upgrade, 'applied', { ...how, patch: { accountCredit: cap.accountCredit } });
-  return { applied: true };
+  return { applied: true, service: { productId: targetProductId, serverId } };
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { formatMoney, parseMoney } from '../../domain/money.js';
 import type { Quote } from '../../domain/quote/index.js';
 import { Invoice, InvoiceLine, type Upgrade } from '../../db/entities/index.js';
+import { insertRows } from '../../db/row-writer.js';
 
 /**
  * Writes the invoice of a priced upgrade: one item line per quote line (its debit less its credit), a
@@ -27,7 +28,7 @@ export async function createUpgradeInvoice(
   const discount = m(quote.discount, 'discount');
   const taxes = quote.taxes.map((t) => ({ ...t, minor: m(t.amount, 'taxes.amount') }));
   const tax = taxes.reduce((s, t) => s + t.minor, 0n);
-  const invoice = em.create(Invoice, {
+  const values = {
     clientId: upgrade.clientId,
     serviceId: upgrade.serviceId,
     upgradeId: upgrade.id,
@@ -41,8 +42,9 @@ export async function createUpgradeInvoice(
     amountPaid: 0n,
     dueDate,
     paidAt: null,
-  });
-  await em.insert(Invoice, invoice);
+  } satisfies Partial<Invoice>;
+  const { insertId } = await insertRows(em, Invoice, [values]);
+  const invoice = em.create(Invoice, { ...values, id: insertId });
 
   const lines: Array<Pick<InvoiceLine, 'kind' | 'description' | 'amount'>> = quote.lines.map((l) => ({
     kind: 'item',
@@ -59,9 +61,16 @@ export async function createUpgradeInvoice(
       amount: t.minor,
     });
   }
-  await em.insert(
+  await insertRows(
+    em,
     InvoiceLine,
-    lines.map((l, i) => ({ ...l, invoiceId: invoice.id, sortOrder: i })),
+    lines.map((l, i) => ({
+      kind: l.kind,
+      description: l.description,
+      amount: l.amount,
+      invoiceId: invoice.id,
+      sortOrder: i,
+    })),
   );
   return invoice;
 }

@@ -2,6 +2,7 @@ import { currencyDecimals } from '../../domain/currencies.js';
 import { parseMoney } from '../../domain/money.js';
 import { Upgrade } from '../../db/entities/index.js';
 import { lockForUpdate } from '../../db/lock-for-update.js';
+import { updateRows } from '../../db/row-writer.js';
 import type { AppContext } from '../app-context.js';
 import { AppError, NotFoundError } from '../errors.js';
 import { calendarDateIn } from '../clock.js';
@@ -40,9 +41,16 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
       return { result: upgrade, followUps: [...lostNotice, ...(await resumeFollowUps(em, upgrade))] };
     }
 
+    // Moved from `queued` here: earlier steps enqueued their own webhook deliveries, so only this step's are needed.
+    const deliveries: number[] = [];
+    const how = { actor: ACTOR, webhookUrls, deliveries };
+    const done = async () => ({
+      result: upgrade,
+      followUps: await resumeFollowUps(em, upgrade, { recordedDeliveries: deliveries }),
+    });
     const reject = async (reason: string) => {
-      await transitionUpgrade(em, upgrade, 'rejected', { actor: ACTOR, webhookUrls, patch: { reason }, note: reason });
-      return { result: upgrade, followUps: await resumeFollowUps(em, upgrade) };
+      await transitionUpgrade(em, upgrade, 'rejected', { ...how, patch: { reason }, note: reason });
+      return done();
     };
     let priced;
     try {
@@ -70,14 +78,13 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
     const total = parseMoney(quote.total, decimals, 'total');
     if (quote.timing === 'end-of-term') {
       await transitionUpgrade(em, upgrade, 'scheduled', {
-        actor: ACTOR,
-        webhookUrls,
+        ...how,
         patch: { quote, total, effectiveDate: quote.effectiveDate },
       });
     } else if (!quote.invoiceRequired) {
-      await em.update(Upgrade, { id: upgrade.id }, { quote, total });
+      await updateRows(em, Upgrade, { quote, total }, { id: upgrade.id });
       Object.assign(upgrade, { quote, total });
-      const outcome = await applyUpgradeChange(em, upgrade, { actor: ACTOR, webhookUrls }, decimals);
+      const outcome = await applyUpgradeChange(em, upgrade, how, decimals);
       if (!outcome.applied)
         return reject(`service_not_active: service ${upgrade.serviceId} is ${outcome.serviceStatus}`);
     } else {
@@ -87,11 +94,10 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
         inclusiveTax: priced.input.tax?.inclusive === true,
       });
       await transitionUpgrade(em, upgrade, 'invoiced', {
-        actor: ACTOR,
-        webhookUrls,
+        ...how,
         patch: { quote, total, invoiceId: invoice.id },
       });
     }
-    return { result: upgrade, followUps: await resumeFollowUps(em, upgrade) };
+    return done();
   });
 }

@@ -3,8 +3,10 @@ import { capAccountCredit } from '../../domain/credit-cap.js';
 import { formatMoney, parseMoney } from '../../domain/money.js';
 import { currencyDecimals } from '../../domain/currencies.js';
 import { quote, type Quote, type QuoteInput } from '../../domain/quote/index.js';
-import { Client, OpenUpgradeSlot, Product, Promotion, ServiceTerm, type PricedQuote } from '../../db/entities/index.js';
-import { loadProductCatalog, loadServiceView, type ServiceView } from '../catalog/load-product-catalog.js';
+import { Promotion, ServiceTerm, type Client, type PricedQuote, type Product } from '../../db/entities/index.js';
+import { readRow } from '../../db/row-reader.js';
+import { loadProductCatalog, type ServiceView } from '../catalog/load-product-catalog.js';
+import { loadQuoteRows } from './load-quote-rows.js';
 import type { PolicyConfig } from '../../config/config.js';
 import { BusinessRuleError, ConflictError } from '../errors.js';
 import { termEndOf } from '../term-ledger.js';
@@ -62,8 +64,7 @@ export async function quoteForService(
   request: QuoteRequest,
   opts: QuoteForServiceOptions,
 ): Promise<ServiceQuote> {
-  const service = await loadServiceView(em, serviceId, { lock: opts.lock ?? false });
-  const client = await em.findOneByOrFail(Client, { id: service.clientId });
+  const { service, client, slotUpgradeId } = await loadQuoteRows(em, serviceId, opts.lock ?? false);
   const decimals = currencyDecimals(service.currency);
   if (decimals === undefined)
     throw new BusinessRuleError(
@@ -71,7 +72,7 @@ export async function quoteForService(
       `service ${serviceId} is billed in ${service.currency}, which Upshift does not support`,
     );
 
-  const openUpgradeId = await checkStateGuards(em, service, opts);
+  const openUpgradeId = checkStateGuards(service, slotUpgradeId, opts);
   const current = await loadProductCatalog(em, service.productId, service.currency);
   const targetId = request.productId ?? service.productId;
   const target =
@@ -88,7 +89,7 @@ export async function quoteForService(
     ? await findUsablePromotion(em, request.promoCode, target.product.id, opts.promotionDate, service.currency)
     : null;
   const lifetime = service.lifetimePromotionId
-    ? await em.findOneBy(Promotion, { id: service.lifetimePromotionId })
+    ? await readRow(em, Promotion, { id: service.lifetimePromotionId })
     : null;
   const options = new Map([...current.configOptions, ...target.configOptions].map((o) => [o.id, o]));
   const isProductChange =
@@ -176,18 +177,17 @@ async function previewCappedCredit(
 }
 
 /** Active service, no other open upgrade (policy `block`), no unpaid renewal invoice reported by the front-end. */
-async function checkStateGuards(
-  em: EntityManager,
+function checkStateGuards(
   service: ServiceView,
+  slotUpgradeId: number | null,
   opts: QuoteForServiceOptions,
-): Promise<number | null> {
+): number | null {
   if (service.status !== 'active')
     throw new ConflictError(
       'service_not_active',
       `service ${service.id} is ${service.status}; only active services can be upgraded`,
     );
-  const slot = await em.findOneBy(OpenUpgradeSlot, { serviceId: service.id });
-  const openUpgradeId = slot && slot.upgradeId !== opts.upgradeId ? slot.upgradeId : null;
+  const openUpgradeId = slotUpgradeId !== null && slotUpgradeId !== opts.upgradeId ? slotUpgradeId : null;
   if (openUpgradeId !== null && opts.policy.concurrentUpgrades === 'block') {
     throw new ConflictError(
       'upgrade_open',

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { canTransition, OPEN_STATUSES, type UpgradeStatus } from '../../domain/upgrade-status.js';
 import { OpenUpgradeSlot, Upgrade, UpgradeTransition } from '../../db/entities/index.js';
 import { isDuplicateKeyError } from '../../db/duplicate-key.js';
+import { insertRows, updateRows } from '../../db/row-writer.js';
 import type { UpgradeEventType } from '../../webhooks/index.js';
 import { ConflictError, StaleStateError } from '../errors.js';
 import { releasePromotionUse } from './promotion-uses.js';
@@ -32,6 +33,11 @@ export interface TransitionOptions {
   patch?: UpgradePatch;
   /** A note for the history row (why). @defaultValue null */
   note?: string | null;
+  /**
+   * Receives the ids of the webhook deliveries the move recorded, for the step to enqueue after commit without
+   * searching the table (see resumeFollowUps). @defaultValue not collected
+   */
+  deliveries?: number[];
 }
 
 /** The webhook event each status announces (docs/WEBHOOKS.md); statuses not listed send none. */
@@ -62,21 +68,16 @@ export async function transitionUpgrade(
   if (!canTransition(from, to))
     throw new ConflictError('invalid_transition', `upgrade ${upgrade.id} cannot move from ${from} to ${to}`);
   const now = new Date();
-  const result = await em
-    .createQueryBuilder()
-    .update(Upgrade)
-    .set({ ...patch, status: to, statusChangedAt: now })
-    .where('id = :id AND status = :from', { id: upgrade.id, from })
-    .execute();
-  if (result.affected !== 1) throw new StaleStateError('upgrade', upgrade.id, from);
-  await em.insert(UpgradeTransition, {
-    upgradeId: upgrade.id,
-    fromStatus: from,
-    toStatus: to,
-    actor: how.actor,
-    note,
-    at: now,
-  });
+  const changed = await updateRows(
+    em,
+    Upgrade,
+    { ...patch, status: to, statusChangedAt: now },
+    { id: upgrade.id, status: from },
+  );
+  if (changed !== 1) throw new StaleStateError('upgrade', upgrade.id, from);
+  await insertRows(em, UpgradeTransition, [
+    { upgradeId: upgrade.id, fromStatus: from, toStatus: to, actor: how.actor, note, at: now },
+  ]);
   const wasOpen = OPEN_STATUSES.includes(from);
   const isOpen = OPEN_STATUSES.includes(to);
   if (wasOpen && !isOpen) await em.delete(OpenUpgradeSlot, { serviceId: upgrade.serviceId, upgradeId: upgrade.id });
@@ -84,7 +85,7 @@ export async function transitionUpgrade(
     await releasePromotionUse(em, upgrade.promotionId, upgrade.id);
   Object.assign(upgrade, patch, { status: to, statusChangedAt: now });
   const event = EVENT_OF[to];
-  if (event) await recordUpgradeEvent(em, [...how.webhookUrls], event, upgrade);
+  if (event) how.deliveries?.push(...(await recordUpgradeEvent(em, [...how.webhookUrls], event, upgrade)));
   return upgrade;
 }
 
@@ -99,23 +100,18 @@ export async function insertQueuedUpgrade(
   actor: string,
 ): Promise<Upgrade> {
   const now = values.createdAt;
-  const upgrade = em.create(Upgrade, { ...values, status: 'queued', statusChangedAt: now });
-  await em.insert(Upgrade, upgrade);
+  const upgrade = em.create(Upgrade, { ...values, status: 'queued', statusChangedAt: now, updatedAt: now });
+  upgrade.id = (await insertRows(em, Upgrade, [{ ...values, status: 'queued', statusChangedAt: now }])).insertId;
   try {
-    await em.insert(OpenUpgradeSlot, { serviceId: upgrade.serviceId, upgradeId: upgrade.id });
+    await insertRows(em, OpenUpgradeSlot, [{ serviceId: upgrade.serviceId, upgradeId: upgrade.id }]);
   } catch (err) {
     if (isDuplicateKeyError(err)) {
       throw new ConflictError('upgrade_open', `service ${upgrade.serviceId} already has an open upgrade`);
     }
     throw err;
   }
-  await em.insert(UpgradeTransition, {
-    upgradeId: upgrade.id,
-    fromStatus: null,
-    toStatus: 'queued',
-    actor,
-    note: null,
-    at: now,
-  });
+  await insertRows(em, UpgradeTransition, [
+    { upgradeId: upgrade.id, fromStatus: null, toStatus: 'queued', actor, note: null, at: now },
+  ]);
   return upgrade;
 }
