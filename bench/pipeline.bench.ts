@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../src/config/package-root.js';
 import { TEST_REDIS_URL } from '../test/support/pipeline-harness.js';
 import { TEST_MYSQL_SERVER } from '../test/support/test-database.js';
-import { renderConsole, renderMeasured, type BenchResults } from './support/bench-report.js';
+import { progressLine, renderConsole, renderMeasured, type BenchResults } from './support/bench-report.js';
 import { runBullmqBaseline } from './support/bullmq-baseline.js';
 import { waitForQuiet } from './support/cpu-meter.js';
 import { describeMachine } from './support/machine.js';
@@ -31,9 +31,7 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString().s
 async function run(opts: UpgradeRunOptions): Promise<UpgradeRunResult> {
   log(`${opts.label}: ${opts.upgrades} upgrades…`);
   const result = await runUpgrades({ workerProcesses, ...opts });
-  log(
-    `${opts.label}: ${result.perSecond.toFixed(1)} upgrades/s over ${result.seconds.toFixed(1)} s, p99 payment→email ${result.latencyMs.p99.toFixed(0)} ms, audit ${result.audit.problems.length === 0 ? 'clean' : result.audit.problems.join('; ')}`,
-  );
+  log(progressLine(opts.label, result));
   if (result.workerLog.length > 0) log(`  worker log:\n${result.workerLog.join('\n')}`);
   return result;
 }

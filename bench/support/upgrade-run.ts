@@ -9,6 +9,7 @@ import { CpuMeter, pidOf, waitForQuiet, type CpuReading } from './cpu-meter.js';
 import { liveHeapFromTraceGc, MemorySampler, type MemoryStats } from './memory-sampler.js';
 import { PanelSampler, type PanelStats } from './panel-sampler.js';
 import { percentiles, type Percentiles } from './percentiles.js';
+import { SqlCounter, type SqlCounts } from './sql-counter.js';
 
 /** One batch of upgrades through the real pipeline. */
 export interface UpgradeRunOptions {
@@ -45,6 +46,8 @@ export interface UpgradeRunResult {
   cpu: CpuReading;
   /** Payment recorded → completion email in the outbox, ms. */
   latencyMs: Percentiles;
+  /** SQL statements and commits over the measured batch (first order → queues idle), the bench's own left out. */
+  sql: SqlCounts;
   panel: PanelStats;
   memory: MemoryStats | null;
   audit: AuditReport;
@@ -78,7 +81,10 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
         }
       : {}),
   });
+  // The bench's own queries go through this connection, so that they can be told from the pipeline's.
+  let sql: SqlCounter | null = null;
   try {
+    sql = await SqlCounter.open(env.env.DATABASE_URL);
     const processes = opts.workerProcesses ?? 1;
     env.workers.start(processes);
     await env.waitForWorkers(processes);
@@ -90,19 +96,21 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
       const pid = pidOf(name);
       if (pid) pids[name] = pid;
     }
-    const ds = env.ctx.ds;
     const client = useCaseClient(env.ctx);
     const timeoutMs = opts.timeoutMs ?? 1_800_000;
     if (warmup > 0) {
-      await driveUpgrades(ds, client, env.catalog.services.slice(0, warmup), env.catalog.proId, { timeoutMs });
+      await driveUpgrades(sql, client, env.catalog.services.slice(0, warmup), env.catalog.proId, { timeoutMs });
       await env.waitForIdle();
     }
-    const [{ sinceId }] = await ds.query<[{ sinceId: number }]>('SELECT COALESCE(MAX(id), 0) AS sinceId FROM upgrades');
+    const [{ sinceId }] = await sql.query<[{ sinceId: number }]>(
+      'SELECT COALESCE(MAX(id), 0) AS sinceId FROM upgrades',
+    );
     const waitedForQuietS = await waitForQuiet();
     const meter = new CpuMeter(pids);
     const panels = new PanelSampler(env.farm);
-    memory = opts.sampleMemory ? new MemorySampler(ds, env.workers, sinceId) : null;
-    const run = await driveUpgrades(ds, client, env.catalog.services.slice(warmup), env.catalog.proId, {
+    memory = opts.sampleMemory ? new MemorySampler(sql, env.workers, sinceId) : null;
+    await sql.begin();
+    const run = await driveUpgrades(sql, client, env.catalog.services.slice(warmup), env.catalog.proId, {
       ratePerSec: opts.ratePerSec,
       timeoutMs,
       sinceId,
@@ -111,7 +119,8 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
     const panel = panels.stop();
     const memoryStats = memory ? await memory.stop(opts.upgrades) : null;
     await env.waitForIdle(); // notices that do not hold an upgrade up (the invoice email) may still be queued
-    const [last] = await ds.query<Array<{ at: Date | null }>>(
+    const sqlCounts = await sql.end();
+    const [last] = await sql.query<Array<{ at: Date | null }>>(
       `SELECT MAX(at) AS at FROM upgrade_transitions WHERE toStatus = 'completed' AND upgradeId > ?`,
       [sinceId],
     );
@@ -123,13 +132,15 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
       statuses: run.statuses,
       cpu,
       latencyMs: await paymentToEmailMs(env, sinceId),
+      sql: sqlCounts,
       panel,
       memory: memoryStats,
-      audit: await auditRun(ds, env.farm, env.catalog, env.outboxDir, env.ctx.config.staffEmail),
+      audit: await auditRun(env.ctx.ds, env.farm, env.catalog, env.outboxDir, env.ctx.config.staffEmail),
       workerLog: env.workers.log.filter((line) => liveHeapFromTraceGc(line) === null).slice(0, 20),
       waitedForQuietS,
     };
   } finally {
+    await sql?.close();
     await env.close();
   }
 }
