@@ -1,15 +1,17 @@
 // `npm run bench`: Upshift under load on this machine, with a bare BullMQ baseline measured in the same run.
-// Prints a table and rewrites the measured section of docs/BENCHMARKS.md (between the bench markers).
+// Prints a table, rewrites the measured section of docs/BENCHMARKS.md (between the bench markers) and writes its
+// charts into docs/bench/*.svg.
 //   BENCH_SCALE=0.1   scales every batch size (a quick look; the document says so)
 //   BENCH_WORKERS=2   `upshift start --workers all` processes per run (default 1)
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../src/config/package-root.js';
 import { TEST_REDIS_URL } from '../test/support/pipeline-harness.js';
 import { TEST_MYSQL_SERVER } from '../test/support/test-database.js';
+import { benchCharts, writeCharts } from './support/bench-charts.js';
 import { progressLine, renderConsole, renderMeasured, type BenchResults } from './support/bench-report.js';
 import { runBullmqBaseline } from './support/bullmq-baseline.js';
 import { waitForQuiet } from './support/cpu-meter.js';
+import { writeDocSection } from './support/doc-section.js';
 import { describeMachine } from './support/machine.js';
 import { runUpgrades, type UpgradeRunOptions, type UpgradeRunResult } from './support/upgrade-run.js';
 
@@ -76,11 +78,10 @@ const results: BenchResults = {
 };
 process.stdout.write(`\n${renderConsole(results)}\n`);
 
-const docPath = join(packageRoot(), 'docs', 'BENCHMARKS.md');
-const doc = await readFile(docPath, 'utf8').catch(() => `# Benchmarks\n\n${BEGIN}\n${END}\n`);
-const [head, rest] =
-  doc.includes(BEGIN) && doc.includes(END)
-    ? [doc.slice(0, doc.indexOf(BEGIN)), doc.slice(doc.indexOf(END) + END.length)]
-    : [`${doc.trimEnd()}\n\n`, '\n'];
-await writeFile(docPath, `${head}${BEGIN}\n${renderMeasured(results)}\n${END}${rest}`);
+const docs = join(packageRoot(), 'docs');
+const charts = benchCharts(results);
+await writeCharts(join(docs, 'bench'), charts);
+log(`wrote ${charts.map((c) => `docs/bench/${c.file}`).join(', ')}`);
+const docPath = join(docs, 'BENCHMARKS.md');
+await writeDocSection(docPath, BEGIN, END, renderMeasured({ ...results, charts }));
 log(`wrote ${docPath}`);

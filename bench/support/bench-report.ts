@@ -14,6 +14,8 @@ export interface BenchResults {
   panelAsSpecified: UpgradeRunResult;
   panelWithinMachine: UpgradeRunResult;
   batch: UpgradeRunResult;
+  /** The charts written next to the document: file name under docs/bench and what each shows. */
+  charts?: Array<{ file: string; alt: string }>;
 }
 
 /** The figures of issue #14's targets. */
@@ -202,7 +204,19 @@ export function renderMeasured(b: BenchResults): string {
     '| upgrades measured | statuses (with the warm-up) | invoices paid twice | accounts written twice | clients emailed twice | ledger balanced | problems |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...audits,
+    ...chartLines(b),
   ].join('\n');
+}
+
+/** The charts, embedded from docs/bench (the document's folder). */
+function chartLines(b: BenchResults): string[] {
+  if (!b.charts?.length) return [];
+  return [
+    '',
+    'Charts of these runs (written by the bench into docs/bench):',
+    '',
+    ...b.charts.map((c) => `![${c.alt}](bench/${c.file})\n`),
+  ];
 }
 
 /** The table printed at the end of a run. */

@@ -46,6 +46,10 @@ export interface UpgradeRunResult {
   cpu: CpuReading;
   /** Payment recorded → completion email in the outbox, ms. */
   latencyMs: Percentiles;
+  /** The same, every upgrade's (for the charts). */
+  latencySamplesMs: number[];
+  /** Each upgrade's `completed` transition, seconds after the first order. */
+  completedAtS: number[];
   /** SQL statements and commits over the measured batch (first order → queues idle), the bench's own left out. */
   sql: SqlCounts;
   panel: PanelStats;
@@ -120,18 +124,23 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
     const memoryStats = memory ? await memory.stop(opts.upgrades) : null;
     await env.waitForIdle(); // notices that do not hold an upgrade up (the invoice email) may still be queued
     const sqlCounts = await sql.end();
-    const [last] = await sql.query<Array<{ at: Date | null }>>(
-      `SELECT MAX(at) AS at FROM upgrade_transitions WHERE toStatus = 'completed' AND upgradeId > ?`,
+    const completed = await sql.query<Array<{ at: Date }>>(
+      `SELECT at FROM upgrade_transitions WHERE toStatus = 'completed' AND upgradeId > ? ORDER BY at`,
       [sinceId],
     );
-    const seconds = ((last?.at?.getTime() ?? run.settledAt) - run.startedAt) / 1000;
+    const completedAtS = completed.map((row) => (row.at.getTime() - run.startedAt) / 1000);
+    const seconds =
+      completedAtS.length > 0 ? completedAtS[completedAtS.length - 1] : (run.settledAt - run.startedAt) / 1000;
+    const latencies = await paymentToEmailMs(env, sinceId);
     return {
       options: opts,
       seconds,
       perSecond: (run.statuses.completed ?? 0) / seconds,
       statuses: run.statuses,
       cpu,
-      latencyMs: await paymentToEmailMs(env, sinceId),
+      latencyMs: percentiles(latencies),
+      latencySamplesMs: latencies,
+      completedAtS,
       sql: sqlCounts,
       panel,
       memory: memoryStats,
@@ -146,16 +155,15 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
 }
 
 /** For each completed upgrade of the run: its payment's `paidAt` → the completion email file's modification time. */
-async function paymentToEmailMs(env: FleetEnv, sinceId: number): Promise<Percentiles> {
+async function paymentToEmailMs(env: FleetEnv, sinceId: number): Promise<number[]> {
   const rows = await env.ctx.ds.query<Array<{ id: number; paidAt: Date }>>(
     `SELECT u.id, p.paidAt FROM upgrades u JOIN payments p ON p.invoiceId = u.invoiceId WHERE u.status = 'completed' AND u.id > ?`,
     [sinceId],
   );
-  const latencies = await Promise.all(
+  return Promise.all(
     rows.map(async (row) => {
       const file = join(env.outboxDir, outboxFileName(`email:upgrade-completed:${row.id}`));
       return (await stat(file)).mtimeMs - row.paidAt.getTime();
     }),
   );
-  return percentiles(latencies);
 }
