@@ -3,6 +3,7 @@
 // charts into docs/bench/*.svg.
 //   BENCH_SCALE=0.1   scales every batch size (a quick look; the document says so)
 //   BENCH_WORKERS=2   `upshift start --workers all` processes per run (default 1)
+//   BENCH_QUIET_S=20  the longest wait for a nearly idle machine before each run (default 300 s)
 import { join } from 'node:path';
 import { packageRoot } from '../src/config/package-root.js';
 import { TEST_REDIS_URL } from '../test/support/pipeline-harness.js';
@@ -27,12 +28,13 @@ function positive(name: string, fallback: number): number {
 
 const scale = positive('BENCH_SCALE', 1);
 const workerProcesses = Math.round(positive('BENCH_WORKERS', 1));
+const quietBudgetMs = 1000 * positive('BENCH_QUIET_S', 300);
 const count = (n: number) => Math.max(20, Math.round(n * scale));
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 async function run(opts: UpgradeRunOptions): Promise<UpgradeRunResult> {
   log(`${opts.label}: ${opts.upgrades} upgrades…`);
-  const result = await runUpgrades({ workerProcesses, ...opts });
+  const result = await runUpgrades({ workerProcesses, quietBudgetMs, ...opts });
   log(progressLine(opts.label, result));
   if (result.workerLog.length > 0) log(`  worker log:\n${result.workerLog.join('\n')}`);
   return result;
@@ -42,7 +44,7 @@ const machine = await describeMachine(TEST_MYSQL_SERVER, TEST_REDIS_URL);
 log(
   `${machine.cpus} CPUs, Node ${machine.node}, MariaDB ${machine.mariadb}, Redis ${machine.redis}, load ${machine.loadAverage.toFixed(2)}`,
 );
-await waitForQuiet();
+await waitForQuiet(undefined, undefined, quietBudgetMs);
 const baseline = await runBullmqBaseline({ redisUrl: TEST_REDIS_URL, chains: count(20_000) });
 log(
   `baseline: ${baseline.chainsPerSecond.toFixed(0)} chains/s (${baseline.jobsPerSecond.toFixed(0)} jobs/s), ${baseline.cpuMsPerChain.toFixed(2)} ms CPU per chain`,

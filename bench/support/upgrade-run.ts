@@ -34,6 +34,8 @@ export interface UpgradeRunOptions {
    * pool connections and reads its templates during its first seconds. @defaultValue 200
    */
   warmup?: number;
+  /** How long to wait at most for the machine to be nearly idle before measuring. @defaultValue 300000 (5 min) */
+  quietBudgetMs?: number;
 }
 
 export interface UpgradeRunResult {
@@ -109,7 +111,7 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
     const [{ sinceId }] = await sql.query<[{ sinceId: number }]>(
       'SELECT COALESCE(MAX(id), 0) AS sinceId FROM upgrades',
     );
-    const waitedForQuietS = await waitForQuiet();
+    const waitedForQuietS = await waitForQuiet(undefined, undefined, opts.quietBudgetMs);
     const meter = new CpuMeter(pids);
     const panels = new PanelSampler(env.farm);
     memory = opts.sampleMemory ? new MemorySampler(sql, env.workers, sinceId) : null;
