@@ -36,6 +36,8 @@ export interface UpgradeRunOptions {
   warmup?: number;
   /** How long to wait at most for the machine to be nearly idle before measuring. @defaultValue 300000 (5 min) */
   quietBudgetMs?: number;
+  /** Extra `node` flags of the worker processes (`--cpu-prof`, …). @defaultValue [] */
+  nodeArgs?: string[];
 }
 
 export interface UpgradeRunResult {
@@ -52,6 +54,11 @@ export interface UpgradeRunResult {
   latencySamplesMs: number[];
   /** Each upgrade's `completed` transition, seconds after the first order. */
   completedAtS: number[];
+  /**
+   * The measured batch (first order → queues idle) on the monotonic clock, µs: `process.hrtime`, which on Linux is
+   * also the clock of the workers' `--cpu-prof` timestamps, so a profile can be cut to the batch.
+   */
+  measuredUs: { fromUs: number; toUs: number };
   /** SQL statements and commits over the measured batch (first order → queues idle), the bench's own left out. */
   sql: SqlCounts;
   panel: PanelStats;
@@ -72,6 +79,7 @@ export interface UpgradeRunResult {
 export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunResult> {
   const warmup = opts.warmup ?? 200;
   let memory: MemorySampler | null = null;
+  const traceGc = opts.sampleMemory ? ['--trace-gc', '--trace-gc-ignore-scavenger'] : [];
   const env = await FleetEnv.start({
     tag: 'bench',
     services: warmup + opts.upgrades,
@@ -80,12 +88,8 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
     changeLatencyMs: opts.changeLatencyMs,
     logLevel: 'warn',
     // Full GCs print the live heap: what a leak would grow, without the garbage that RSS also carries.
-    ...(opts.sampleMemory
-      ? {
-          nodeArgs: ['--trace-gc', '--trace-gc-ignore-scavenger'],
-          onWorkerLine: (line: string, pid: number) => memory?.observe(line, pid),
-        }
-      : {}),
+    nodeArgs: [...traceGc, ...(opts.nodeArgs ?? [])],
+    ...(opts.sampleMemory ? { onWorkerLine: (line: string, pid: number) => memory?.observe(line, pid) } : {}),
   });
   // The bench's own queries go through this connection, so that they can be told from the pipeline's.
   let sql: SqlCounter | null = null;
@@ -116,6 +120,7 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
     const panels = new PanelSampler(env.farm);
     memory = opts.sampleMemory ? new MemorySampler(sql, env.workers, sinceId) : null;
     await sql.begin();
+    const fromUs = monotonicUs();
     const run = await driveUpgrades(sql, client, env.catalog.services.slice(warmup), env.catalog.proId, {
       ratePerSec: opts.ratePerSec,
       timeoutMs,
@@ -125,6 +130,7 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
     const panel = panels.stop();
     const memoryStats = memory ? await memory.stop(opts.upgrades) : null;
     await env.waitForIdle(); // notices that do not hold an upgrade up (the invoice email) may still be queued
+    const toUs = monotonicUs();
     const sqlCounts = await sql.end();
     const completed = await sql.query<Array<{ at: Date }>>(
       `SELECT at FROM upgrade_transitions WHERE toStatus = 'completed' AND upgradeId > ? ORDER BY at`,
@@ -144,6 +150,7 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
       latencySamplesMs: latencies,
       completedAtS,
       sql: sqlCounts,
+      measuredUs: { fromUs, toUs },
       panel,
       memory: memoryStats,
       audit: await auditRun(env.ctx.ds, env.farm, env.catalog, env.outboxDir, env.ctx.config.staffEmail),
@@ -155,6 +162,8 @@ export async function runUpgrades(opts: UpgradeRunOptions): Promise<UpgradeRunRe
     await env.close();
   }
 }
+
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** For each completed upgrade of the run: its payment's `paidAt` → the completion email file's modification time. */
 async function paymentToEmailMs(env: FleetEnv, sinceId: number): Promise<number[]> {
