@@ -86,6 +86,8 @@ export function verdicts(b: BenchResults): Verdict[] {
     commits: Math.max(...sqlRuns.map((r) => r.commits)),
   };
   const run2Sql = perUpgrade(b.endToEnd.sql, b.endToEnd.options.upgrades);
+  // Other clients can only add to the counts: a "yes" stands, a "no" beside them may be theirs.
+  const others = sqlJudged(b).reduce((n, [, r]) => n + r.sql.otherClients, 0);
   const panel = (r: UpgradeRunResult): Verdict => {
     const ceiling = ceilingOf(r);
     return {
@@ -106,7 +108,7 @@ export function verdicts(b: BenchResults): Verdict[] {
     },
     {
       run: `SQL per upgrade, MariaDB's counters (runs ${sqlRuns.map((r) => r.name).join(', ')}: no panel server full)`,
-      measured: `run 2: ${fmt(run2Sql.statements)} statements, ${fmt(run2Sql.commits)} commits per upgrade; the most of runs ${sqlRuns.map((r) => r.name).join(', ')}: ${fmt(worst.statements)} statements, ${fmt(worst.commits)} commits`,
+      measured: `run 2: ${fmt(run2Sql.statements)} statements, ${fmt(run2Sql.commits)} commits per upgrade; the most of runs ${sqlRuns.map((r) => r.name).join(', ')}: ${fmt(worst.statements)} statements, ${fmt(worst.commits)} commits${others > 0 ? `; ${others} connections of other clients ran statements meanwhile (in the counts)` : ''}`,
       target: `SQL statements per upgrade ≤ ${TARGETS.statementsPerUpgrade} and commits ≤ ${TARGETS.commitsPerUpgrade}`,
       met: worst.statements <= TARGETS.statementsPerUpgrade && worst.commits <= TARGETS.commitsPerUpgrade,
     },

@@ -174,14 +174,16 @@ export function chartFrame(o: FrameOptions): Frame {
   // Markers go over the data, labels staggered so that close ones (p95 next to p99) stay readable.
   const markers = (o.markers ?? []).map((m, i) => {
     const dash = 'stroke="#444" stroke-width="1.2" stroke-dasharray="4 3"';
+    // A white halo keeps a label readable where it crosses a line (p99's over p95's marker).
+    const halo = 'stroke="#ffffff" stroke-width="3" paint-order="stroke"';
     if (m.axis === 'x') {
       const mx = x(m.value);
       // Near the right edge the label goes on the line's left, where there is room.
       const label = mx > left + 0.7 * (right - left) ? `x="${px(mx - 4)}" text-anchor="end"` : `x="${px(mx + 4)}"`;
-      return `<line x1="${px(mx)}" y1="${top}" x2="${px(mx)}" y2="${bottom}" ${dash}/><text ${label} y="${px(top + 12 + 14 * i)}" font-size="11" fill="#222">${escapeXml(m.label)}</text>`;
+      return `<line x1="${px(mx)}" y1="${top}" x2="${px(mx)}" y2="${bottom}" ${dash}/><text ${label} y="${px(top + 12 + 14 * i)}" font-size="11" fill="#222" ${halo}>${escapeXml(m.label)}</text>`;
     }
     const my = px(y(m.value));
-    return `<line x1="${left}" y1="${my}" x2="${right}" y2="${my}" ${dash}/><text x="${right - 4}" y="${px(y(m.value) - 4)}" font-size="11" fill="#222" text-anchor="end">${escapeXml(m.label)}</text>`;
+    return `<line x1="${left}" y1="${my}" x2="${right}" y2="${my}" ${dash}/><text x="${right - 4}" y="${px(y(m.value) - 4)}" font-size="11" fill="#222" text-anchor="end" ${halo}>${escapeXml(m.label)}</text>`;
   });
   return {
     x,
