@@ -1,15 +1,18 @@
 // `npm run bench`: Upshift under load on this machine, with a bare BullMQ baseline measured in the same run.
-// Prints a table and rewrites the measured section of docs/BENCHMARKS.md (between the bench markers).
+// Prints a table, rewrites the measured section of docs/BENCHMARKS.md (between the bench markers) and writes its
+// charts into docs/bench/*.svg.
 //   BENCH_SCALE=0.1   scales every batch size (a quick look; the document says so)
 //   BENCH_WORKERS=2   `upshift start --workers all` processes per run (default 1)
-import { readFile, writeFile } from 'node:fs/promises';
+//   BENCH_QUIET_S=20  the longest wait for a nearly idle machine before each run (default 300 s)
 import { join } from 'node:path';
 import { packageRoot } from '../src/config/package-root.js';
 import { TEST_REDIS_URL } from '../test/support/pipeline-harness.js';
 import { TEST_MYSQL_SERVER } from '../test/support/test-database.js';
-import { renderConsole, renderMeasured, type BenchResults } from './support/bench-report.js';
+import { benchCharts, writeCharts } from './support/bench-charts.js';
+import { progressLine, renderConsole, renderMeasured, type BenchResults } from './support/bench-report.js';
 import { runBullmqBaseline } from './support/bullmq-baseline.js';
 import { waitForQuiet } from './support/cpu-meter.js';
+import { writeDocSection } from './support/doc-section.js';
 import { describeMachine } from './support/machine.js';
 import { runUpgrades, type UpgradeRunOptions, type UpgradeRunResult } from './support/upgrade-run.js';
 
@@ -25,15 +28,14 @@ function positive(name: string, fallback: number): number {
 
 const scale = positive('BENCH_SCALE', 1);
 const workerProcesses = Math.round(positive('BENCH_WORKERS', 1));
+const quietBudgetMs = 1000 * positive('BENCH_QUIET_S', 300);
 const count = (n: number) => Math.max(20, Math.round(n * scale));
 const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 async function run(opts: UpgradeRunOptions): Promise<UpgradeRunResult> {
   log(`${opts.label}: ${opts.upgrades} upgrades…`);
-  const result = await runUpgrades({ workerProcesses, ...opts });
-  log(
-    `${opts.label}: ${result.perSecond.toFixed(1)} upgrades/s over ${result.seconds.toFixed(1)} s, p99 payment→email ${result.latencyMs.p99.toFixed(0)} ms, audit ${result.audit.problems.length === 0 ? 'clean' : result.audit.problems.join('; ')}`,
-  );
+  const result = await runUpgrades({ workerProcesses, quietBudgetMs, ...opts });
+  log(progressLine(opts.label, result));
   if (result.workerLog.length > 0) log(`  worker log:\n${result.workerLog.join('\n')}`);
   return result;
 }
@@ -42,7 +44,7 @@ const machine = await describeMachine(TEST_MYSQL_SERVER, TEST_REDIS_URL);
 log(
   `${machine.cpus} CPUs, Node ${machine.node}, MariaDB ${machine.mariadb}, Redis ${machine.redis}, load ${machine.loadAverage.toFixed(2)}`,
 );
-await waitForQuiet();
+await waitForQuiet(undefined, undefined, quietBudgetMs);
 const baseline = await runBullmqBaseline({ redisUrl: TEST_REDIS_URL, chains: count(20_000) });
 log(
   `baseline: ${baseline.chainsPerSecond.toFixed(0)} chains/s (${baseline.jobsPerSecond.toFixed(0)} jobs/s), ${baseline.cpuMsPerChain.toFixed(2)} ms CPU per chain`,
@@ -78,11 +80,10 @@ const results: BenchResults = {
 };
 process.stdout.write(`\n${renderConsole(results)}\n`);
 
-const docPath = join(packageRoot(), 'docs', 'BENCHMARKS.md');
-const doc = await readFile(docPath, 'utf8').catch(() => `# Benchmarks\n\n${BEGIN}\n${END}\n`);
-const [head, rest] =
-  doc.includes(BEGIN) && doc.includes(END)
-    ? [doc.slice(0, doc.indexOf(BEGIN)), doc.slice(doc.indexOf(END) + END.length)]
-    : [`${doc.trimEnd()}\n\n`, '\n'];
-await writeFile(docPath, `${head}${BEGIN}\n${renderMeasured(results)}\n${END}${rest}`);
+const docs = join(packageRoot(), 'docs');
+const charts = benchCharts(results);
+await writeCharts(join(docs, 'bench'), charts);
+log(`wrote ${charts.map((c) => `docs/bench/${c.file}`).join(', ')}`);
+const docPath = join(docs, 'BENCHMARKS.md');
+await writeDocSection(docPath, BEGIN, END, renderMeasured({ ...results, charts }));
 log(`wrote ${docPath}`);

@@ -49,7 +49,7 @@ export class MemorySampler {
 
   /** Counts the upgrades with an id above `sinceId` (this run's). */
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: Pick<DataSource, 'query'>,
     private readonly workers: WorkerFleet,
     private readonly sinceId = 0,
     everyMs = 1_000,

@@ -13,6 +13,8 @@ export interface PanelStats {
   longestServerStallMs: number;
   /** The most requests any fake server had in flight at once (the per-server cap is `maxConcurrency`). */
   maxInFlight: number;
+  /** Every sample: seconds since the sampler started, and each server's writes since then (for the charts). */
+  series: Array<{ t: number; perServer: number[] }>;
 }
 
 interface Sample {
@@ -69,6 +71,7 @@ export class PanelSampler {
       serverRateMax: Math.max(...serverRates),
       longestServerStallMs,
       maxInFlight: Math.max(...this.farm.servers.map((s) => s.maxInFlight)),
+      series: this.samples.map((s) => ({ t: (s.t - this.samples[0].t) / 1000, perServer: s.perServer })),
     };
   }
 

@@ -62,10 +62,11 @@ class Gate {
 /**
  * Plays a billing front-end for a batch of upgrades: orders every service's upgrade (Starter → `productId`), pays
  * each invoice in full as soon as it appears (gateway `bench`, transaction `bench-<upgradeId>`), and waits until
- * every upgrade is settled. The database is polled directly, as a front-end would poll `GET /v1/upgrades/:id`.
+ * every upgrade is settled. The database is polled directly, as a front-end would poll `GET /v1/upgrades/:id`;
+ * `ds` is only queried, so a bench can poll on a connection of its own and tell its statements from the pipeline's.
  */
 export async function driveUpgrades(
-  ds: DataSource,
+  ds: Pick<DataSource, 'query'>,
   client: UpgradeClient,
   services: readonly FleetService[],
   productId: number,
@@ -194,7 +195,7 @@ export async function driveUpgrades(
 }
 
 /** Upgrades per status (those with an id above `sinceId`, or all). */
-export async function countStatuses(ds: DataSource, sinceId = 0): Promise<Record<string, number>> {
+export async function countStatuses(ds: Pick<DataSource, 'query'>, sinceId = 0): Promise<Record<string, number>> {
   const rows = await ds.query<Array<{ status: string; n: string | number }>>(
     'SELECT status, COUNT(*) AS n FROM upgrades WHERE id > ? GROUP BY status',
     [sinceId],
