@@ -17,10 +17,11 @@ import { MariadbChild } from '../test/chaos/support/mariadb-child.js';
 import { RedisChild } from '../test/chaos/support/redis-child.js';
 import { httpClient } from '../test/chaos/support/upgrade-client.js';
 import { driveUpgrades } from '../test/chaos/support/upgrade-driver.js';
+import { logLine } from './support/bench-env.js';
 import { processCpuSeconds } from './support/cpu-meter.js';
 
 const N = Number(process.env.GROWTH_UPGRADES ?? 1000);
-const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+const log = logLine;
 const TABLES = [
   'upgrades',
   'upgrade_transitions',

@@ -12,6 +12,7 @@ import { benchCharts, writeCharts } from './support/bench-charts.js';
 import { progressLine, renderConsole, renderMeasured, type BenchResults } from './support/bench-report.js';
 import { runBullmqBaseline } from './support/bullmq-baseline.js';
 import { waitForQuiet } from './support/cpu-meter.js';
+import { benchScale, benchWorkers, logLine, positiveEnv } from './support/bench-env.js';
 import { writeDocSection } from './support/doc-section.js';
 import { describeMachine } from './support/machine.js';
 import { runUpgrades, type UpgradeRunOptions, type UpgradeRunResult } from './support/upgrade-run.js';
@@ -19,18 +20,11 @@ import { runUpgrades, type UpgradeRunOptions, type UpgradeRunResult } from './su
 const BEGIN = '<!-- bench:begin (written by npm run bench) -->';
 const END = '<!-- bench:end -->';
 
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!(value > 0)) throw new Error(`${name}: expected a positive number, got '${raw}'`);
-  return value;
-}
-
-const scale = positive('BENCH_SCALE', 1);
-const workerProcesses = Math.round(positive('BENCH_WORKERS', 1));
-const quietBudgetMs = 1000 * positive('BENCH_QUIET_S', 300);
+const scale = benchScale();
+const workerProcesses = benchWorkers();
+const quietBudgetMs = 1000 * positiveEnv('BENCH_QUIET_S', 300);
 const count = (n: number) => Math.max(20, Math.round(n * scale));
-const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+const log = logLine;
 
 async function run(opts: UpgradeRunOptions): Promise<UpgradeRunResult> {
   log(`${opts.label}: ${opts.upgrades} upgrades…`);

@@ -9,23 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/config/package-root.js';
 import { renderProfileTables, summarizeProfiles, type CpuProfile } from './support/cpu-profile.js';
+import { benchScale, benchWorkers, logLine, positiveEnv } from './support/bench-env.js';
 import { writeDocSection } from './support/doc-section.js';
 import { runUpgrades } from './support/upgrade-run.js';
 
 const BEGIN = '<!-- profile:begin -->';
 const END = '<!-- profile:end -->';
 
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!(value > 0)) throw new Error(`${name}: expected a positive number, got '${raw}'`);
-  return value;
-}
-
-const scale = positive('BENCH_SCALE', 1);
-const workerProcesses = Math.round(positive('BENCH_WORKERS', 1));
+const scale = benchScale();
+const workerProcesses = benchWorkers();
 const upgrades = Math.max(20, Math.round(1_000 * scale));
-const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+const log = logLine;
 
 const dir = await mkdtemp(join(tmpdir(), 'upshift-cpu-prof-'));
 log(`profile: ${upgrades} upgrades, ${workerProcesses} worker process(es) under --cpu-prof (into ${dir})…`);
@@ -35,7 +29,7 @@ const run = await runUpgrades({
   label: 'profile',
   upgrades,
   workerProcesses,
-  quietBudgetMs: 1000 * positive('BENCH_QUIET_S', 300),
+  quietBudgetMs: 1000 * positiveEnv('BENCH_QUIET_S', 300),
   nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir],
 });
 log(
