@@ -1,7 +1,7 @@
-import { createPanelAdapter, provisionWithLimit, type ChangePackageResult } from '../../panels/index.js';
+import type { ChangePackageResult } from '../../panels/index.js';
 import type { AppContext } from '../app-context.js';
 import { BusinessRuleError } from '../errors.js';
-import { DbPanelCallRecorder } from './db-panel-call-recorder.js';
+import { changePackageOnPanel } from './change-package-on-panel.js';
 import { loadPanelTarget } from './load-panel-target.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
 import type { AttemptInfo } from './provision-upgrade.js';
@@ -20,19 +20,5 @@ export async function provisionService(
   const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, serviceId);
   if (!target)
     throw new BusinessRuleError('no_panel', `service ${serviceId}: its product has no panel module, server or package`);
-  const recorder = new DbPanelCallRecorder(ctx.ds, { upgradeId: null, serviceId }, ctx.log);
-  const adapter = createPanelAdapter(target.server, recorder, {
-    allowedNetworks: ctx.config.panelAllowedNetworks,
-    ...deps.adapterOptions,
-  });
-  try {
-    return await provisionWithLimit(
-      { limiter: deps.limiter, server: target.server, adapter },
-      target.username,
-      target.panelPackage,
-      { signal: at.signal },
-    );
-  } finally {
-    await recorder.flush();
-  }
+  return changePackageOnPanel(ctx, deps, target, { upgradeId: null, serviceId }, at.signal);
 }

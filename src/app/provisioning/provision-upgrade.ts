@@ -1,13 +1,13 @@
 import { Upgrade, type ProvisioningResult } from '../../db/entities/index.js';
 import { lockForUpdate } from '../../db/lock-for-update.js';
 import { readRow } from '../../db/row-reader.js';
-import { createPanelAdapter, provisionWithLimit, type ChangePackageResult } from '../../panels/index.js';
+import type { ChangePackageResult } from '../../panels/index.js';
 import type { AppContext } from '../app-context.js';
 import { NotFoundError } from '../errors.js';
 import { runStep } from '../run-step.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
 import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
-import { DbPanelCallRecorder } from './db-panel-call-recorder.js';
+import { changePackageOnPanel } from './change-package-on-panel.js';
 import { loadPanelTarget } from './load-panel-target.js';
 import type { ProvisioningDeps } from './provisioning-deps.js';
 
@@ -41,24 +41,9 @@ export async function provisionUpgrade(
     return null;
   }
   const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, upgrade.serviceId);
-  let result: ChangePackageResult | null = null;
-  if (target) {
-    const recorder = new DbPanelCallRecorder(ctx.ds, { upgradeId, serviceId: upgrade.serviceId }, ctx.log);
-    const adapter = createPanelAdapter(target.server, recorder, {
-      allowedNetworks: ctx.config.panelAllowedNetworks,
-      ...deps.adapterOptions,
-    });
-    try {
-      result = await provisionWithLimit(
-        { limiter: deps.limiter, server: target.server, adapter },
-        target.username,
-        target.panelPackage,
-        { signal: at.signal },
-      );
-    } finally {
-      await recorder.flush();
-    }
-  }
+  const result = target
+    ? await changePackageOnPanel(ctx, deps, target, { upgradeId, serviceId: upgrade.serviceId }, at.signal)
+    : null;
   const outcome: ProvisioningResult = result
     ? {
         ok: true,
