@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Client, Service } from '../../db/entities/index.js';
+import { lockForUpdate } from '../../db/lock-for-update.js';
 import { columnsAs, hydrateAs, readRow } from '../../db/row-reader.js';
 import type { OptionSelection, ServiceView } from '../catalog/load-service-view.js';
 import { NotFoundError } from '../errors.js';
@@ -20,7 +21,9 @@ const sqlOf = new WeakMap<object, string>();
  * waits. Throws NotFoundError (404) for an unknown service.
  */
 export async function loadQuoteRows(em: EntityManager, serviceId: number, lock: boolean): Promise<QuoteRows> {
-  const service = await readRow(em, Service, { id: serviceId }, { lock });
+  const service = lock
+    ? await lockForUpdate(em, Service, { id: serviceId })
+    : await readRow(em, Service, { id: serviceId });
   if (!service) throw new NotFoundError('service', serviceId);
   let sql = sqlOf.get(em.connection);
   if (sql === undefined) {
