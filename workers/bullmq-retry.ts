@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { ZodError } from 'zod';
-import { NEVER, retryAdviceOf, type RetryAdvice } from '../src/domain/retry-advice.js';
+import { isLostDbConnection } from '../src/db/retryable-db-error.js';
+import { BACKOFF, NEVER, retryAdviceOf, type RetryAdvice } from '../src/domain/retry-advice.js';
 import { attemptBudget, backoffDelayMs, type RetryPolicy } from '../src/queues/retry-policies.js';
 
 /**
@@ -9,10 +10,13 @@ import { attemptBudget, backoffDelayMs, type RetryPolicy } from '../src/queues/r
  * UnrecoverableError, DelayedError and the backoff strategy.
  */
 
-/** The advice for any thrown value: its own, never for an invalid job payload, the queue's default for the rest. */
+/**
+ * The advice for any thrown value: its own; never for an invalid job payload; back off with the queue's whole budget
+ * for a lost database connection (an outage, not a bug); the queue's default for the rest.
+ */
 export function adviceFor(err: unknown): RetryAdvice | undefined {
   if (err instanceof ZodError) return NEVER; // a payload that does not fit its schema never will
-  return retryAdviceOf(err);
+  return retryAdviceOf(err) ?? (isLostDbConnection(err) ? BACKOFF : undefined);
 }
 
 /** What a failed attempt becomes: the error to throw to BullMQ, and whether the job is now failed for good. */

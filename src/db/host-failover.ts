@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { HostPort } from '../config/host-list.js';
+import { isLostDbConnection } from './retryable-db-error.js';
 
 /** Options of {@link HostFailover}. */
 export interface HostFailoverOptions {
@@ -186,13 +187,7 @@ export async function firstReachable<T>(hosts: readonly HostPort[], open: (host:
       return await open(host);
     } catch (err) {
       lastError = err;
-      const code = (err as { code?: string }).code ?? '';
-      if (
-        !['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNRESET', 'PROTOCOL_CONNECTION_LOST'].includes(
-          code,
-        )
-      )
-        throw err;
+      if (!isLostDbConnection(err)) throw err;
     }
   }
   throw lastError;

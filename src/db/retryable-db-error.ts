@@ -30,3 +30,33 @@ export function isRetryableDbError(err: unknown): boolean {
   if (typeof errno !== 'number') return false;
   return RETRYABLE_DB_ERRNOS.has(errno) || (WSREP_ERRNOS.has(errno) && /WSREP/i.test(message));
 }
+
+/**
+ * Socket-level codes of a database connection that broke or could not be made (the server restarted, a connection
+ * was killed, a failover): the next attempt gets a new connection from the pool.
+ */
+export const LOST_CONNECTION_CODES: ReadonlySet<string> = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+]);
+
+/** Server errors that mean the same: 1927 ER_CONNECTION_KILLED, 1053 ER_SERVER_SHUTDOWN, 2006/2013 gone or lost. */
+const LOST_CONNECTION_ERRNOS: ReadonlySet<number> = new Set([1927, 1053, 2006, 2013]);
+
+/**
+ * True when the database could not be reached or dropped the connection mid-statement: an outage, not a bug, so a
+ * job is worth retrying with its queue's whole budget (workers/bullmq-retry.ts).
+ */
+export function isLostDbConnection(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = e.driverError?.code ?? e.code;
+  if (typeof code === 'string' && LOST_CONNECTION_CODES.has(code)) return true;
+  const { errno } = driverError(err);
+  return typeof errno === 'number' && LOST_CONNECTION_ERRNOS.has(errno);
+}

@@ -16,7 +16,7 @@ export interface RetryPolicy {
    */
   jitter: number;
   /**
-   * Attempts for a failure that carries no advice (a library's error, a bug, the database or Redis down), when lower
+   * Attempts for a failure that carries no advice (a library's error, a bug, Redis down), when lower
    * than `attempts`. @defaultValue attempts
    */
   unadvisedAttempts?: number;

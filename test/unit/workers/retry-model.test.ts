@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import fc from 'fast-check';
+import { QueryFailedError } from 'typeorm';
 import { z } from 'zod';
 import {
   BusinessRuleError,
@@ -188,6 +189,22 @@ describe('one retry model: every error says how to retry it, workers/bullmq-retr
 
     const unknown = await failAttempt(new Error('redis hiccup'), fakeJob(2, 12).job, 't', policy);
     expect([unknown.error instanceof UnrecoverableError, unknown.final]).to.deep.equal([true, true]); // 3 attempts without advice
+    // A database connection lost mid-statement (KILL, restart, failover) is an outage, not a bug: the whole budget.
+    const lost = Object.assign(new Error('Connection lost: The server closed the connection.'), {
+      code: 'PROTOCOL_CONNECTION_LOST',
+      fatal: true,
+    });
+    const wrapped = new QueryFailedError('SELECT 1', [], lost);
+    expect((await failAttempt(wrapped, fakeJob(2, 12).job, 't', policy)).final).to.equal(false);
+    expect((await failAttempt(wrapped, fakeJob(11, 12).job, 't', policy)).final).to.equal(true);
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+    expect((await failAttempt(refused, fakeJob(5, 12).job, 't', policy)).final).to.equal(false);
+    const duplicate = new QueryFailedError(
+      'INSERT',
+      [],
+      Object.assign(new Error('dup'), { code: 'ER_DUP_ENTRY', errno: 1062 }),
+    );
+    expect((await failAttempt(duplicate, fakeJob(2, 12).job, 't', policy)).final).to.equal(true); // still unadvised: 3
     const zod = await failAttempt(
       z.object({ a: z.number() }).safeParse({}).error,
       fakeJob(0, 8).job,
