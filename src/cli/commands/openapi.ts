@@ -1,3 +1,4 @@
+import { parseJsonOutputFlags } from '../json-output-flags.js';
 import type { CliCommand } from '../command.js';
 
 const USAGE = `usage: upshift openapi [--compact]
@@ -47,18 +48,9 @@ async function describeApi(): Promise<unknown> {
 export const command: CliCommand = {
   summary: 'print the OpenAPI 3.1 document of the HTTP API (no database needed)',
   async run(args: string[]): Promise<number> {
-    let compact = false;
-    for (const arg of args) {
-      if (arg === '--help' || arg === '-h') {
-        process.stdout.write(USAGE);
-        return 0;
-      }
-      if (arg !== '--compact') {
-        process.stderr.write(`upshift openapi: unknown argument '${arg}'\n\n${USAGE}`);
-        return 1;
-      }
-      compact = true;
-    }
+    const flags = parseJsonOutputFlags('openapi', args, USAGE);
+    if ('exitCode' in flags) return flags.exitCode;
+    const { compact } = flags;
     process.stdout.write(`${JSON.stringify(await describeApi(), null, compact ? undefined : 2)}\n`);
     return 0;
   },

@@ -1,6 +1,7 @@
 import { QuoteError, type QuoteErrorJson } from '../../domain/quote-error.js';
 import { quote } from '../../domain/quote/quote.js';
 import type { Quote } from '../../domain/quote/quote-output.js';
+import { parseJsonOutputFlags } from '../json-output-flags.js';
 import type { CliCommand } from '../command.js';
 
 // Imports only src/domain: `upshift quote` needs no database or Redis and must start fast.
@@ -44,18 +45,9 @@ function parseJson(text: string): { value: unknown } | QuoteErrorJson {
 export const command: CliCommand = {
   summary: 'price an upgrade: quote input (JSON) on stdin, Quote on stdout',
   async run(args: string[]): Promise<number> {
-    let compact = false;
-    for (const arg of args) {
-      if (arg === '--help' || arg === '-h') {
-        process.stdout.write(USAGE);
-        return 0;
-      }
-      if (arg !== '--compact') {
-        process.stderr.write(`upshift quote: unknown argument '${arg}'\n\n${USAGE}`);
-        return 1;
-      }
-      compact = true;
-    }
+    const flags = parseJsonOutputFlags('quote', args, USAGE);
+    if ('exitCode' in flags) return flags.exitCode;
+    const { compact } = flags;
     const print = (value: unknown): void => {
       process.stdout.write(`${JSON.stringify(value, null, compact ? undefined : 2)}\n`);
     };
