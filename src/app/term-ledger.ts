@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { OPEN_TERM_END, ServiceTerm } from '../db/entities/index.js';
-import { lockForUpdateOrFail } from '../db/lock-for-update.js';
+import { lockForUpdate } from '../db/lock-for-update.js';
 import { insertRows, updateRows } from '../db/row-writer.js';
 import type { TermBalance } from '../domain/credit-cap.js';
 
@@ -39,24 +39,39 @@ export async function openTerm(em: EntityManager, service: TermOwner): Promise<v
   );
 }
 
-/** Opens (if new) and row-locks the service's current term in the caller's transaction; returns its balance. */
-export async function lockTerm(em: EntityManager, service: TermOwner): Promise<TermBalance> {
-  await openTerm(em, service);
-  const term = await lockForUpdateOrFail(em, ServiceTerm, {
-    serviceId: service.id,
-    termEnd: termEndOf(service.nextDueDate),
-  });
-  return { paidFor: term.paidFor, credited: term.credited };
+/** A service's current term as {@link lockTerm} found it: its balance, and whether its row exists yet. */
+export interface LockedTerm extends TermBalance {
+  /** False for a term Upshift meets for the first time: {@link saveTerm} inserts it. */
+  stored: boolean;
 }
 
-/** Writes a term's new balance (after {@link lockTerm} in the same transaction). */
+/**
+ * Row-locks the service's current term in the caller's transaction and returns its balance; a term not stored yet
+ * reads as opened (paid for with the recurring amount, nothing credited) and is written by {@link saveTerm}. The
+ * caller holds the service row's lock, so no other step can open the same term meanwhile.
+ */
+export async function lockTerm(em: EntityManager, service: TermOwner): Promise<LockedTerm> {
+  const term = await lockForUpdate(em, ServiceTerm, { serviceId: service.id, termEnd: termEndOf(service.nextDueDate) });
+  return term
+    ? { paidFor: term.paidFor, credited: term.credited, stored: true }
+    : { paidFor: service.recurringAmount, credited: 0n, stored: false };
+}
+
+/** Writes the term's new balance after {@link lockTerm} in the same transaction: inserted when new, else updated if changed. */
 export async function saveTerm(
   em: EntityManager,
-  serviceId: number,
-  termEnd: string,
+  service: TermOwner,
+  locked: LockedTerm,
   balance: TermBalance,
 ): Promise<void> {
-  await updateRows(em, ServiceTerm, { paidFor: balance.paidFor, credited: balance.credited }, { serviceId, termEnd });
+  const termEnd = termEndOf(service.nextDueDate);
+  const { paidFor, credited } = balance;
+  if (!locked.stored)
+    await insertRows(em, ServiceTerm, [
+      { serviceId: service.id, termEnd, currency: service.currency, paidFor, credited },
+    ]);
+  else if (paidFor !== locked.paidFor || credited !== locked.credited)
+    await updateRows(em, ServiceTerm, { paidFor, credited }, { serviceId: service.id, termEnd });
 }
 
 /** Adds money paid towards a term that a change starts (created when new, added to when it exists). */

@@ -30,10 +30,16 @@ export class OutboxMailTransport implements MailTransport {
     const message = toNodemailerMessage(msg);
     try {
       const info = await this.composer.sendMail(message);
-      await mkdir(this.dir, { recursive: true });
       const location = path.join(this.dir, outboxFileName(msg.key));
       const partial = `${location}.${process.pid}.${randomUUID()}.tmp`;
-      await writeFile(partial, info.message as Buffer);
+      try {
+        await writeFile(partial, info.message as Buffer);
+      } catch (err) {
+        // The folder is made when missing (first use, or removed since) — not checked before every message.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        await mkdir(this.dir, { recursive: true });
+        await writeFile(partial, info.message as Buffer);
+      }
       await rename(partial, location);
       return { messageId: info.messageId, location };
     } catch (err) {

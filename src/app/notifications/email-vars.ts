@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { currencyDecimals } from '../../domain/currencies.js';
 import { formatMoney } from '../../domain/money.js';
 import { Client, Invoice, PanelServer, Service, Upgrade } from '../../db/entities/index.js';
-import { columnsAs, hydrateAs, readRow } from '../../db/row-reader.js';
+import { joinedRead } from '../../db/joined-read.js';
+import { readRow } from '../../db/row-reader.js';
 import type { EmailTemplateName, EmailTemplateVars } from '../../mail/index.js';
 import { cachedProduct } from '../catalog/catalog-cache.js';
 import { NotFoundError, StaleStateError } from '../errors.js';
@@ -15,29 +16,18 @@ export interface UpgradeEmailRows {
   invoice: Invoice | null;
 }
 
-const joinedSql = new WeakMap<object, string>();
+const readEmailRows = joinedRead(
+  { upgrade: Upgrade, service: Service, client: Client, invoice: Invoice },
+  `FROM upgrades upgrade JOIN services service ON service.id = upgrade.serviceId
+    JOIN clients client ON client.id = upgrade.clientId
+    LEFT JOIN invoices invoice ON invoice.id = upgrade.invoiceId WHERE upgrade.id = ?`,
+);
 
 /** The upgrade with its service, client and invoice, in one statement. Throws NotFoundError for an unknown upgrade. */
 export async function loadUpgradeEmailRows(em: EntityManager, upgradeId: number): Promise<UpgradeEmailRows> {
-  let sql = joinedSql.get(em.connection);
-  if (sql === undefined) {
-    sql = `SELECT ${[
-      columnsAs(em, Upgrade, 'u'),
-      columnsAs(em, Service, 's'),
-      columnsAs(em, Client, 'c'),
-      columnsAs(em, Invoice, 'i'),
-    ].join(', ')} FROM upgrades u JOIN services s ON s.id = u.serviceId JOIN clients c ON c.id = u.clientId
-      LEFT JOIN invoices i ON i.id = u.invoiceId WHERE u.id = ?`;
-    joinedSql.set(em.connection, sql);
-  }
-  const [raw] = await em.query<Array<Record<string, unknown>>>(sql, [upgradeId]);
-  if (!raw) throw new NotFoundError('upgrade', upgradeId);
-  return {
-    upgrade: hydrateAs(em, Upgrade, raw, 'u')!,
-    service: hydrateAs(em, Service, raw, 's')!,
-    client: hydrateAs(em, Client, raw, 'c')!,
-    invoice: hydrateAs(em, Invoice, raw, 'i'),
-  };
+  const rows = await readEmailRows(em, [upgradeId]);
+  if (!rows) throw new NotFoundError('upgrade', upgradeId);
+  return { upgrade: rows.upgrade!, service: rows.service!, client: rows.client!, invoice: rows.invoice };
 }
 
 const cycleLabel = (cycle: string) =>

@@ -1,11 +1,10 @@
 import type { EmailTemplateName } from '../../mail/index.js';
-import { lockForUpdate } from '../../db/lock-for-update.js';
 import { emailKey, sendOnce } from '../../mail/index.js';
-import { Upgrade, type Service } from '../../db/entities/index.js';
+import type { Service, Upgrade } from '../../db/entities/index.js';
 import { processMetrics } from '../../observability/process-metrics.js';
 import type { AppContext } from '../app-context.js';
 import { cachedProduct } from '../catalog/catalog-cache.js';
-import { StepNotReadyError } from '../errors.js';
+import { StaleStateError, StepNotReadyError } from '../errors.js';
 import { pastEmailLogRetention } from '../scheduler/retention-sweep.js';
 import { resumeFollowUps, serviceHasPanel } from '../upgrades/resume-follow-ups.js';
 import { runStep } from '../run-step.js';
@@ -46,23 +45,30 @@ export async function sendUpgradeEmail(
       { template: templateName, upgradeId },
     ),
   );
-  if (template === 'upgrade-completed') await completeUpgrade(ctx, upgradeId);
+  if (template === 'upgrade-completed') await completeUpgrade(ctx, upgrade);
   return sent.status;
 }
 
-/** `applied` (no panel) or `provisioned` → `completed`, with the `upgrade.completed` webhook. */
-async function completeUpgrade(ctx: AppContext, upgradeId: number): Promise<void> {
+/**
+ * `applied` (no panel) or `provisioned` → `completed`, with the `upgrade.completed` webhook. The status read with the
+ * email's rows is the one the conditional UPDATE expects; if another process completed it meanwhile, nothing changes.
+ */
+async function completeUpgrade(ctx: AppContext, upgrade: Upgrade): Promise<void> {
+  if (upgrade.status !== 'applied' && upgrade.status !== 'provisioned') return;
   await runStep(ctx, async (em) => {
-    const upgrade = await lockForUpdate(em, Upgrade, { id: upgradeId });
-    if (!upgrade || (upgrade.status !== 'applied' && upgrade.status !== 'provisioned'))
-      return { result: undefined, followUps: [] };
     const deliveries: number[] = [];
-    await transitionUpgrade(em, upgrade, 'completed', {
-      actor: 'worker:email',
-      webhookUrls: ctx.config.webhookUrls,
-      deliveries,
-    });
-    return { result: undefined, followUps: await resumeFollowUps(em, upgrade, { recordedDeliveries: deliveries }) };
+    const moved = { ...upgrade }; // a copy: a deadlock retry of this transaction starts from the status read
+    try {
+      await transitionUpgrade(em, moved, 'completed', {
+        actor: 'worker:email',
+        webhookUrls: ctx.config.webhookUrls,
+        deliveries,
+      });
+    } catch (err) {
+      if (err instanceof StaleStateError) return { result: undefined, followUps: [] };
+      throw err;
+    }
+    return { result: undefined, followUps: await resumeFollowUps(em, moved, { recordedDeliveries: deliveries }) };
   });
 }
 

@@ -1,6 +1,6 @@
 import { currencyDecimals } from '../../domain/currencies.js';
-import { lockForUpdate } from '../../db/lock-for-update.js';
-import { Invoice, Upgrade } from '../../db/entities/index.js';
+import { joinedRead } from '../../db/joined-read.js';
+import { Invoice, Service, Upgrade } from '../../db/entities/index.js';
 import type { AppContext } from '../app-context.js';
 import { NotFoundError } from '../errors.js';
 import { runStep } from '../run-step.js';
@@ -11,6 +11,14 @@ import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
 
 const ACTOR = 'worker:invoice-paid';
 
+/** The invoice, its upgrade and the upgrade's service, row-locked in that order by one statement. */
+const lockPaidInvoice = joinedRead(
+  { invoice: Invoice, upgrade: Upgrade, service: Service },
+  `FROM invoices invoice LEFT JOIN upgrades upgrade ON upgrade.id = invoice.upgradeId
+    LEFT JOIN services service ON service.id = upgrade.serviceId WHERE invoice.id = ?`,
+  { lock: true },
+);
+
 /**
  * The `invoice-paid` step, one transaction with the invoice, upgrade and service rows locked: the upgrade
  * moves `invoiced → paid → applied` and the service gets its new product, cycle, options, recurring amount
@@ -20,11 +28,12 @@ const ACTOR = 'worker:invoice-paid';
  */
 export async function applyPaidInvoice(ctx: AppContext, invoiceId: number): Promise<void> {
   await runStep(ctx, async (em) => {
-    const invoice = await lockForUpdate(em, Invoice, { id: invoiceId });
-    if (!invoice) throw new NotFoundError('invoice', invoiceId);
+    const rows = await lockPaidInvoice(em, [invoiceId]);
+    if (!rows) throw new NotFoundError('invoice', invoiceId);
+    const invoice = rows.invoice!;
     if (invoice.status !== 'paid' || !invoice.upgradeId) return { result: undefined, followUps: [] };
-    const upgrade = await lockForUpdate(em, Upgrade, { id: invoice.upgradeId });
-    if (!upgrade) throw new NotFoundError('upgrade', invoice.upgradeId);
+    const { upgrade, service } = rows;
+    if (!upgrade || !service) throw new NotFoundError('upgrade', invoice.upgradeId);
     if (upgrade.status !== 'invoiced' && upgrade.status !== 'paid')
       return { result: undefined, followUps: await resumeFollowUps(em, upgrade) };
 
@@ -32,10 +41,9 @@ export async function applyPaidInvoice(ctx: AppContext, invoiceId: number): Prom
     // only this step's need enqueueing. From `paid` (left by an older release): every pending one is looked up.
     const fresh = upgrade.status === 'invoiced';
     const deliveries: number[] = [];
-    const how = { actor: ACTOR, webhookUrls: ctx.config.webhookUrls, deliveries };
-    if (upgrade.status === 'invoiced')
-      await transitionUpgrade(em, upgrade, 'paid', { ...how, note: `invoice ${invoice.id} paid` });
-    const outcome = await applyUpgradeChange(em, upgrade, how, currencyDecimals(upgrade.currency)!);
+    const paid = fresh ? [{ status: 'paid' as const, note: `invoice ${invoice.id} paid` }] : [];
+    const how = { actor: ACTOR, webhookUrls: ctx.config.webhookUrls, deliveries, via: paid };
+    const outcome = await applyUpgradeChange(em, upgrade, how, currencyDecimals(upgrade.currency)!, service);
     if (!outcome.applied) {
       const reason = `service_not_active: service ${upgrade.serviceId} became ${outcome.serviceStatus} before the paid upgrade could be applied; ${invoice.currency} amount paid credited to the account`;
       const credited = await creditReceivedMoney(

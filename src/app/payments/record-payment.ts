@@ -4,6 +4,7 @@ import { Invoice, Payment } from '../../db/entities/index.js';
 import { lockForUpdate } from '../../db/lock-for-update.js';
 import { readRow } from '../../db/row-reader.js';
 import { insertRows, updateRows } from '../../db/row-writer.js';
+import { isDuplicateKeyError } from '../../db/duplicate-key.js';
 import type { AppContext } from '../app-context.js';
 import { BusinessRuleError, NotFoundError, ConflictError, ValidationError } from '../errors.js';
 import { runStep, type FollowUp } from '../run-step.js';
@@ -47,6 +48,31 @@ export interface RecordedPayment {
   /** Part of this payment that went to the client's credit (overpayment, or an invoice that takes no payments). */
   credited: string;
   currency: string;
+}
+
+/** The payment's amount in minor units, after checking its currency and decimals against the invoice. */
+function checkedAmount(body: PaymentRequest, invoice: Invoice): bigint {
+  const decimals = currencyDecimals(invoice.currency)!;
+  if (body.currency !== undefined && body.currency !== invoice.currency) {
+    throw new BusinessRuleError(
+      'currency_mismatch',
+      `currency: invoice ${invoice.id} is in ${invoice.currency}, the payment is in ${body.currency}`,
+      [{ field: 'currency', message: `must be ${invoice.currency}, the invoice's currency` }],
+    );
+  }
+  let amount: bigint;
+  try {
+    amount = parseMoney(body.amount, decimals, 'amount');
+  } catch (err) {
+    throw new ValidationError((err as Error).message, [
+      { field: 'amount', message: `at most ${decimals} decimals for ${invoice.currency}` },
+    ]);
+  }
+  if (amount <= 0n)
+    throw new ValidationError('amount must be greater than zero', [
+      { field: 'amount', message: 'must be greater than zero' },
+    ]);
+  return amount;
 }
 
 /**
@@ -100,14 +126,13 @@ export async function recordPayment(
         ],
       });
 
-      const existing = await readRow(em, Payment, { gateway: body.gateway, transactionId: body.transactionId });
-      if (existing) {
+      // A gateway callback repeated: nothing changes; the outcome describes where the invoice stands.
+      const repeated = (existing: Payment) => {
         if (existing.invoiceId !== invoiceId)
           throw new ConflictError(
             'duplicate_transaction',
             `transactionId: ${body.gateway} transaction ${body.transactionId} is already recorded on invoice ${existing.invoiceId}`,
           );
-        // Nothing changes; the outcome describes where the invoice stands.
         return view(
           existing,
           true,
@@ -118,26 +143,17 @@ export async function recordPayment(
               ? 'credited_to_account'
               : 'part_payment',
         );
-      }
-      if (body.currency !== undefined && body.currency !== invoice.currency) {
-        throw new BusinessRuleError(
-          'currency_mismatch',
-          `currency: invoice ${invoiceId} is in ${invoice.currency}, the payment is in ${body.currency}`,
-          [{ field: 'currency', message: `must be ${invoice.currency}, the invoice's currency` }],
-        );
-      }
+      };
+      const recorded = () => readRow(em, Payment, { gateway: body.gateway, transactionId: body.transactionId });
       let amount: bigint;
       try {
-        amount = parseMoney(body.amount, decimals, 'amount');
+        amount = checkedAmount(body, invoice);
       } catch (err) {
-        throw new ValidationError((err as Error).message, [
-          { field: 'amount', message: `at most ${decimals} decimals for ${invoice.currency}` },
-        ]);
+        // A repeat is answered as before even if this copy of the callback would not pass the checks.
+        const existing = await recorded();
+        if (existing) return repeated(existing);
+        throw err;
       }
-      if (amount <= 0n)
-        throw new ValidationError('amount must be greater than zero', [
-          { field: 'amount', message: 'must be greater than zero' },
-        ]);
 
       const values = {
         invoiceId,
@@ -147,7 +163,17 @@ export async function recordPayment(
         currency: invoice.currency,
         paidAt: paidAt ?? ctx.clock.now(),
       };
-      const payment = em.create(Payment, { ...values, id: (await insertRows(em, Payment, [values])).insertId });
+      // Inserted first, the unique (gateway, transactionId) key deciding: a repeat costs a read, a new payment none.
+      let insertId: number;
+      try {
+        insertId = (await insertRows(em, Payment, [values])).insertId;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        const existing = await recorded();
+        if (!existing) throw err;
+        return repeated(existing);
+      }
+      const payment = em.create(Payment, { ...values, id: insertId });
       const due = invoice.status === 'unpaid' ? invoice.total - invoice.amountPaid : 0n;
       const applied = amount < due ? amount : due;
       const credited = amount - applied;

@@ -15,15 +15,19 @@ export interface PanelTarget {
 
 /**
  * The panel side of a service on its current product, or null when the product has no panel module (such
- * upgrades skip `provisioned` and go straight to the email).
+ * upgrades skip `provisioned` and go straight to the email). `service` is the row, or its id to read it.
  */
 export async function loadPanelTarget(
   em: EntityManager,
   secrets: SecretCipher,
-  serviceId: number,
+  service: number | Service,
 ): Promise<PanelTarget | null> {
-  const service = await readRow(em, Service, { id: serviceId });
-  if (!service) throw new Error(`no services row with id ${serviceId}`);
+  if (typeof service === 'number') {
+    const id = service;
+    const row = await readRow(em, Service, { id });
+    if (!row) throw new Error(`no services row with id ${id}`);
+    service = row;
+  }
   const product = await cachedProduct(em, service.productId);
   const serverId = service.serverId ?? product.serverId;
   if (!product.module || !product.panelPackage || serverId === null) return null;

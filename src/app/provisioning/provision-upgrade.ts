@@ -1,9 +1,9 @@
 import { Upgrade, type ProvisioningResult } from '../../db/entities/index.js';
 import { lockForUpdate } from '../../db/lock-for-update.js';
-import { readRow } from '../../db/row-reader.js';
 import type { ChangePackageResult } from '../../panels/index.js';
 import type { AppContext } from '../app-context.js';
-import { NotFoundError } from '../errors.js';
+import { readUpgradeAndService } from '../upgrades/upgrade-and-service.js';
+import { NotFoundError, StaleStateError } from '../errors.js';
 import { runStep } from '../run-step.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
 import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
@@ -34,13 +34,14 @@ export async function provisionUpgrade(
   upgradeId: number,
   at: AttemptInfo,
 ): Promise<ChangePackageResult | null> {
-  const upgrade = await readRow(ctx.ds.manager, Upgrade, { id: upgradeId });
-  if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
+  const rows = await readUpgradeAndService(ctx.ds.manager, [upgradeId]);
+  if (!rows) throw new NotFoundError('upgrade', upgradeId);
+  const upgrade = rows.upgrade!;
   if (!PROVISIONABLE.includes(upgrade.status)) {
     await runStep(ctx, async (em) => ({ result: undefined, followUps: await resumeFollowUps(em, upgrade) }));
     return null;
   }
-  const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, upgrade.serviceId);
+  const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, rows.service!);
   const result = target
     ? await changePackageOnPanel(ctx, deps, target, { upgradeId, serviceId: upgrade.serviceId }, at.signal)
     : null;
@@ -54,19 +55,28 @@ export async function provisionUpgrade(
         at: ctx.clock.now().toISOString(),
       }
     : { ok: true, changed: false, attempts: at.attempt, at: ctx.clock.now().toISOString() };
+  if (!target) {
+    await runStep(ctx, async (em) => ({ result: undefined, followUps: await resumeFollowUps(em, upgrade) }));
+    return result;
+  }
   await runStep(ctx, async (em) => {
-    const locked = await lockForUpdate(em, Upgrade, { id: upgradeId });
-    if (!locked || !PROVISIONABLE.includes(locked.status)) return { result: undefined, followUps: [] };
-    if (!target) return { result: undefined, followUps: await resumeFollowUps(em, locked) };
-    // Moved here: earlier steps enqueued their own webhook deliveries, so only this move's are needed.
+    // The status read before the panel call is the one the conditional UPDATE expects: if another process moved the
+    // upgrade meanwhile (an ops retry finishing first), nothing changes here — no locking read needed to know it.
     const deliveries: number[] = [];
-    await transitionUpgrade(em, locked, 'provisioned', {
-      actor: ACTOR,
-      webhookUrls: ctx.config.webhookUrls,
-      patch: { provisioningResult: outcome },
-      deliveries,
-    });
-    return { result: undefined, followUps: await resumeFollowUps(em, locked, { recordedDeliveries: deliveries }) };
+    const moved = { ...upgrade }; // a copy: a deadlock retry of this transaction starts from the status read
+    try {
+      await transitionUpgrade(em, moved, 'provisioned', {
+        actor: ACTOR,
+        webhookUrls: ctx.config.webhookUrls,
+        patch: { provisioningResult: outcome },
+        deliveries,
+      });
+    } catch (err) {
+      if (err instanceof StaleStateError) return { result: undefined, followUps: [] };
+      throw err;
+    }
+    // Moved here: earlier steps enqueued their own webhook deliveries, so only this move's are needed.
+    return { result: undefined, followUps: await resumeFollowUps(em, moved, { recordedDeliveries: deliveries }) };
   });
   return result;
 }

@@ -20,17 +20,22 @@ export type ApplyOutcome =
  * reference, capped by what the term was paid — src/domain/credit-cap.ts), and the move to `applied`. Uses the
  * quote snapshot stored on the upgrade — the numbers the client saw and paid — never a fresh one. A service that
  * is no longer active is left alone: the caller decides what happens to the order (and to money already paid).
- * The move to `applied` records the `upgrade.applied` webhook (transitionUpgrade).
+ * The move to `applied` records the `upgrade.applied` webhook (transitionUpgrade); `how.via` names the statuses it
+ * passes through on the way (the `paid` of a just-paid invoice). `lockedService`: the service row, when the caller
+ * has locked it already in this transaction (one joined lock instead of two).
  */
 export async function applyUpgradeChange(
   em: EntityManager,
   upgrade: Upgrade,
-  how: Pick<TransitionOptions, 'actor' | 'webhookUrls' | 'deliveries'>,
+  how: Pick<TransitionOptions, 'actor' | 'webhookUrls' | 'deliveries' | 'via'>,
   decimals: number,
+  lockedService?: Service,
 ): Promise<ApplyOutcome> {
   const quote = upgrade.quote;
   if (!quote) throw new StaleStateError('upgrade', upgrade.id, 'priced');
-  const service = await lockForUpdateOrFail(em, Service, { id: upgrade.serviceId });
+  if (lockedService && lockedService.id !== upgrade.serviceId)
+    throw new Error(`service ${lockedService.id} is not upgrade ${upgrade.id}'s service`);
+  const service = lockedService ?? (await lockForUpdateOrFail(em, Service, { id: upgrade.serviceId }));
   if (service.status !== 'active') return { applied: false, serviceStatus: service.status };
   const targetProductId = upgrade.request.productId ?? service.productId;
   const [current, target] = await Promise.all([
@@ -48,8 +53,7 @@ export async function applyUpgradeChange(
     startsNewTerm: termEndOf(nextDueDate) !== termEndOf(service.nextDueDate),
     term,
   });
-  if (cap.term.paidFor !== term.paidFor || cap.term.credited !== term.credited)
-    await saveTerm(em, service.id, termEndOf(service.nextDueDate), cap.term);
+  await saveTerm(em, service, term, cap.term);
   if (cap.newTerm) await payIntoTerm(em, service.id, termEndOf(nextDueDate), service.currency, cap.newTerm.paidFor);
 
   const anchorDay =

@@ -16,14 +16,17 @@ export interface QuoteRows {
 const sqlOf = new WeakMap<object, string>();
 
 /**
- * The service (row-locked when `lock`), then in one more statement its client, its option selections and the holder
- * of its open-upgrade slot. Read after the service lock, so a concurrent order for the service has committed or
- * waits. Throws NotFoundError (404) for an unknown service.
+ * The service (row-locked when `lock`; `lock` may be the row the caller locked already), then in one more statement
+ * its client, its option selections and the holder of its open-upgrade slot. Read after the service lock, so a
+ * concurrent order for the service has committed or waits. Throws NotFoundError (404) for an unknown service.
  */
-export async function loadQuoteRows(em: EntityManager, serviceId: number, lock: boolean): Promise<QuoteRows> {
-  const service = lock
-    ? await lockForUpdate(em, Service, { id: serviceId })
-    : await readRow(em, Service, { id: serviceId });
+export async function loadQuoteRows(em: EntityManager, serviceId: number, lock: boolean | Service): Promise<QuoteRows> {
+  const service =
+    typeof lock === 'object'
+      ? lock
+      : lock
+        ? await lockForUpdate(em, Service, { id: serviceId })
+        : await readRow(em, Service, { id: serviceId });
   if (!service) throw new NotFoundError('service', serviceId);
   let sql = sqlOf.get(em.connection);
   if (sql === undefined) {

@@ -1,9 +1,9 @@
 import { currencyDecimals } from '../../domain/currencies.js';
 import { parseMoney } from '../../domain/money.js';
 import { Upgrade } from '../../db/entities/index.js';
-import { lockForUpdate } from '../../db/lock-for-update.js';
 import { updateRows } from '../../db/row-writer.js';
 import type { AppContext } from '../app-context.js';
+import { lockUpgradeAndService } from './upgrade-and-service.js';
 import { AppError, NotFoundError } from '../errors.js';
 import { calendarDateIn } from '../clock.js';
 import { runStep } from '../run-step.js';
@@ -28,8 +28,10 @@ const PAID_ONWARD: readonly string[] = ['paid', 'applied', 'provisioned', 'compl
 export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): Promise<Upgrade> {
   const { webhookUrls } = ctx.config;
   return runStep(ctx, async (em) => {
-    const upgrade = await lockForUpdate(em, Upgrade, { id: upgradeId });
-    if (!upgrade) throw new NotFoundError('upgrade', upgradeId);
+    const rows = await lockUpgradeAndService(em, [upgradeId]);
+    if (!rows) throw new NotFoundError('upgrade', upgradeId);
+    const upgrade = rows.upgrade!;
+    const service = rows.service!;
     if (upgrade.status !== 'queued') {
       // A re-run. The first run may have committed the invoice and lost its notice before enqueueing it, and the
       // invoice may have been paid since: the notice is this step's, so it is enqueued again (the email log keeps it
@@ -62,7 +64,7 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
         actor: upgrade.actor,
         policy: ctx.config.policy,
         upgradeId,
-        lock: true,
+        lockedService: service,
       });
     } catch (err) {
       if (err instanceof AppError) return reject(`${err.code}: ${err.message}`);
@@ -84,7 +86,7 @@ export async function processUpgradeOrder(ctx: AppContext, upgradeId: number): P
     } else if (!quote.invoiceRequired) {
       await updateRows(em, Upgrade, { quote, total }, { id: upgrade.id });
       Object.assign(upgrade, { quote, total });
-      const outcome = await applyUpgradeChange(em, upgrade, how, decimals);
+      const outcome = await applyUpgradeChange(em, upgrade, how, decimals, service);
       if (!outcome.applied)
         return reject(`service_not_active: service ${upgrade.serviceId} is ${outcome.serviceStatus}`);
     } else {

@@ -3,7 +3,14 @@ import { capAccountCredit } from '../../domain/credit-cap.js';
 import { formatMoney, parseMoney } from '../../domain/money.js';
 import { currencyDecimals } from '../../domain/currencies.js';
 import { quote, type Quote, type QuoteInput } from '../../domain/quote/index.js';
-import { Promotion, ServiceTerm, type Client, type PricedQuote, type Product } from '../../db/entities/index.js';
+import {
+  Promotion,
+  ServiceTerm,
+  type Client,
+  type PricedQuote,
+  type Product,
+  type Service,
+} from '../../db/entities/index.js';
 import { readRow } from '../../db/row-reader.js';
 import { loadProductCatalog, type ServiceView } from '../catalog/load-product-catalog.js';
 import { loadQuoteRows } from './load-quote-rows.js';
@@ -50,6 +57,8 @@ export interface QuoteForServiceOptions {
    * is written (placing, processing). @defaultValue false (a preview)
    */
   lock?: boolean;
+  /** The service row, when the caller has row-locked it already in this transaction (saves the lock). */
+  lockedService?: Service;
 }
 
 /**
@@ -64,7 +73,11 @@ export async function quoteForService(
   request: QuoteRequest,
   opts: QuoteForServiceOptions,
 ): Promise<ServiceQuote> {
-  const { service, client, slotUpgradeId } = await loadQuoteRows(em, serviceId, opts.lock ?? false);
+  const { service, client, slotUpgradeId } = await loadQuoteRows(
+    em,
+    serviceId,
+    opts.lockedService ?? opts.lock ?? false,
+  );
   const decimals = currencyDecimals(service.currency);
   if (decimals === undefined)
     throw new BusinessRuleError(

@@ -38,6 +38,12 @@ export interface TransitionOptions {
    * searching the table (see resumeFollowUps). @defaultValue not collected
    */
   deliveries?: number[];
+  /**
+   * Statuses the upgrade passes through on its way to `to`, each with its history row (and webhook event) but one
+   * UPDATE for the whole move — e.g. `invoiced → paid → applied` when a paid invoice is applied in the same
+   * transaction. @defaultValue [] (a direct move)
+   */
+  via?: ReadonlyArray<{ status: UpgradeStatus; note?: string }>;
 }
 
 /** The webhook event each status announces (docs/WEBHOOKS.md); statuses not listed send none. */
@@ -63,10 +69,15 @@ export async function transitionUpgrade(
   to: UpgradeStatus,
   how: TransitionOptions,
 ): Promise<Upgrade> {
-  const { patch = {}, note = null } = how;
+  const { patch = {}, note = null, via = [] } = how;
   const from = upgrade.status;
-  if (!canTransition(from, to))
-    throw new ConflictError('invalid_transition', `upgrade ${upgrade.id} cannot move from ${from} to ${to}`);
+  const steps = [...via.map((v) => ({ to: v.status, note: v.note ?? null })), { to, note }];
+  let at = from;
+  for (const step of steps) {
+    if (!canTransition(at, step.to))
+      throw new ConflictError('invalid_transition', `upgrade ${upgrade.id} cannot move from ${at} to ${step.to}`);
+    at = step.to;
+  }
   const now = new Date();
   const changed = await updateRows(
     em,
@@ -75,17 +86,30 @@ export async function transitionUpgrade(
     { id: upgrade.id, status: from },
   );
   if (changed !== 1) throw new StaleStateError('upgrade', upgrade.id, from);
-  await insertRows(em, UpgradeTransition, [
-    { upgradeId: upgrade.id, fromStatus: from, toStatus: to, actor: how.actor, note, at: now },
-  ]);
+  await insertRows(
+    em,
+    UpgradeTransition,
+    steps.map((step, i) => ({
+      upgradeId: upgrade.id,
+      fromStatus: i === 0 ? from : steps[i - 1].to,
+      toStatus: step.to,
+      actor: how.actor,
+      note: step.note,
+      at: now,
+    })),
+  );
   const wasOpen = OPEN_STATUSES.includes(from);
   const isOpen = OPEN_STATUSES.includes(to);
   if (wasOpen && !isOpen) await em.delete(OpenUpgradeSlot, { serviceId: upgrade.serviceId, upgradeId: upgrade.id });
   if ((to === 'cancelled' || to === 'rejected') && upgrade.promotionId !== null)
     await releasePromotionUse(em, upgrade.promotionId, upgrade.id);
+  for (const step of steps) {
+    const event = EVENT_OF[step.to];
+    if (!event) continue;
+    Object.assign(upgrade, step.to === to ? patch : {}, { status: step.to, statusChangedAt: now });
+    how.deliveries?.push(...(await recordUpgradeEvent(em, [...how.webhookUrls], event, upgrade)));
+  }
   Object.assign(upgrade, patch, { status: to, statusChangedAt: now });
-  const event = EVENT_OF[to];
-  if (event) how.deliveries?.push(...(await recordUpgradeEvent(em, [...how.webhookUrls], event, upgrade)));
   return upgrade;
 }
 

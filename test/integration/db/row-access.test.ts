@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { Client, Service, Upgrade, UpgradeTransition } from '../../../src/db/entities/index.js';
 import { lockForUpdate } from '../../../src/db/lock-for-update.js';
-import { columnsAs, hydrateAs, readRow } from '../../../src/db/row-reader.js';
+import { joinedRead } from '../../../src/db/joined-read.js';
+import { readRow } from '../../../src/db/row-reader.js';
 import { insertRows, updateRows } from '../../../src/db/row-writer.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
@@ -105,16 +106,50 @@ describe('plain-SQL row access, against TypeORM on MariaDB', () => {
   });
 
   it('hydrates the tables of a join from one row, and a missing left-joined row as null', async () => {
-    const sql = `SELECT ${columnsAs(db.ds.manager, Service, 's')}, ${columnsAs(db.ds.manager, Client, 'c')}
-      FROM services s LEFT JOIN clients c ON c.id = s.clientId + ? WHERE s.id = ?`;
-    const [joined] = await db.ds.query<Array<Record<string, unknown>>>(sql, [0, serviceId]);
-    expect(hydrateAs(db.ds.manager, Service, joined, 's')).to.deep.equal(
-      await db.ds.getRepository(Service).findOneByOrFail({ id: serviceId }),
+    const read = joinedRead(
+      { service: Service, client: Client },
+      'FROM services service LEFT JOIN clients client ON client.id = service.clientId + ? WHERE service.id = ?',
     );
-    expect(hydrateAs(db.ds.manager, Client, joined, 'c')).to.deep.equal(
-      await db.ds.getRepository(Client).findOneByOrFail({ id: clientId }),
+    const joined = await read(db.ds.manager, [0, serviceId]);
+    expect(joined!.service).to.deep.equal(await db.ds.getRepository(Service).findOneByOrFail({ id: serviceId }));
+    expect(joined!.client).to.deep.equal(await db.ds.getRepository(Client).findOneByOrFail({ id: clientId }));
+    expect((await read(db.ds.manager, [1000, serviceId]))!.client).to.equal(null);
+    expect(await read(db.ds.manager, [0, serviceId + 1000])).to.equal(null);
+  });
+
+  it('a locking joined read holds every row it read until its transaction ends', async () => {
+    const lock = joinedRead(
+      { service: Service, client: Client },
+      'FROM services service JOIN clients client ON client.id = service.clientId WHERE service.id = ?',
+      { lock: true },
     );
-    const [orphan] = await db.ds.query<Array<Record<string, unknown>>>(sql, [1000, serviceId]);
-    expect(hydrateAs(db.ds.manager, Client, orphan, 'c')).to.equal(null);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = db.ds.transaction(async (em) => {
+      expect((await lock(em, [serviceId]))!.client!.id).to.equal(clientId);
+      locked();
+      await held;
+    });
+    await isLocked;
+    // Both tables' rows are locked: another transaction waits for either (1 s here) and gives up.
+    for (const [entity, id] of [
+      [Service, serviceId],
+      [Client, clientId],
+    ] as const) {
+      const waited = await db.ds
+        .transaction(async (em) => {
+          await em.query('SET SESSION innodb_lock_wait_timeout = 1');
+          return lockForUpdate(em, entity, { id });
+        })
+        .then(
+          () => 'got it',
+          (err: Error) => err.message,
+        );
+      expect(waited).to.match(/Lock wait timeout/);
+    }
+    release();
+    await holder;
   });
 });

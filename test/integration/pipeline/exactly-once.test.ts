@@ -62,6 +62,7 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
       runProcessor(processor, { invoiceId: invoice.id }),
     ]);
     await runProcessor(processor, { invoiceId: invoice.id });
+    expect(await count(UpgradeTransition, { upgradeId, toStatus: 'paid' })).to.equal(1);
     expect(await count(UpgradeTransition, { upgradeId, toStatus: 'applied' })).to.equal(1);
     const service = await h.db.ds.getRepository(Service).findOneByOrFail({ id: c.serviceId });
     expect([service.productId, service.recurringAmount]).to.deep.equal([c.proId, 2500n]);
@@ -69,6 +70,33 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
       `email-${upgradeId}-upgrade-completed`,
       `email-${upgradeId}-upgrade-invoice-issued`,
     ]);
+  });
+
+  it('the completion email run twice at once completes the upgrade once, and a late run changes nothing', async () => {
+    const upgradeId = await place();
+    await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId });
+    const invoice = await h.db.ds.getRepository(Invoice).findOneByOrFail({ upgradeId });
+    await h.call('POST', `/v1/invoices/${invoice.id}/payments`, {
+      amount: '12.22',
+      gateway: 'stripe',
+      transactionId: 'tx-2',
+    });
+    await runProcessor(invoicePaidProcessor(h.ctx), { invoiceId: invoice.id });
+    const email = emailProcessor(h.ctx, h.notifications);
+    const job = { upgradeId, template: 'upgrade-completed' as const };
+    // One of the two may be told the other holds the send (a retryable error): BullMQ would run it again.
+    await Promise.allSettled([runProcessor(email, job), runProcessor(email, job)]);
+    expect(await runProcessor(email, job)).to.equal('already-sent');
+    expect(await count(UpgradeTransition, { upgradeId, toStatus: 'completed' })).to.equal(1);
+    const { status, history } = (await h.call('GET', `/v1/upgrades/${upgradeId}`)).json<{
+      status: string;
+      history: Array<{ status: string }>;
+    }>();
+    expect([status, history.map((s) => s.status)]).to.deep.equal([
+      'completed',
+      ['queued', 'invoiced', 'paid', 'applied', 'completed'],
+    ]);
+    expect((await readdir(h.outboxDir)).filter((f) => f.includes('upgrade-completed'))).to.have.length(1);
   });
 
   it('an email job replayed sends nothing the second time', async () => {
@@ -139,6 +167,42 @@ describe('every step runs twice with one effect (MariaDB + Redis)', () => {
     expect(await count(Payment)).to.equal(1);
     expect((await h.db.ds.getRepository(Invoice).findOneByOrFail({ id: invoice.id })).amountPaid).to.equal(1222n);
     expect(await count(CreditLedgerEntry)).to.equal(0);
+  });
+
+  it('a repeated callback is answered as the repeat even when it no longer passes the checks; another invoice is 409', async () => {
+    const upgradeId = await place();
+    await runProcessor(upgradeOrdersProcessor(h.ctx), { upgradeId });
+    const invoice = await h.db.ds.getRepository(Invoice).findOneByOrFail({ upgradeId });
+    const pay = (invoiceId: number, body: Record<string, unknown>) =>
+      h.call('POST', `/v1/invoices/${invoiceId}/payments`, { gateway: 'paypal', transactionId: 'PP-7', ...body });
+    const first = await pay(invoice.id, { amount: '12.22' });
+    expect(first.json()).to.deep.include({ duplicate: false, invoiceStatus: 'paid', amountPaid: '12.22' });
+    // The gateway resends with its own rounding and currency: the payment is already recorded, nothing changes.
+    const again = await pay(invoice.id, { amount: '12.221', currency: 'EUR' });
+    expect(again.statusCode, again.body).to.equal(202);
+    expect(again.json()).to.deep.include({
+      duplicate: true,
+      paymentId: first.json<{ paymentId: number }>().paymentId,
+      outcome: 'invoice_paid',
+      amountPaid: '12.22',
+    });
+    // The same transaction id reported for another invoice is refused, naming where it is recorded.
+    const { id: paidId, ...copy } = invoice;
+    const inserted = await h.db.ds
+      .getRepository(Invoice)
+      .insert({ ...copy, status: 'unpaid', amountPaid: 0n, paidAt: null, upgradeId: null });
+    const otherId = Number(inserted.identifiers[0].id);
+    expect(otherId).to.not.equal(paidId);
+    const elsewhere = await pay(otherId, { amount: '1.00' });
+    expect(elsewhere.statusCode).to.equal(409);
+    expect(elsewhere.json()).to.deep.include({
+      error: {
+        code: 'duplicate_transaction',
+        message: `transactionId: paypal transaction PP-7 is already recorded on invoice ${invoice.id}`,
+      },
+    });
+    expect(await count(Payment)).to.equal(1);
+    expect((await h.db.ds.getRepository(Invoice).findOneByOrFail({ id: otherId })).amountPaid).to.equal(0n);
   });
 
   it('a part payment leaves the invoice unpaid; the rest pays it', async () => {

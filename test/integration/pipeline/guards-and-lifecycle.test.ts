@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Service, Upgrade } from '../../../src/db/entities/index.js';
 import { fixedClock } from '../../../src/app/clock.js';
 import { applyDueDowngrades, expireUnpaidOrders } from '../../../src/app/scheduler/sweeps.js';
+import { invoicePaidProcessor } from '../../../workers/invoice-paid.processor.js';
 import { upgradeOrdersProcessor } from '../../../workers/upgrade-orders.processor.js';
 import { startPipeline, type PipelineHarness } from '../../support/pipeline-harness.js';
 import { runProcessor } from '../../support/run-processor.js';
@@ -105,6 +106,38 @@ describe('guards, cancellation, expiry and end-of-term downgrades (MariaDB + Red
       expect(u.status).to.equal('rejected');
       expect(u.reason).to.match(/^service_not_active: service \d+ is suspended/);
       expect(u.invoiceId).to.equal(null);
+    });
+
+    it('rejects a paid upgrade whose service was suspended before it could be applied, crediting the payment', async () => {
+      const id = await placed({ productId: c.proId, actor: 'client' });
+      await process(id);
+      const { invoiceId } = await upgrade(id);
+      const invoice = (await h.call('GET', `/v1/invoices/${invoiceId}`)).json<{ total: string; clientId: number }>();
+      const paid = await h.call('POST', `/v1/invoices/${invoiceId}/payments`, {
+        amount: invoice.total,
+        gateway: 'stripe',
+        transactionId: 'ch_suspended',
+      });
+      expect(paid.statusCode, paid.body).to.equal(202);
+      await h.db.ds.getRepository(Service).update({ id: c.serviceId }, { status: 'suspended' });
+      await runProcessor(invoicePaidProcessor(h.ctx), { invoiceId: invoiceId! });
+      const u = await upgrade(id);
+      expect(u.status).to.equal('rejected');
+      expect(u.history.map((s) => s.status)).to.deep.equal(['queued', 'invoiced', 'paid', 'rejected']);
+      expect(u.reason).to.match(/^service_not_active: service \d+ became suspended/);
+      expect(
+        await h.db.ds.query('SELECT CAST(amount AS CHAR) AS amount FROM credit_ledger WHERE reference = ?', [
+          `refund-upgrade-${id}`,
+        ]),
+      ).to.deep.equal([{ amount: invoice.total.replace('.', '').replace(/^0+/, '') }]);
+      const client = (await h.call('GET', `/v1/clients/${invoice.clientId}`)).json<{ creditBalance: string }>();
+      expect(client.creditBalance).to.equal(invoice.total);
+      // Nothing of the change reached the service, and its slot is free for a new order.
+      expect((await h.db.ds.getRepository(Service).findOneByOrFail({ id: c.serviceId })).productId).to.equal(
+        c.starterId,
+      );
+      await h.db.ds.getRepository(Service).update({ id: c.serviceId }, { status: 'active' });
+      expect((await place({ productId: c.proId, actor: 'client' })).statusCode).to.equal(202);
     });
 
     it('cancels an invoiced upgrade with its invoice; a second cancel is 409', async () => {
