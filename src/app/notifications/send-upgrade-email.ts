@@ -4,11 +4,10 @@ import type { Service, Upgrade } from '../../db/entities/index.js';
 import { processMetrics } from '../../observability/process-metrics.js';
 import type { AppContext } from '../app-context.js';
 import { cachedProduct } from '../catalog/catalog-cache.js';
-import { StaleStateError, StepNotReadyError } from '../errors.js';
+import { StepNotReadyError } from '../errors.js';
 import { pastEmailLogRetention } from '../scheduler/retention-sweep.js';
-import { resumeFollowUps, serviceHasPanel } from '../upgrades/resume-follow-ups.js';
-import { runStep } from '../run-step.js';
-import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
+import { serviceHasPanel } from '../upgrades/resume-follow-ups.js';
+import { moveReadUpgrade } from '../upgrades/move-read-upgrade.js';
 import { emailVarsFor, loadUpgradeEmailRows } from './email-vars.js';
 import type { NotificationDeps } from './notification-deps.js';
 
@@ -55,21 +54,7 @@ export async function sendUpgradeEmail(
  */
 async function completeUpgrade(ctx: AppContext, upgrade: Upgrade): Promise<void> {
   if (upgrade.status !== 'applied' && upgrade.status !== 'provisioned') return;
-  await runStep(ctx, async (em) => {
-    const deliveries: number[] = [];
-    const moved = { ...upgrade }; // a copy: a deadlock retry of this transaction starts from the status read
-    try {
-      await transitionUpgrade(em, moved, 'completed', {
-        actor: 'worker:email',
-        webhookUrls: ctx.config.webhookUrls,
-        deliveries,
-      });
-    } catch (err) {
-      if (err instanceof StaleStateError) return { result: undefined, followUps: [] };
-      throw err;
-    }
-    return { result: undefined, followUps: await resumeFollowUps(em, moved, { recordedDeliveries: deliveries }) };
-  });
+  await moveReadUpgrade(ctx, upgrade, 'completed', { actor: 'worker:email' });
 }
 
 /**

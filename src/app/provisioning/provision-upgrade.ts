@@ -3,9 +3,10 @@ import { lockForUpdate } from '../../db/lock-for-update.js';
 import type { ChangePackageResult } from '../../panels/index.js';
 import type { AppContext } from '../app-context.js';
 import { readUpgradeAndService } from '../upgrades/upgrade-and-service.js';
-import { NotFoundError, StaleStateError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { runStep } from '../run-step.js';
 import { resumeFollowUps } from '../upgrades/resume-follow-ups.js';
+import { moveReadUpgrade } from '../upgrades/move-read-upgrade.js';
 import { transitionUpgrade } from '../upgrades/transition-upgrade.js';
 import { changePackageOnPanel } from './change-package-on-panel.js';
 import { loadPanelTarget } from './load-panel-target.js';
@@ -37,47 +38,25 @@ export async function provisionUpgrade(
   const rows = await readUpgradeAndService(ctx.ds.manager, [upgradeId]);
   if (!rows) throw new NotFoundError('upgrade', upgradeId);
   const upgrade = rows.upgrade!;
-  if (!PROVISIONABLE.includes(upgrade.status)) {
+  // Done already, or nothing to do on a panel (the product has none): only what the upgrade still needs is enqueued.
+  const target = PROVISIONABLE.includes(upgrade.status)
+    ? await loadPanelTarget(ctx.ds.manager, ctx.secrets, rows.service!)
+    : null;
+  if (!target) {
     await runStep(ctx, async (em) => ({ result: undefined, followUps: await resumeFollowUps(em, upgrade) }));
     return null;
   }
-  const target = await loadPanelTarget(ctx.ds.manager, ctx.secrets, rows.service!);
-  const result = target
-    ? await changePackageOnPanel(ctx, deps, target, { upgradeId, serviceId: upgrade.serviceId }, at.signal)
-    : null;
-  const outcome: ProvisioningResult = result
-    ? {
-        ok: true,
-        previousPackage: result.previousPackage,
-        newPackage: result.package,
-        changed: result.changed,
-        attempts: at.attempt,
-        at: ctx.clock.now().toISOString(),
-      }
-    : { ok: true, changed: false, attempts: at.attempt, at: ctx.clock.now().toISOString() };
-  if (!target) {
-    await runStep(ctx, async (em) => ({ result: undefined, followUps: await resumeFollowUps(em, upgrade) }));
-    return result;
-  }
-  await runStep(ctx, async (em) => {
-    // The status read before the panel call is the one the conditional UPDATE expects: if another process moved the
-    // upgrade meanwhile (an ops retry finishing first), nothing changes here — no locking read needed to know it.
-    const deliveries: number[] = [];
-    const moved = { ...upgrade }; // a copy: a deadlock retry of this transaction starts from the status read
-    try {
-      await transitionUpgrade(em, moved, 'provisioned', {
-        actor: ACTOR,
-        webhookUrls: ctx.config.webhookUrls,
-        patch: { provisioningResult: outcome },
-        deliveries,
-      });
-    } catch (err) {
-      if (err instanceof StaleStateError) return { result: undefined, followUps: [] };
-      throw err;
-    }
-    // Moved here: earlier steps enqueued their own webhook deliveries, so only this move's are needed.
-    return { result: undefined, followUps: await resumeFollowUps(em, moved, { recordedDeliveries: deliveries }) };
-  });
+  const result = await changePackageOnPanel(ctx, deps, target, { upgradeId, serviceId: upgrade.serviceId }, at.signal);
+  const outcome: ProvisioningResult = {
+    ok: true,
+    previousPackage: result.previousPackage,
+    newPackage: result.package,
+    changed: result.changed,
+    attempts: at.attempt,
+    at: ctx.clock.now().toISOString(),
+  };
+  // The status read before the panel call is the one the move expects: an ops retry that finished first wins.
+  await moveReadUpgrade(ctx, upgrade, 'provisioned', { actor: ACTOR, patch: { provisioningResult: outcome } });
   return result;
 }
 
